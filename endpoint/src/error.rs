@@ -1,0 +1,104 @@
+//! The endpoint's one error type and its one JSON shape:
+//! `{"error": {"code": "...", "message": "...", "fields": {"name": "reason"}}}`.
+
+use axum::{
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use forus_model::{FieldErrors, Lang};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("the request body is not valid JSON: {0}")]
+    MalformedJson(String),
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
+    #[error("the request body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    #[error("the submission breaks the questionnaire's rules")]
+    Invalid(FieldErrors),
+    #[error("{message}")]
+    InvalidField { field: String, message: String },
+    #[error("this origin may not submit for this member")]
+    ForbiddenOrigin(&'static str),
+    #[error("a valid bearer token is required")]
+    Unauthorized,
+    #[error("not found")]
+    NotFound,
+    #[error("a submission with this id but different answers already exists")]
+    Conflict,
+    #[error("the service is not available right now")]
+    Unavailable,
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        ApiError::Internal(error.into())
+    }
+}
+
+impl ApiError {
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Invalid(_) | ApiError::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::ForbiddenOrigin(_) => StatusCode::FORBIDDEN,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict => StatusCode::CONFLICT,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::MalformedJson(_) => "malformed_json",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::PayloadTooLarge(_) => "payload_too_large",
+            ApiError::Invalid(_) | ApiError::InvalidField { .. } => "invalid",
+            ApiError::ForbiddenOrigin(_) => "forbidden_origin",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::NotFound => "not_found",
+            ApiError::Conflict => "conflict",
+            ApiError::Unavailable => "unavailable",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    fn fields(&self) -> BTreeMap<String, String> {
+        match self {
+            ApiError::Invalid(errors) => {
+                errors.iter().map(|(field, problem)| (field.clone(), problem.message(Lang::En))).collect()
+            }
+            ApiError::InvalidField { field, message } => BTreeMap::from([(field.clone(), message.clone())]),
+            ApiError::ForbiddenOrigin(reason) => BTreeMap::from([("origin".into(), reason.to_string())]),
+            ApiError::Conflict => BTreeMap::from([("id".into(), "already used for different answers".into())]),
+            _ => BTreeMap::new(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(error) = &self {
+            // Details stay in the log; the client learns only that it was our fault.
+            tracing::error!(error = format!("{error:#}"), "internal error");
+        }
+        let body = json!({ "error": { "code": self.code(), "message": self.to_string(), "fields": self.fields() } });
+        let mut response = (self.status(), Json(body)).into_response();
+        if matches!(self, ApiError::Unauthorized) {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,62 @@
+//! The shared endpoint of the Forus widget: receives self-assessments from every member site, validates and
+//! stores them, serves the aggregates, the questionnaire, the widget bundle and a demo host page.
+
+pub mod aggregates;
+pub mod assets;
+pub mod config;
+pub mod error;
+pub mod json;
+pub mod members;
+mod routes;
+pub mod storage;
+pub mod telemetry;
+
+use anyhow::Context;
+use std::{path::Path, sync::Arc};
+
+pub use routes::app;
+
+/// Everything a request handler may need, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: storage::Store,
+    pub registry: Arc<members::Registry>,
+    pub widget: Arc<assets::WidgetBundle>,
+    pub aggregates: Arc<aggregates::Aggregates>,
+    pub admin_token: Option<Arc<str>>,
+}
+
+impl AppState {
+    pub async fn from_config(config: &config::Config) -> anyhow::Result<AppState> {
+        let registry = members::Registry::load(config.members.as_deref())?;
+        let store = storage::Store::connect(&config.database_url).await?;
+        let widget = assets::WidgetBundle::load(&config.widget_dir).context("loading the widget bundle")?;
+        AppState::new(store, registry, widget, config.admin_token.clone()).await
+    }
+
+    /// Builds the state and the aggregates from what is already stored.
+    pub async fn new(
+        store: storage::Store,
+        registry: members::Registry,
+        widget: assets::WidgetBundle,
+        admin_token: Option<String>,
+    ) -> anyhow::Result<AppState> {
+        let aggregates = aggregates::Aggregates::default();
+        for submission in store.all().await.context("reading stored submissions")? {
+            aggregates.add(&submission);
+        }
+        Ok(AppState {
+            store,
+            registry: Arc::new(registry),
+            widget: Arc::new(widget),
+            aggregates: Arc::new(aggregates),
+            admin_token: admin_token.filter(|t| !t.is_empty()).map(Arc::from),
+        })
+    }
+}
+
+/// `forus-endpoint --widget-size`: the bytes a visitor downloads for the widget.
+pub fn size_report(widget_dir: &Path) -> anyhow::Result<()> {
+    let bundle = assets::WidgetBundle::load(widget_dir)?;
+    assets::print_size_report(&bundle)
+}

@@ -1,0 +1,63 @@
+//! Public reads any site may make: the questionnaire, the member list, peer benchmarks.
+
+use crate::{error::ApiResult, AppState};
+use axum::{
+    extract::{Query, State},
+    http::{header, Method},
+    response::IntoResponse,
+    routing::get,
+    Json, Router,
+};
+use forus_model::{questionnaire, Lang};
+use serde::Deserialize;
+use serde_json::json;
+use std::time::Duration;
+use tower_http::cors::{Any, CorsLayer};
+
+pub fn router() -> Router<AppState> {
+    let cors = CorsLayer::new().allow_origin(Any).allow_methods([Method::GET]).max_age(Duration::from_secs(3600));
+    Router::new()
+        .route("/api/v1/questionnaire", get(get_questionnaire))
+        .route("/api/v1/members", get(members))
+        .route("/api/v1/benchmark", get(benchmark))
+        .layer(cors)
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// The definition the widget uses; `?lang=fr` keeps only that language's texts.
+async fn get_questionnaire(Query(query): Query<LangQuery>) -> impl IntoResponse {
+    let definition = match query.lang.as_deref().and_then(Lang::from_tag) {
+        Some(lang) => questionnaire().in_language(lang),
+        None => questionnaire().clone(),
+    };
+    ([(header::CACHE_CONTROL, "public, max-age=300")], Json(definition))
+}
+
+async fn members(State(state): State<AppState>) -> impl IntoResponse {
+    ([(header::CACHE_CONTROL, "public, max-age=300")], Json(json!({ "members": state.registry.members() })))
+}
+
+#[derive(Deserialize)]
+struct BenchmarkQuery {
+    country: Option<String>,
+}
+
+/// Average scores of the organisations in a country, its region and the whole network (groups under five
+/// organisations suppressed).
+async fn benchmark(State(state): State<AppState>, Query(query): Query<BenchmarkQuery>) -> ApiResult<impl IntoResponse> {
+    let country = query.country.map(|c| c.to_ascii_uppercase());
+    if let Some(code) = &country {
+        if forus_model::country(code).is_none() {
+            return Err(crate::error::ApiError::InvalidField {
+                field: "country".into(),
+                message: "not an ISO 3166-1 alpha-2 country code".into(),
+            });
+        }
+    }
+    let groups = state.aggregates.benchmark(country.as_deref());
+    Ok(([(header::CACHE_CONTROL, "public, max-age=60")], Json(json!({ "groups": groups }))))
+}

@@ -1,0 +1,82 @@
+//! `POST /api/v1/submissions`: validate, recompute, store once, acknowledge only after the commit.
+
+use crate::{
+    error::{ApiError, ApiResult},
+    json::{ApiJson, BODY_LIMIT},
+    members::{origin_authority, Registry},
+    storage::{now, Inserted, StoredSubmission},
+    AppState,
+};
+use axum::{
+    extract::{DefaultBodyLimit, State},
+    http::{header, HeaderMap, Method, StatusCode},
+    routing::post,
+    Json, Router,
+};
+use forus_model::{questionnaire, Receipt, Submission};
+use std::{sync::Arc, time::Duration};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+pub fn router(registry: Arc<Registry>) -> Router<AppState> {
+    // Browsers may POST only from a registered member site or from the endpoint's own pages.
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, request| {
+            let origin = origin.to_str().unwrap_or_default();
+            registry.knows_origin(origin) || is_same_origin(origin, &request.headers)
+        }))
+        .allow_methods([Method::POST])
+        .allow_headers([header::CONTENT_TYPE])
+        .max_age(Duration::from_secs(600));
+    Router::new()
+        .route("/api/v1/submissions", post(create))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(cors)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(submission): ApiJson<Submission>,
+) -> ApiResult<(StatusCode, Json<Receipt>)> {
+    check_origin(&state.registry, &headers, &submission.member)?;
+    let questionnaire = questionnaire();
+    let (answers, scores) =
+        submission.validate(questionnaire, &|id| state.registry.contains(id)).map_err(ApiError::Invalid)?;
+    let stored = StoredSubmission {
+        id: submission.normalised_id(),
+        member: submission.member,
+        questionnaire_version: submission.questionnaire_version,
+        lang: submission.lang,
+        country: questionnaire.country_of(&answers).map(str::to_string),
+        answers,
+        scores,
+        received_at: now(),
+    };
+    match state.store.insert(&stored).await? {
+        Inserted::New => {
+            state.aggregates.add(&stored);
+            tracing::info!(id = %stored.id, member = %stored.member, "submission stored");
+            Ok((StatusCode::CREATED, Json(Receipt { id: stored.id, scores: stored.scores })))
+        }
+        Inserted::Duplicate(first) => Ok((StatusCode::OK, Json(Receipt { id: first.id, scores: first.scores }))),
+        Inserted::Conflict => Err(ApiError::Conflict),
+    }
+}
+
+/// A browser always sends `Origin` with a POST; it must be the endpoint's own or one of the member's sites.
+fn check_origin(registry: &Registry, headers: &HeaderMap, member: &str) -> ApiResult<()> {
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .ok_or(ApiError::ForbiddenOrigin("missing Origin header"))?;
+    if is_same_origin(origin, headers) || registry.member_has_origin(member, origin) {
+        Ok(())
+    } else {
+        Err(ApiError::ForbiddenOrigin("not among the member's registered websites"))
+    }
+}
+
+fn is_same_origin(origin: &str, headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_ascii_lowercase);
+    host.is_some() && origin_authority(origin) == host
+}

@@ -1,0 +1,120 @@
+//! Where submissions live: SQLite (WAL, durable commits) by default.
+
+use anyhow::Context;
+use forus_model::{Answers, DimensionScore, Lang};
+use serde::Serialize;
+use sqlx::{
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    Row, SqlitePool,
+};
+use std::{str::FromStr, time::Duration};
+
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+/// A submission as stored: answers already filtered to visible questions, scores recomputed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredSubmission {
+    pub id: String,
+    pub member: String,
+    pub questionnaire_version: u32,
+    pub lang: Lang,
+    pub country: Option<String>,
+    pub answers: Answers,
+    pub scores: Vec<DimensionScore>,
+    pub received_at: String,
+}
+
+/// What happened to an insert.
+#[derive(Debug, PartialEq)]
+pub enum Inserted {
+    New,
+    /// The same submission was already stored (a retry): here it is as first stored.
+    Duplicate(StoredSubmission),
+    /// The id is taken by a different submission.
+    Conflict,
+}
+
+impl Store {
+    pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        let options = SqliteConnectOptions::from_str(url)
+            .with_context(|| format!("reading database URL {url}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a commit is on disk before we answer 201, so an acknowledged submission survives a crash.
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(parent) = std::path::Path::new(options.get_filename()).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            }
+        }
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.context("opening SQLite")?;
+        sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
+        Ok(Store { pool })
+    }
+
+    pub async fn ping(&self) -> sqlx::Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+
+    /// Stores a submission once: a second insert with the same id and content is a [`Inserted::Duplicate`].
+    pub async fn insert(&self, submission: &StoredSubmission) -> anyhow::Result<Inserted> {
+        let answers = serde_json::to_string(&submission.answers)?;
+        let result = sqlx::query(
+            "INSERT INTO submissions (id, member, questionnaire_version, lang, country, answers, scores, received_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&submission.id)
+        .bind(&submission.member)
+        .bind(submission.questionnaire_version)
+        .bind(submission.lang.code())
+        .bind(&submission.country)
+        .bind(&answers)
+        .bind(serde_json::to_string(&submission.scores)?)
+        .bind(&submission.received_at)
+        .execute(&self.pool)
+        .await?;
+        if result.rows_affected() == 1 {
+            return Ok(Inserted::New);
+        }
+        let existing = self.get(&submission.id).await?.context("a conflicting row vanished")?;
+        let same = existing.member == submission.member && existing.answers == submission.answers;
+        Ok(if same { Inserted::Duplicate(existing) } else { Inserted::Conflict })
+    }
+
+    pub async fn get(&self, id: &str) -> anyhow::Result<Option<StoredSubmission>> {
+        let row = sqlx::query(&format!("{SELECT} WHERE id = ?")).bind(id).fetch_optional(&self.pool).await?;
+        row.map(|row| from_row(&row)).transpose()
+    }
+
+    /// Every submission, oldest first.
+    pub async fn all(&self) -> anyhow::Result<Vec<StoredSubmission>> {
+        let rows = sqlx::query(&format!("{SELECT} ORDER BY received_at, id")).fetch_all(&self.pool).await?;
+        rows.iter().map(from_row).collect()
+    }
+}
+
+const SELECT: &str =
+    "SELECT id, member, questionnaire_version, lang, country, answers, scores, received_at FROM submissions";
+
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<StoredSubmission> {
+    let lang: String = row.try_get("lang")?;
+    Ok(StoredSubmission {
+        id: row.try_get("id")?,
+        member: row.try_get("member")?,
+        questionnaire_version: row.try_get("questionnaire_version")?,
+        lang: Lang::from_tag(&lang).unwrap_or_default(),
+        country: row.try_get("country")?,
+        answers: serde_json::from_str(row.try_get("answers")?).context("stored answers")?,
+        scores: serde_json::from_str(row.try_get("scores")?).context("stored scores")?,
+        received_at: row.try_get("received_at")?,
+    })
+}
+
+/// Now, as RFC 3339 UTC.
+pub fn now() -> String {
+    time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}

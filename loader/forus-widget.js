@@ -1,0 +1,56 @@
+// <forus-widget>: the stable entry point member sites embed with
+//   <script type="module" src="https://ENDPOINT/widget/forus-widget.js"></script>
+// It loads this build's content-hashed files from its own origin (whatever the host page's origin, <base href>
+// or path) and defines the custom element. Custom elements cannot be written in Rust, hence these few lines.
+import init, { mount } from './__GLUE__';
+
+const wasmUrl = new URL('./__WASM__', import.meta.url);
+// The endpoint that served this script (its /widget/ folder's parent), unless an element says otherwise.
+const defaultEndpoint = new URL('../', import.meta.url).href;
+let ready;
+
+class ForusWidget extends HTMLElement {
+  static observedAttributes = ['member', 'lang', 'view', 'endpoint'];
+
+  connectedCallback() {
+    const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
+    const connection = (this.connection = (this.connection || 0) + 1);
+    // One wasm instance for every element on the page.
+    ready = ready || init({ module_or_path: wasmUrl });
+    ready.then(() => {
+      if (this.isConnected && connection === this.connection && !this.widget) {
+        this.widget = mount(this, root, defaultEndpoint);
+      }
+    }, (error) => {
+      console.error('forus-widget could not load', error);
+      if (this.isConnected) showLoadError(root);
+    });
+  }
+
+  disconnectedCallback() {
+    this.connection = (this.connection || 0) + 1;
+    if (this.widget) {
+      this.widget.unmount();
+      this.widget = undefined;
+    }
+  }
+
+  attributeChangedCallback() {
+    if (this.widget) this.widget.refresh();
+  }
+}
+
+function showLoadError(root) {
+  const lang = (document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
+  const text = {
+    fr: 'Le questionnaire n’a pas pu se charger. Vérifiez votre connexion puis rechargez la page.',
+    es: 'No se pudo cargar el cuestionario. Compruebe su conexión y vuelva a cargar la página.',
+  }[lang] || 'The questionnaire could not load. Check your connection, then reload the page.';
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.style.cssText = 'font: 16px/1.5 system-ui, sans-serif; padding: 12px; border: 1px solid #b00020;';
+  message.textContent = text;
+  root.replaceChildren(message);
+}
+
+if (!customElements.get('forus-widget')) customElements.define('forus-widget', ForusWidget);

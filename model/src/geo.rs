@@ -1,0 +1,134 @@
+//! Countries (every ISO 3166-1 country, names in our languages, Forus region) and the 17 SDGs.
+//! Data vendored in `model/data/` with its sources and licences in `model/data/NOTICE`.
+
+use crate::{Lang, Text};
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// The regions Forus works in (its regional coalitions), used for benchmarks and map presets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Region {
+    Africa,
+    Americas,
+    AsiaPacific,
+    Europe,
+    Arab,
+}
+
+impl Region {
+    pub const ALL: [Region; 5] = [Region::Africa, Region::Americas, Region::AsiaPacific, Region::Europe, Region::Arab];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Region::Africa => "africa",
+            Region::Americas => "americas",
+            Region::AsiaPacific => "asia_pacific",
+            Region::Europe => "europe",
+            Region::Arab => "arab",
+        }
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Region::Africa => lang.pick("Africa", "Afrique", "África"),
+            Region::Americas => lang.pick("Americas", "Amériques", "Américas"),
+            Region::AsiaPacific => lang.pick("Asia-Pacific", "Asie-Pacifique", "Asia-Pacífico"),
+            Region::Europe => lang.pick("Europe", "Europe", "Europa"),
+            Region::Arab => lang.pick("Arab region", "Région arabe", "Región árabe"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2.
+    pub code: String,
+    /// ISO 3166-1 numeric, three digits (the world geometry's id).
+    pub numeric: String,
+    pub region: Region,
+    pub name: Text,
+}
+
+/// A Sustainable Development Goal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sdg {
+    pub number: u8,
+    /// Official colour, `#rrggbb`.
+    pub colour: String,
+    pub short: Text,
+    pub title: Text,
+}
+
+/// Every country, ordered by code.
+pub fn countries() -> &'static [Country] {
+    static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
+    COUNTRIES.get_or_init(|| serde_json::from_str(include_str!("../data/countries.json")).expect("countries.json parses"))
+}
+
+pub fn country(code: &str) -> Option<&'static Country> {
+    let countries = countries();
+    countries.binary_search_by(|c| c.code.as_str().cmp(code)).ok().map(|i| &countries[i])
+}
+
+/// The 17 goals, in order.
+pub fn sdgs() -> &'static [Sdg] {
+    static SDGS: OnceLock<Vec<Sdg>> = OnceLock::new();
+    SDGS.get_or_init(|| serde_json::from_str(include_str!("../data/sdgs.json")).expect("sdgs.json parses"))
+}
+
+/// Countries sorted by their name in `lang`, as a visitor expects to find them in a list.
+pub fn countries_by_name(lang: Lang) -> Vec<&'static Country> {
+    let mut list: Vec<&Country> = countries().iter().collect();
+    list.sort_by_cached_key(|c| sort_key(c.name.get(lang)));
+    list
+}
+
+/// Accents and case ignored, so "Égypte" sorts with the E's.
+fn sort_key(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_country_has_names_in_our_languages() {
+        assert!(countries().len() > 240);
+        for c in countries() {
+            assert!(c.name.is_complete(), "{}", c.code);
+        }
+        assert_eq!(country("SN").unwrap().name.get(Lang::Fr), "Sénégal");
+        assert_eq!(country("EG").unwrap().region, Region::Arab);
+        assert_eq!(country("BR").unwrap().region, Region::Americas);
+        assert!(country("XX").is_none());
+    }
+
+    #[test]
+    fn countries_sort_by_local_name_ignoring_accents() {
+        let fr = countries_by_name(Lang::Fr);
+        let egypte = fr.iter().position(|c| c.code == "EG").unwrap();
+        let espagne = fr.iter().position(|c| c.code == "ES").unwrap();
+        assert!(egypte < espagne);
+    }
+
+    #[test]
+    fn seventeen_goals_with_official_colours() {
+        assert_eq!(sdgs().len(), 17);
+        assert_eq!(sdgs()[0].colour, "#E5243B");
+        assert_eq!(sdgs()[16].short.get(Lang::Es), "Alianzas para lograr los objetivos");
+    }
+}

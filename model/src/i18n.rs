@@ -1,0 +1,100 @@
+//! Languages the widget speaks and texts written in each of them.
+
+use serde::{Deserialize, Serialize};
+
+/// A language every visitor-facing text exists in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+    Es,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Es];
+
+    /// Reads a BCP 47 tag such as `fr`, `fr-CA` or `ES_es`; `None` for languages we do not offer.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            "es" => Some(Lang::Es),
+            _ => None,
+        }
+    }
+
+    /// The first offered language among `candidates` (attribute, page language, browser), else English.
+    pub fn negotiate<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Lang {
+        candidates.into_iter().find_map(Lang::from_tag).unwrap_or_default()
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+        }
+    }
+
+    /// Picks the phrase for this language from an (en, fr, es) triple: for short UI strings.
+    pub fn pick<T>(self, en: T, fr: T, es: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Fr => fr,
+            Lang::Es => es,
+        }
+    }
+}
+
+/// A visitor-facing text in every language we offer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    #[serde(default)]
+    pub en: String,
+    #[serde(default)]
+    pub fr: String,
+    #[serde(default)]
+    pub es: String,
+}
+
+impl Text {
+    /// The text in `lang`, falling back to English where a translation is missing.
+    pub fn get(&self, lang: Lang) -> &str {
+        let text = lang.pick(&self.en, &self.fr, &self.es);
+        if text.is_empty() {
+            &self.en
+        } else {
+            text
+        }
+    }
+
+    /// Whether every language has a text: the definition's own tests hold it to this.
+    pub fn is_complete(&self) -> bool {
+        Lang::ALL.iter().all(|&lang| !lang.pick(&self.en, &self.fr, &self.es).trim().is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_region_tags_and_falls_back_to_english() {
+        assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));
+        assert_eq!(Lang::from_tag("ES_es"), Some(Lang::Es));
+        assert_eq!(Lang::from_tag("de"), None);
+        assert_eq!(Lang::negotiate(["", "de-DE", "es-419"]), Lang::Es);
+        assert_eq!(Lang::negotiate(["pt-BR"]), Lang::En);
+    }
+
+    #[test]
+    fn missing_translation_shows_english() {
+        let text = Text { en: "Next".into(), fr: "Suivant".into(), es: String::new() };
+        assert_eq!(text.get(Lang::Fr), "Suivant");
+        assert_eq!(text.get(Lang::Es), "Next");
+        assert!(!text.is_complete());
+    }
+}

@@ -1,0 +1,22 @@
+//! The shared model of the Forus widget: the questionnaire definition, answers, validation, scoring,
+//! the submission schema, and SDG/country reference data.
+//!
+//! Pure Rust without I/O, compiled into the widget (wasm32) and the endpoint, so that every rule lives in
+//! exactly one place and the endpoint can recompute what the widget shows.
+
+pub mod answers;
+pub mod benchmark;
+pub mod geo;
+pub mod i18n;
+pub mod questionnaire;
+pub mod scoring;
+pub mod submission;
+pub mod validation;
+
+pub use answers::{Answer, Answers};
+pub use geo::{countries, country, sdgs, Country, Region, Sdg};
+pub use i18n::{Lang, Text};
+pub use questionnaire::{questionnaire, Choice, Condition, Question, QuestionKind, Questionnaire, Section, SectionKind};
+pub use scoring::{DimensionScore, Level};
+pub use submission::{Receipt, Submission};
+pub use validation::{FieldErrors, Problem};

@@ -1,0 +1,53 @@
+use crate::{api::ApiError, delivery::Delivery, settings::use_lang, texts::Ui};
+use leptos::prelude::*;
+
+/// Tells the visitor plainly where their submission is: sending, kept on the device, received, or refused.
+#[component]
+pub fn DeliveryStatus(
+    /// The delivery's progress.
+    delivery: Signal<Delivery>,
+    /// "Try again now" was pressed.
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="fw-status" role="status" aria-live="polite">
+            {move || match delivery.get() {
+                Delivery::Sending => view! { <p class="fw-notice">{Ui::Sending.text(lang.get())}</p> }.into_any(),
+                Delivery::Waiting { .. } => view! {
+                    <p class="fw-notice fw-notice--waiting">{Ui::SavedOnDevice.text(lang.get())}</p>
+                    <button type="button" class="fw-button fw-noprint" on:click=move |_| on_retry.run(())>
+                        {Ui::RetryNow.text(lang.get())}
+                    </button>
+                }.into_any(),
+                Delivery::Sent(_) => view! { <p class="fw-notice fw-notice--done">{Ui::Sent.text(lang.get())}</p> }.into_any(),
+                Delivery::Refused(error) => {
+                    let fields = match &error {
+                        ApiError::Rejected { fields, .. } => fields.iter().map(|(f, m)| format!("{f}: {m}")).collect(),
+                        _ => Vec::new(),
+                    };
+                    view! {
+                        <div class="fw-alert">
+                            <p>{Ui::Rejected.text(lang.get())} " " {error.to_string()}</p>
+                            <ul>{fields.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// On the welcome screen: submissions from an earlier visit still waiting on this device.
+#[component]
+pub fn WaitingNotice(
+    /// How many are still waiting.
+    waiting: Signal<usize>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Show when=move || { waiting.get() > 0 }>
+            <p class="fw-notice fw-notice--waiting" role="status">{move || Ui::SavedOnDevice.text(lang.get())}</p>
+        </Show>
+    }
+}

@@ -1,0 +1,13 @@
+//! One component per file, named for what the visitor sees.
+
+pub mod assessment;
+pub mod benchmark_table;
+pub mod capacity_needs;
+pub mod consent_step;
+pub mod delivery_status;
+pub mod question_field;
+pub mod results;
+pub mod score_chart;
+pub mod section_step;
+pub mod welcome;
+pub mod widget;

@@ -1,0 +1,75 @@
+use crate::{
+    browser,
+    components::{
+        benchmark_table::BenchmarkTable, capacity_needs::CapacityNeeds, delivery_status::DeliveryStatus,
+        score_chart::ScoreChart,
+    },
+    delivery::Delivery,
+    settings::use_lang,
+    texts::Ui,
+};
+use forus_model::{questionnaire, scoring::score, Submission};
+use leptos::{html, prelude::*};
+
+/// What the visitor leaves with: scores per dimension, capacity needs with next steps, peer benchmark,
+/// print and download; and where their submission is.
+#[component]
+pub fn Results(
+    /// What was submitted (scores are computed here by the same model the endpoint uses).
+    submission: Submission,
+    /// Progress of the sending, if the widget sends (it does when the element has a `member`).
+    delivery: Option<Signal<Delivery>>,
+    /// "Try again now" was pressed.
+    on_retry: Callback<()>,
+    /// "Start a new assessment" was pressed.
+    on_restart: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let q = questionnaire();
+    let scores = score(q, &submission.answers);
+    let country = q.country_of(&submission.answers).map(str::to_string);
+    let heading = NodeRef::<html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            browser::focus(&heading);
+        }
+    });
+    let download = {
+        let submission = submission.clone();
+        let scores = scores.clone();
+        move |_| {
+            let export = serde_json::json!({
+                "id": submission.id,
+                "questionnaire_version": submission.questionnaire_version,
+                "lang": submission.lang,
+                "answers": submission.answers,
+                "scores": scores,
+            });
+            let json = serde_json::to_string_pretty(&export).unwrap_or_default();
+            browser::download("forus-self-assessment.json", "application/json", &json);
+        }
+    };
+
+    view! {
+        <section class="fw-card fw-results" aria-labelledby="fw-results-title">
+            <h2 id="fw-results-title" class="fw-title" tabindex="-1" node_ref=heading>
+                {move || Ui::ResultsTitle.text(lang.get())}
+            </h2>
+            {delivery.map(|delivery| view! { <DeliveryStatus delivery=delivery on_retry=on_retry /> })}
+            <ScoreChart scores=scores.clone() />
+            <CapacityNeeds scores=scores.clone() />
+            <BenchmarkTable scores=scores country=country />
+            <div class="fw-nav fw-noprint">
+                <button type="button" class="fw-button" on:click=move |_| browser::print()>
+                    {move || Ui::Print.text(lang.get())}
+                </button>
+                <button type="button" class="fw-button" on:click=download>
+                    {move || Ui::Download.text(lang.get())}
+                </button>
+                <button type="button" class="fw-button" on:click=move |_| on_restart.run(())>
+                    {move || Ui::NewAssessment.text(lang.get())}
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,31 @@
+use crate::{
+    components::assessment::Assessment,
+    settings::{Settings, SettingsContext, View},
+};
+use leptos::prelude::*;
+
+/// The element the host page sees the inside of, so descendants can dispatch events on it.
+#[derive(Clone, Copy)]
+pub struct HostElement(pub StoredValue<web_sys::EventTarget, LocalStorage>);
+
+/// The root of one `<forus-widget>`: shares the element's settings and shows the chosen view.
+#[component]
+pub fn Widget(
+    /// The element's attributes, resolved; they change live.
+    settings: Signal<Settings>,
+    /// The `<forus-widget>` element itself.
+    host: web_sys::EventTarget,
+) -> impl IntoView {
+    provide_context(SettingsContext(settings));
+    provide_context(HostElement(StoredValue::new_local(host)));
+    let lang = Memo::new(move |_| settings.with(|s| s.lang));
+    // Only a change of view rebuilds the content: a change of language re-labels it in place.
+    let view = Memo::new(move |_| settings.with(|s| s.view));
+    view! {
+        <div class="fw-widget" lang=move || lang.get().code()>
+            {move || match view.get() {
+                View::Assessment | View::Map => view! { <Assessment /> }.into_any(),
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,121 @@
+//! Sending a submission until the endpoint confirms it: through the outbox, with backoff, and at once when
+//! the browser comes back online. Stops (without losing anything) when the widget unmounts.
+
+use crate::{
+    api::{self, ApiError},
+    browser,
+    outbox::{retry_delay_ms, Outbox, Pending, OUTBOX_KEY},
+};
+use forus_model::Receipt;
+use leptos::{ev, prelude::*};
+use std::time::Duration;
+
+/// How the sending of one submission is going, for the visitor.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Delivery {
+    Sending,
+    /// Kept on this device; another attempt follows.
+    Waiting { attempt: u32 },
+    Sent(Receipt),
+    /// The endpoint refused it; the message and the fields it named.
+    Refused(ApiError),
+}
+
+/// Puts a submission in the outbox before anything else, so it survives a reload.
+pub fn enqueue(pending: &Pending) {
+    let mut outbox = Outbox::parse(browser::load(OUTBOX_KEY).as_deref());
+    outbox.put(pending.clone());
+    browser::save(OUTBOX_KEY, &outbox.to_json());
+}
+
+/// Every submission still waiting in this origin's outbox.
+pub fn waiting() -> Vec<Pending> {
+    Outbox::parse(browser::load(OUTBOX_KEY).as_deref()).pending
+}
+
+fn forget(id: &str) {
+    let mut outbox = Outbox::parse(browser::load(OUTBOX_KEY).as_deref());
+    outbox.remove(id);
+    browser::save(OUTBOX_KEY, &outbox.to_json());
+}
+
+/// A running delivery: a handle the visitor's "try again now" button uses.
+#[derive(Clone, Copy)]
+pub struct Courier {
+    pending: StoredValue<Pending>,
+    state: RwSignal<Delivery>,
+    attempt: StoredValue<u32>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    on_sent: Callback<Receipt>,
+}
+
+impl Courier {
+    /// Starts delivering `pending` (already in the outbox); `on_sent` runs once the endpoint confirms.
+    pub fn start(pending: Pending, on_sent: Callback<Receipt>) -> Courier {
+        let courier = Courier {
+            pending: StoredValue::new(pending),
+            state: RwSignal::new(Delivery::Sending),
+            attempt: StoredValue::new(0),
+            timer: StoredValue::new(None),
+            on_sent,
+        };
+        let online = window_event_listener(ev::online, move |_| courier.retry_now());
+        on_cleanup(move || {
+            online.remove();
+            courier.cancel_timer();
+        });
+        courier.send();
+        courier
+    }
+
+    pub fn state(self) -> Signal<Delivery> {
+        self.state.into()
+    }
+
+    /// Sends now instead of waiting for the next scheduled attempt.
+    pub fn retry_now(self) {
+        if matches!(self.state.try_get_untracked(), Some(Delivery::Waiting { .. })) {
+            self.cancel_timer();
+            self.send();
+        }
+    }
+
+    fn cancel_timer(self) {
+        if let Some(Some(timer)) = self.timer.try_update_value(Option::take) {
+            timer.clear();
+        }
+    }
+
+    fn send(self) {
+        let Some(pending) = self.pending.try_get_value() else { return };
+        self.state.set(Delivery::Sending);
+        leptos::task::spawn_local(async move {
+            let result = api::submit(&pending.endpoint, &pending.submission).await;
+            // The outbox is updated even if the widget was unmounted meanwhile.
+            if !matches!(&result, Err(error) if error.is_retryable()) {
+                forget(&pending.submission.id);
+            }
+            if self.state.try_get_untracked().is_none() {
+                return; // unmounted: the outbox keeps it for the next visit
+            }
+            match result {
+                Ok(receipt) => {
+                    self.state.set(Delivery::Sent(receipt.clone()));
+                    self.on_sent.run(receipt);
+                }
+                Err(error) if error.is_retryable() => {
+                    let attempt = self.attempt.try_update_value(|a| {
+                        *a += 1;
+                        *a
+                    });
+                    let attempt = attempt.unwrap_or(1);
+                    self.state.set(Delivery::Waiting { attempt });
+                    let delay = Duration::from_millis(u64::from(retry_delay_ms(attempt)));
+                    let timer = set_timeout_with_handle(move || self.send(), delay).ok();
+                    self.timer.set_value(timer);
+                }
+                Err(error) => self.state.set(Delivery::Refused(error)),
+            }
+        });
+    }
+}

@@ -1,0 +1,74 @@
+//! The bridge to `loader/forus-widget.js`: one [`MountedWidget`] per `<forus-widget>` element.
+
+use crate::{
+    browser,
+    components::widget::Widget,
+    settings::{RawSettings, Settings},
+};
+use leptos::{mount::mount_to, prelude::*, tachys::view::any_view::AnyViewState};
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
+
+/// A widget mounted in one element's shadow root. Dropping it (see [`MountedWidget::unmount`]) removes
+/// its DOM, listeners and timers.
+#[wasm_bindgen]
+pub struct MountedWidget {
+    host: HtmlElement,
+    default_endpoint: String,
+    settings: ArcRwSignal<Settings>,
+    _view: leptos::mount::UnmountHandle<AnyViewState>,
+}
+
+/// Mounts the widget inside `root`, the open shadow root of `host`.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, root: ShadowRoot, default_endpoint: String) -> Result<MountedWidget, JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    root.set_inner_html("");
+    let style = document.create_element("style")?;
+    style.set_text_content(Some(crate::STYLE));
+    root.append_child(&style)?;
+    let container: HtmlElement = document.create_element("div")?.unchecked_into();
+    container.set_class_name("fw");
+    root.append_child(&container)?;
+
+    let settings = ArcRwSignal::new(Settings::resolve(&read_settings(&host, &default_endpoint)));
+    let for_view = settings.clone();
+    let event_target: web_sys::EventTarget = host.clone().into();
+    let view = mount_to(container, move || {
+        let settings = Signal::from(for_view.clone());
+        view! { <Widget settings=settings host=SendWrapper::new(event_target.clone()) /> }.into_any()
+    });
+    Ok(MountedWidget { host, default_endpoint, settings, _view: view })
+}
+
+#[wasm_bindgen]
+impl MountedWidget {
+    /// Re-reads the attributes after the host changed one: language, view, member or endpoint change live.
+    pub fn refresh(&self) {
+        let next = Settings::resolve(&read_settings(&self.host, &self.default_endpoint));
+        if self.settings.with_untracked(|current| *current != next) {
+            self.settings.set(next);
+        }
+    }
+
+    /// Unmounts the widget when its element leaves the page.
+    pub fn unmount(self) {}
+}
+
+fn read_settings(host: &HtmlElement, default_endpoint: &str) -> RawSettings {
+    RawSettings {
+        member: host.get_attribute("member"),
+        lang: host.get_attribute("lang"),
+        view: host.get_attribute("view"),
+        endpoint: host.get_attribute("endpoint"),
+        page_lang: browser::page_lang(),
+        browser_lang: browser::browser_lang(),
+        default_endpoint: default_endpoint.to_string(),
+    }
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+}

@@ -1,0 +1,17 @@
+//! The `<forus-widget>` custom element: the Agenda 2030 capacity self-assessment, embedded by member sites.
+//!
+//! `loader/forus-widget.js` defines the element and calls [`element::mount`] for each one; everything else is
+//! Leptos components (`components/`) over plain, natively tested logic (`flow`, `outbox`, `settings`, `texts`).
+
+pub mod api;
+pub mod browser;
+pub mod components;
+pub mod delivery;
+pub mod element;
+pub mod flow;
+pub mod outbox;
+pub mod settings;
+pub mod texts;
+
+/// The widget's stylesheet, injected into each element's shadow root.
+pub const STYLE: &str = include_str!("../style/widget.css");
