@@ -36,7 +36,7 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, default_endpoint: String) -> R
     let event_target: web_sys::EventTarget = host.clone().into();
     let view = mount_to(container, move || {
         let settings = Signal::from(for_view.clone());
-        view! { <Widget settings=settings host=SendWrapper::new(event_target.clone()) /> }.into_any()
+        view! { <Widget settings=settings host=event_target.clone() /> }.into_any()
     });
     Ok(MountedWidget { host, default_endpoint, settings, _view: view })
 }

@@ -56,6 +56,7 @@ pub fn QuestionField(
                 let checked_value = value.clone();
                 let change_value = value.clone();
                 let input_id = format!("{id}-{value}");
+                let label_for = input_id.clone();
                 let checked = move || {
                     answer.with(|a| a.as_ref().is_some_and(|a| match a {
                         Answer::Number(n) => n.to_string() == checked_value,
@@ -81,7 +82,7 @@ pub fn QuestionField(
                     }
                 };
                 view! {
-                    <label class="fw-choice" for=input_id.clone()>
+                    <label class="fw-choice" for=label_for>
                         <input
                             id=input_id
                             type=if multiple { "checkbox" } else { "radio" }
@@ -270,12 +271,13 @@ fn sdg_picker(
         .map(|goal| {
             let value = goal.number.to_string();
             let input_id = format!("{id}-{value}");
+            let label_for = input_id.clone();
             let checked_value = value.clone();
             let change_value = value.clone();
             let checked = move || answer.with(|a| a.as_ref().is_some_and(|a| a.selects(&checked_value)));
             let style = format!("--fw-sdg: {}; --fw-sdg-ink: {}", goal.colour, ink_on(&goal.colour));
             view! {
-                <label class="fw-sdg" for=input_id.clone() style=style title=move || goal.title.get(lang.get()).to_string()>
+                <label class="fw-sdg" for=label_for style=style title=move || goal.title.get(lang.get()).to_string()>
                     <input
                         id=input_id
                         type="checkbox"

@@ -1,0 +1,28 @@
+// Serves the host pages of end2end/hosts/ on several origins at once, as member websites would:
+// 8091 = Coordination SUD's site, 8092 = ABONG's site, 8093 = a site that is not in the registry.
+// `{{ENDPOINT}}` in a page becomes the endpoint's origin.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join, normalize } from 'node:path';
+
+const endpoint = process.env.ENDPOINT || 'http://127.0.0.1:8090';
+const ports = (process.env.HOST_PORTS || '8091,8092,8093').split(',').map(Number);
+const root = new URL('./hosts/', import.meta.url).pathname;
+
+for (const port of ports) {
+  createServer(async (request, response) => {
+    const path = new URL(request.url, 'http://x').pathname;
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = (await readFile(file, 'utf8')).replaceAll('{{ENDPOINT}}', endpoint);
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    } catch {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  }).listen(port, '127.0.0.1');
+}
+console.log(`host pages on ports ${ports.join(', ')}`);

@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test';
+
+// The endpoint (built by scripts/test.sh) on one origin, member host pages on others.
+export const ENDPOINT = 'http://127.0.0.1:8090';
+export const ADMIN_TOKEN = 'end2end-secret';
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      // Debian's Chromium: Playwright never downloads a browser here.
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+    trace: 'off',
+  },
+  webServer: [
+    {
+      command: 'rm -f ../target/end2end.db* && ../target/release/forus-endpoint --widget-dir ../dist --members members.toml',
+      url: `${ENDPOINT}/healthz`,
+      reuseExistingServer: false,
+      env: {
+        FORUS_ADDR: '127.0.0.1:8090',
+        DATABASE_URL: 'sqlite://../target/end2end.db',
+        FORUS_ADMIN_TOKEN: ADMIN_TOKEN,
+        RUST_LOG: 'warn',
+      },
+    },
+    {
+      command: 'node host-server.mjs',
+      url: 'http://127.0.0.1:8091/',
+      reuseExistingServer: false,
+      env: { ENDPOINT },
+    },
+  ],
+});
