@@ -12,6 +12,10 @@ const root = new URL('./hosts/', import.meta.url).pathname;
 for (const port of ports) {
   createServer(async (request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
+    if (path === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root)) {
       response.writeHead(403).end();

@@ -15,7 +15,9 @@ use std::time::Duration;
 pub enum Delivery {
     Sending,
     /// Kept on this device; another attempt follows.
-    Waiting { attempt: u32 },
+    Waiting {
+        attempt: u32,
+    },
     Sent(Receipt),
     /// The endpoint refused it; the message and the fields it named.
     Refused(ApiError),
@@ -74,7 +76,10 @@ impl Courier {
 
     /// Sends now instead of waiting for the next scheduled attempt.
     pub fn retry_now(self) {
-        if matches!(self.state.try_get_untracked(), Some(Delivery::Waiting { .. })) {
+        if matches!(
+            self.state.try_get_untracked(),
+            Some(Delivery::Waiting { .. })
+        ) {
             self.cancel_timer();
             self.send();
         }
@@ -87,7 +92,9 @@ impl Courier {
     }
 
     fn send(self) {
-        let Some(pending) = self.pending.try_get_value() else { return };
+        let Some(pending) = self.pending.try_get_value() else {
+            return;
+        };
         self.state.set(Delivery::Sending);
         leptos::task::spawn_local(async move {
             let result = api::submit(&pending.endpoint, &pending.submission).await;

@@ -19,17 +19,31 @@ struct Tallies {
 
 impl Aggregates {
     pub fn add(&self, submission: &StoredSubmission) {
-        let mut tallies = self.inner.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut tallies = self
+            .inner
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         tallies.network.add(&submission.scores);
         if let Some(country) = submission.country.as_deref().and_then(forus_model::country) {
-            tallies.by_country.entry(country.code.clone()).or_default().add(&submission.scores);
-            tallies.by_region.entry(country.region).or_default().add(&submission.scores);
+            tallies
+                .by_country
+                .entry(country.code.clone())
+                .or_default()
+                .add(&submission.scores);
+            tallies
+                .by_region
+                .entry(country.region)
+                .or_default()
+                .add(&submission.scores);
         }
     }
 
     /// Peer averages for an organisation in `country`: its country, its region and the whole network.
     pub fn benchmark(&self, country: Option<&str>) -> Vec<PeerGroup> {
-        let tallies = self.inner.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tallies = self
+            .inner
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let empty = Tally::default();
         let mut groups = Vec::new();
         if let Some(country) = country.and_then(forus_model::country) {

@@ -48,7 +48,9 @@ impl ApiError {
             ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Invalid(_) | ApiError::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Invalid(_) | ApiError::InvalidField { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::ForbiddenOrigin(_) => StatusCode::FORBIDDEN,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
@@ -75,12 +77,19 @@ impl ApiError {
 
     fn fields(&self) -> BTreeMap<String, String> {
         match self {
-            ApiError::Invalid(errors) => {
-                errors.iter().map(|(field, problem)| (field.clone(), problem.message(Lang::En))).collect()
+            ApiError::Invalid(errors) => errors
+                .iter()
+                .map(|(field, problem)| (field.clone(), problem.message(Lang::En)))
+                .collect(),
+            ApiError::InvalidField { field, message } => {
+                BTreeMap::from([(field.clone(), message.clone())])
             }
-            ApiError::InvalidField { field, message } => BTreeMap::from([(field.clone(), message.clone())]),
-            ApiError::ForbiddenOrigin(reason) => BTreeMap::from([("origin".into(), reason.to_string())]),
-            ApiError::Conflict => BTreeMap::from([("id".into(), "already used for different answers".into())]),
+            ApiError::ForbiddenOrigin(reason) => {
+                BTreeMap::from([("origin".into(), reason.to_string())])
+            }
+            ApiError::Conflict => {
+                BTreeMap::from([("id".into(), "already used for different answers".into())])
+            }
             _ => BTreeMap::new(),
         }
     }
@@ -95,7 +104,10 @@ impl IntoResponse for ApiError {
         let body = json!({ "error": { "code": self.code(), "message": self.to_string(), "fields": self.fields() } });
         let mut response = (self.status(), Json(body)).into_response();
         if matches!(self, ApiError::Unauthorized) {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
         }
         response
     }

@@ -30,7 +30,8 @@ impl AppState {
     pub async fn from_config(config: &config::Config) -> anyhow::Result<AppState> {
         let registry = members::Registry::load(config.members.as_deref())?;
         let store = storage::Store::connect(&config.database_url).await?;
-        let widget = assets::WidgetBundle::load(&config.widget_dir).context("loading the widget bundle")?;
+        let widget =
+            assets::WidgetBundle::load(&config.widget_dir).context("loading the widget bundle")?;
         AppState::new(store, registry, widget, config.admin_token.clone()).await
     }
 

@@ -48,16 +48,27 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         if let Some(parent) = std::path::Path::new(options.get_filename()).parent() {
             if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("creating {}", parent.display()))?;
             }
         }
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.context("opening SQLite")?;
-        sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .context("opening SQLite")?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .context("running migrations")?;
         Ok(Store { pool })
     }
 
     pub async fn ping(&self) -> sqlx::Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
     }
 
     /// Stores a submission once: a second insert with the same id and content is a [`Inserted::Duplicate`].
@@ -80,19 +91,31 @@ impl Store {
         if result.rows_affected() == 1 {
             return Ok(Inserted::New);
         }
-        let existing = self.get(&submission.id).await?.context("a conflicting row vanished")?;
+        let existing = self
+            .get(&submission.id)
+            .await?
+            .context("a conflicting row vanished")?;
         let same = existing.member == submission.member && existing.answers == submission.answers;
-        Ok(if same { Inserted::Duplicate(existing) } else { Inserted::Conflict })
+        Ok(if same {
+            Inserted::Duplicate(existing)
+        } else {
+            Inserted::Conflict
+        })
     }
 
     pub async fn get(&self, id: &str) -> anyhow::Result<Option<StoredSubmission>> {
-        let row = sqlx::query(&format!("{SELECT} WHERE id = ?")).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&format!("{SELECT} WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(|row| from_row(&row)).transpose()
     }
 
     /// Every submission, oldest first.
     pub async fn all(&self) -> anyhow::Result<Vec<StoredSubmission>> {
-        let rows = sqlx::query(&format!("{SELECT} ORDER BY received_at, id")).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(&format!("{SELECT} ORDER BY received_at, id"))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(from_row).collect()
     }
 }
@@ -116,5 +139,7 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<StoredSubmission> {
 
 /// Now, as RFC 3339 UTC.
 pub fn now() -> String {
-    time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }

@@ -52,9 +52,19 @@ impl Tally {
             .sums
             .iter()
             .filter(|(_, (_, n))| big_enough && *n >= MIN_GROUP)
-            .map(|(dimension, (sum, n))| (dimension.clone(), (sum / f64::from(*n) * 10.0).round() / 10.0))
+            .map(|(dimension, (sum, n))| {
+                (
+                    dimension.clone(),
+                    (sum / f64::from(*n) * 10.0).round() / 10.0,
+                )
+            })
             .collect();
-        PeerGroup { scope, key, organisations: big_enough.then_some(self.organisations), averages }
+        PeerGroup {
+            scope,
+            key,
+            organisations: big_enough.then_some(self.organisations),
+            averages,
+        }
     }
 }
 
@@ -64,7 +74,11 @@ mod tests {
     use crate::{DimensionScore, Level};
 
     fn scores(score: u8) -> Vec<DimensionScore> {
-        vec![DimensionScore { dimension: "governance".into(), score, level: Level::of_score(score) }]
+        vec![DimensionScore {
+            dimension: "governance".into(),
+            score,
+            level: Level::of_score(score),
+        }]
     }
 
     #[test]

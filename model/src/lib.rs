@@ -16,7 +16,9 @@ pub mod validation;
 pub use answers::{Answer, Answers};
 pub use geo::{countries, country, sdgs, Country, Region, Sdg};
 pub use i18n::{Lang, Text};
-pub use questionnaire::{questionnaire, Choice, Condition, Question, QuestionKind, Questionnaire, Section, SectionKind};
+pub use questionnaire::{
+    questionnaire, Choice, Condition, Question, QuestionKind, Questionnaire, Section, SectionKind,
+};
 pub use scoring::{DimensionScore, Level};
 pub use submission::{Receipt, Submission};
 pub use validation::{FieldErrors, Problem};

@@ -83,8 +83,12 @@ fn yes() -> bool {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionKind {
     /// Descriptive levels, weakest first; the answer is the level's index.
-    Scale { levels: Vec<Text> },
-    Single { options: Vec<Choice> },
+    Scale {
+        levels: Vec<Text>,
+    },
+    Single {
+        options: Vec<Choice>,
+    },
     Multi {
         options: Vec<Choice>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,7 +100,9 @@ pub enum QuestionKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         unit: Option<Text>,
     },
-    Text { max_len: usize },
+    Text {
+        max_len: usize,
+    },
     /// ISO 3166-1 alpha-2 code of a country in [`crate::countries`].
     Country,
     /// Numbers of Sustainable Development Goals, "1" to "17".
@@ -122,8 +128,11 @@ pub struct Condition {
 pub fn questionnaire() -> &'static Questionnaire {
     static DEFINITION: OnceLock<Questionnaire> = OnceLock::new();
     DEFINITION.get_or_init(|| {
-        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/questionnaire.json")))
-            .expect("model/questionnaire.toml matches the Questionnaire type (see its tests)")
+        serde_json::from_str(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/questionnaire.json"
+        )))
+        .expect("model/questionnaire.toml matches the Questionnaire type (see its tests)")
     })
 }
 
@@ -137,7 +146,9 @@ impl Questionnaire {
     }
 
     pub fn dimensions(&self) -> impl Iterator<Item = &Section> {
-        self.sections.iter().filter(|s| s.kind == SectionKind::Dimension)
+        self.sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::Dimension)
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {
@@ -165,7 +176,10 @@ impl Questionnaire {
         answers
             .iter()
             .filter(|(id, answer)| {
-                !answer.is_empty() && self.question(id).is_some_and(|q| self.is_visible(q, answers))
+                !answer.is_empty()
+                    && self
+                        .question(id)
+                        .is_some_and(|q| self.is_visible(q, answers))
             })
             .map(|(id, answer)| (id.clone(), answer.clone()))
             .collect()
@@ -173,14 +187,20 @@ impl Questionnaire {
 
     /// The answer to the profile's country question, if any.
     pub fn country_of<'a>(&self, answers: &'a Answers) -> Option<&'a str> {
-        self.answer_of_kind(answers, |k| matches!(k, QuestionKind::Country)).and_then(|a| a.as_text())
+        self.answer_of_kind(answers, |k| matches!(k, QuestionKind::Country))
+            .and_then(|a| a.as_text())
     }
 
     /// The goals the organisation works on, as numbers 1–17.
     pub fn sdgs_of(&self, answers: &Answers) -> Vec<u8> {
         self.answer_of_kind(answers, |k| matches!(k, QuestionKind::Sdgs))
             .and_then(|a| a.as_list())
-            .map(|list| list.iter().filter_map(|n| n.parse().ok()).filter(|n| (1..=17).contains(n)).collect())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|n| n.parse().ok())
+                    .filter(|n| (1..=17).contains(n))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -189,7 +209,9 @@ impl Questionnaire {
         answers: &'a Answers,
         kind: impl Fn(&QuestionKind) -> bool,
     ) -> Option<&'a crate::Answer> {
-        self.questions().find(|q| kind(&q.kind)).and_then(|q| answers.get(&q.id))
+        self.questions()
+            .find(|q| kind(&q.kind))
+            .and_then(|q| answers.get(&q.id))
     }
 
     /// The same questionnaire with texts in `lang` only: what the endpoint serves to a client asking for one
@@ -206,7 +228,8 @@ fn keep_language(value: &mut serde_json::Value, lang: &str) {
     use serde_json::Value;
     match value {
         Value::Object(map) => {
-            let is_text = map.len() == 3 && crate::Lang::ALL.iter().all(|l| map.contains_key(l.code()));
+            let is_text =
+                map.len() == 3 && crate::Lang::ALL.iter().all(|l| map.contains_key(l.code()));
             if is_text {
                 let kept = map.get(lang).cloned().unwrap_or_default();
                 map.retain(|key, _| key == lang);
@@ -227,24 +250,42 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn every_text(q: &Questionnaire) -> Vec<(String, &Text)> {
-        let mut texts: Vec<(String, &Text)> = vec![("title".into(), &q.title), ("intro".into(), &q.intro)];
+        let mut texts: Vec<(String, &Text)> =
+            vec![("title".into(), &q.title), ("intro".into(), &q.intro)];
         for s in &q.sections {
             texts.push((format!("{}.title", s.id), &s.title));
             texts.extend(s.intro.iter().map(|t| (format!("{}.intro", s.id), t)));
             if let Some(steps) = &s.next_steps {
                 for level in crate::Level::ALL {
-                    texts.extend(steps.for_level(level).iter().map(|t| (format!("{}.next_steps", s.id), t)));
+                    texts.extend(
+                        steps
+                            .for_level(level)
+                            .iter()
+                            .map(|t| (format!("{}.next_steps", s.id), t)),
+                    );
                 }
             }
             for question in &s.questions {
                 texts.push((question.id.clone(), &question.label));
-                texts.extend(question.help.iter().map(|t| (format!("{}.help", question.id), t)));
+                texts.extend(
+                    question
+                        .help
+                        .iter()
+                        .map(|t| (format!("{}.help", question.id), t)),
+                );
                 match &question.kind {
-                    QuestionKind::Scale { levels } => texts.extend(levels.iter().map(|t| (question.id.clone(), t))),
-                    QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
-                        texts.extend(options.iter().map(|o| (format!("{}.{}", question.id, o.id), &o.label)))
+                    QuestionKind::Scale { levels } => {
+                        texts.extend(levels.iter().map(|t| (question.id.clone(), t)))
                     }
-                    QuestionKind::Number { unit: Some(unit), .. } => texts.push((question.id.clone(), unit)),
+                    QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => texts
+                        .extend(
+                            options
+                                .iter()
+                                .map(|o| (format!("{}.{}", question.id, o.id), &o.label)),
+                        ),
+                    QuestionKind::Number {
+                        unit: Some(unit), ..
+                    } => texts.push((question.id.clone(), unit)),
                     _ => {}
                 }
             }
@@ -254,8 +295,11 @@ mod tests {
 
     #[test]
     fn every_visitor_facing_text_exists_in_french_english_and_spanish() {
-        let missing: Vec<String> =
-            every_text(questionnaire()).into_iter().filter(|(_, t)| !t.is_complete()).map(|(id, _)| id).collect();
+        let missing: Vec<String> = every_text(questionnaire())
+            .into_iter()
+            .filter(|(_, t)| !t.is_complete())
+            .map(|(id, _)| id)
+            .collect();
         assert!(missing.is_empty(), "incomplete translations: {missing:?}");
     }
 
@@ -266,30 +310,58 @@ mod tests {
         assert!(q.dimensions().count() >= 5);
         let mut ids = BTreeSet::new();
         for question in q.questions() {
-            assert!(ids.insert(question.id.as_str()), "duplicate question id {}", question.id);
+            assert!(
+                ids.insert(question.id.as_str()),
+                "duplicate question id {}",
+                question.id
+            );
         }
         for section in q.dimensions() {
-            assert!((4..=6).contains(&section.questions.len()), "{} has 4 to 6 questions", section.id);
-            let steps = section.next_steps.as_ref().expect("every dimension has next steps");
+            assert!(
+                (4..=6).contains(&section.questions.len()),
+                "{} has 4 to 6 questions",
+                section.id
+            );
+            let steps = section
+                .next_steps
+                .as_ref()
+                .expect("every dimension has next steps");
             for level in crate::Level::ALL {
-                assert!(!steps.for_level(level).is_empty(), "{} has next steps for {level:?}", section.id);
+                assert!(
+                    !steps.for_level(level).is_empty(),
+                    "{} has next steps for {level:?}",
+                    section.id
+                );
             }
             for question in &section.questions {
                 let QuestionKind::Scale { levels } = &question.kind else {
                     panic!("{} in a dimension is a scale", question.id)
                 };
-                assert_eq!(levels.len(), crate::scoring::LEVELS, "{} has four described levels", question.id);
+                assert_eq!(
+                    levels.len(),
+                    crate::scoring::LEVELS,
+                    "{} has four described levels",
+                    question.id
+                );
             }
         }
         for question in q.questions() {
             if let Some(condition) = &question.show_when {
-                let parent = q.question(&condition.question).expect("show_when names a question");
+                let parent = q
+                    .question(&condition.question)
+                    .expect("show_when names a question");
                 let options = match &parent.kind {
-                    QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => options,
+                    QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
+                        options
+                    }
                     _ => panic!("{} depends on a choice question", question.id),
                 };
                 for id in &condition.any_of {
-                    assert!(options.iter().any(|o| &o.id == id), "{}: unknown option {id}", question.id);
+                    assert!(
+                        options.iter().any(|o| &o.id == id),
+                        "{}: unknown option {id}",
+                        question.id
+                    );
                 }
             }
         }
@@ -308,7 +380,10 @@ mod tests {
         answers.insert("vnr_activities".into(), Answer::List(vec!["hlpf".into()]));
         answers.insert("vnr_involvement".into(), Answer::Text("unaware".into()));
         assert!(q.is_visible(barriers, &answers));
-        assert!(!q.visible_answers(&answers).contains_key("vnr_activities"), "hidden answers are dropped");
+        assert!(
+            !q.visible_answers(&answers).contains_key("vnr_activities"),
+            "hidden answers are dropped"
+        );
     }
 
     #[test]

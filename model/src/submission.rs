@@ -46,7 +46,11 @@ pub fn is_uuid(id: &str) -> bool {
 impl Submission {
     /// Checks everything the endpoint needs before storing, and returns the submission as it will be
     /// stored: visible answers only, scores recomputed. `is_member` looks ids up in the member registry.
-    pub fn validate(&self, questionnaire: &Questionnaire, is_member: &dyn Fn(&str) -> bool) -> Result<(Answers, Vec<DimensionScore>), FieldErrors> {
+    pub fn validate(
+        &self,
+        questionnaire: &Questionnaire,
+        is_member: &dyn Fn(&str) -> bool,
+    ) -> Result<(Answers, Vec<DimensionScore>), FieldErrors> {
         let mut errors = FieldErrors::new();
         if !is_uuid(&self.id) {
             errors.insert("id".into(), Problem::Invalid);
@@ -91,7 +95,10 @@ pub(crate) mod tests {
         answers.insert("sdgs".into(), Answer::List(vec!["4".into(), "5".into()]));
         answers.insert("staff_size".into(), Answer::Text("s10_49".into()));
         answers.insert("vnr_involvement".into(), Answer::Text("aware".into()));
-        answers.insert("vnr_barriers".into(), Answer::List(vec!["not_invited".into()]));
+        answers.insert(
+            "vnr_barriers".into(),
+            Answer::List(vec!["not_invited".into()]),
+        );
         for (i, question) in q.dimensions().flat_map(|s| &s.questions).enumerate() {
             if let QuestionKind::Scale { .. } = question.kind {
                 answers.insert(question.id.clone(), Answer::Number((i % 4) as f64));
@@ -114,7 +121,9 @@ pub(crate) mod tests {
 
     #[test]
     fn a_complete_submission_is_accepted_with_recomputed_scores() {
-        let (answers, scores) = submission().validate(questionnaire(), &|m| m == "congad").unwrap();
+        let (answers, scores) = submission()
+            .validate(questionnaire(), &|m| m == "congad")
+            .unwrap();
         assert_eq!(answers.len(), complete_answers().len());
         assert_eq!(scores.len(), questionnaire().dimensions().count());
     }
@@ -128,7 +137,16 @@ pub(crate) mod tests {
         bad.answers.remove("country");
         let errors = bad.validate(questionnaire(), &|_| false).unwrap_err();
         let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
-        assert_eq!(fields, ["answers.country", "consent", "id", "member", "questionnaire_version"]);
+        assert_eq!(
+            fields,
+            [
+                "answers.country",
+                "consent",
+                "id",
+                "member",
+                "questionnaire_version"
+            ]
+        );
     }
 
     #[test]

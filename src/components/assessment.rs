@@ -31,7 +31,8 @@ pub struct KnownMembers(pub RwSignal<Vec<MemberInfo>>);
 
 impl KnownMembers {
     pub fn contains(self, id: &str) -> bool {
-        self.0.with_untracked(|members| members.iter().any(|m| m.id == id))
+        self.0
+            .with_untracked(|members| members.iter().any(|m| m.id == id))
     }
 }
 
@@ -44,13 +45,18 @@ pub fn Assessment() -> impl IntoView {
     let member = Memo::new(move |_| settings.0.with(|s| s.member.clone()));
     let storage_key = move || draft_key(q.version, member.get().as_deref().unwrap_or("-"));
 
-    let stored = browser::load(&storage_key())
+    let stored = browser::load(&untrack(storage_key))
         .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
         .filter(|d| d.version == q.version && d.has_progress());
     let resumable = RwSignal::new(stored.is_some());
     let draft = RwSignal::new(stored.unwrap_or_else(|| Draft::new(q, browser::new_uuid())));
     let answers = Memo::new(move |_| draft.with(|d| d.answers.clone()));
-    let ctx = AssessmentContext { draft, answers, errors: RwSignal::new(FieldErrors::new()), moved: RwSignal::new(false) };
+    let ctx = AssessmentContext {
+        draft,
+        answers,
+        errors: RwSignal::new(FieldErrors::new()),
+        moved: RwSignal::new(false),
+    };
     provide_context(ctx);
 
     let known_members = KnownMembers(RwSignal::new(Vec::new()));
@@ -72,7 +78,10 @@ pub fn Assessment() -> impl IntoView {
     Effect::new(move |_| {
         let draft = draft.get();
         if draft.has_progress() && stage.get() != Stage::Results {
-            browser::save(&storage_key(), &serde_json::to_string(&draft).unwrap_or_default());
+            browser::save(
+                &storage_key(),
+                &serde_json::to_string(&draft).unwrap_or_default(),
+            );
         }
     });
 
@@ -88,23 +97,42 @@ pub fn Assessment() -> impl IntoView {
     };
 
     let on_sent = Callback::new(move |receipt: Receipt| {
-        host.0.with_value(|host| browser::dispatch(host, "forus-submitted", &receipt));
+        host.0
+            .with_value(|host| browser::dispatch(host, "forus-submitted", &receipt));
     });
 
     // Submissions an earlier visit could not send go out now.
-    let backlog: Vec<Courier> = crate::delivery::waiting().into_iter().map(|p| Courier::start(p, on_sent)).collect();
+    let backlog: Vec<Courier> = crate::delivery::waiting()
+        .into_iter()
+        .map(|p| Courier::start(p, on_sent))
+        .collect();
     let waiting = Signal::derive(move || {
-        backlog.iter().filter(|c| matches!(c.state().get(), Delivery::Sending | Delivery::Waiting { .. })).count()
+        backlog
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.state().get(),
+                    Delivery::Sending | Delivery::Waiting { .. }
+                )
+            })
+            .count()
     });
 
+    // Deliveries belong to the assessment, not to the consent step that starts them and is gone right after.
+    let owner = StoredValue::new_local(Owner::current().expect("components run under an owner"));
     let submit = move || {
-        let settings = settings.get();
-        let submission = draft.with_untracked(|d| d.to_submission(q, settings.member.as_deref().unwrap_or(""), settings.lang));
+        let settings = settings.snapshot();
+        let submission = draft.with_untracked(|d| {
+            d.to_submission(q, settings.member.as_deref().unwrap_or(""), settings.lang)
+        });
         browser::remove(&storage_key());
         let courier = settings.member.as_ref().map(|_| {
-            let pending = Pending { endpoint: settings.endpoint.clone(), submission: submission.clone() };
+            let pending = Pending {
+                endpoint: settings.endpoint.clone(),
+                submission: submission.clone(),
+            };
             enqueue(&pending);
-            Courier::start(pending, on_sent)
+            owner.with_value(|owner| owner.with(|| Courier::start(pending, on_sent)))
         });
         submitted.set(Some((submission, courier)));
         ctx.moved.set(true);
@@ -121,7 +149,7 @@ pub fn Assessment() -> impl IntoView {
             Stage::Welcome => view! {
                 <Welcome
                     resumable=resumable.into()
-                    on_start=Callback::new(move |resume| start(resume))
+                    on_start=Callback::new(start)
                     waiting=waiting
                 />
             }.into_any(),

@@ -1,4 +1,8 @@
-use crate::{api, settings::{use_lang, SettingsContext}, texts::Ui};
+use crate::{
+    api,
+    settings::{use_lang, SettingsContext},
+    texts::Ui,
+};
 use forus_model::{
     benchmark::{PeerGroup, Scope},
     questionnaire, DimensionScore,
@@ -17,7 +21,7 @@ pub fn BenchmarkTable(
     let lang = use_lang();
     let settings = expect_context::<SettingsContext>();
     let q = questionnaire();
-    let endpoint = settings.get().endpoint;
+    let endpoint = settings.snapshot().endpoint;
     let groups = LocalResource::new(move || {
         let endpoint = endpoint.clone();
         let country = country.clone();

@@ -36,7 +36,8 @@ pub fn QuestionField(
     };
 
     let label = move || question.label.get(lang.get()).to_string();
-    let optional = move || (!question.required).then(|| format!(" ({})", Ui::Optional.text(lang.get())));
+    let optional =
+        move || (!question.required).then(|| format!(" ({})", Ui::Optional.text(lang.get())));
     let help = question.help.as_ref().map(|help| {
         let help_id = help_id.clone();
         view! { <p class="fw-help" id=help_id>{move || help.get(lang.get()).to_string()}</p> }
@@ -48,7 +49,8 @@ pub fn QuestionField(
     };
 
     // Choice lists are fieldsets with a legend; single inputs have a label.
-    let choices = |options: Vec<(String, Signal<String>, Option<Signal<String>>)>, multiple: bool| {
+    let choices = |options: Vec<(String, Signal<String>, Option<Signal<String>>)>,
+                   multiple: bool| {
         let described_by = described_by.clone();
         let items = options
             .into_iter()
@@ -111,7 +113,8 @@ pub fn QuestionField(
         }
         .into_any()
     };
-    let localized = move |text: &'static Text| Signal::derive(move || text.get(lang.get()).to_string());
+    let localized =
+        move |text: &'static Text| Signal::derive(move || text.get(lang.get()).to_string());
 
     match &question.kind {
         QuestionKind::Scale { levels } => {
@@ -121,22 +124,53 @@ pub fn QuestionField(
                     .iter()
                     .enumerate()
                     .map(|(i, text)| {
-                        (i.to_string(), Signal::derive(move || level_of(lang.get(), i + 1, total)), Some(localized(text)))
+                        (
+                            i.to_string(),
+                            Signal::derive(move || level_of(lang.get(), i + 1, total)),
+                            Some(localized(text)),
+                        )
                     })
                     .collect(),
                 false,
             )
         }
-        QuestionKind::Single { options } => {
-            choices(options.iter().map(|o| (o.id.clone(), localized(&o.label), None)).collect(), false)
-        }
-        QuestionKind::Multi { options, .. } => {
-            choices(options.iter().map(|o| (o.id.clone(), localized(&o.label), None)).collect(), true)
-        }
-        QuestionKind::Sdgs => sdg_picker(question, answer, set, described_by, invalid, help, message, label, optional),
+        QuestionKind::Single { options } => choices(
+            options
+                .iter()
+                .map(|o| (o.id.clone(), localized(&o.label), None))
+                .collect(),
+            false,
+        ),
+        QuestionKind::Multi { options, .. } => choices(
+            options
+                .iter()
+                .map(|o| (o.id.clone(), localized(&o.label), None))
+                .collect(),
+            true,
+        ),
+        QuestionKind::Sdgs => sdg_picker(
+            question,
+            answer,
+            set,
+            described_by,
+            invalid,
+            help,
+            message,
+            label,
+            optional,
+        ),
         QuestionKind::Number { min, max, unit } => {
-            let value = move || answer.with(|a| a.as_ref().and_then(Answer::as_number).map(|n| n.to_string()).unwrap_or_default());
-            let unit = unit.as_ref().map(|u| view! { <span class="fw-unit">{move || u.get(lang.get()).to_string()}</span> });
+            let value = move || {
+                answer.with(|a| {
+                    a.as_ref()
+                        .and_then(Answer::as_number)
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                })
+            };
+            let unit = unit.as_ref().map(
+                |u| view! { <span class="fw-unit">{move || u.get(lang.get()).to_string()}</span> },
+            );
             view! {
                 <div class="fw-question">
                     <label class="fw-label" for=id>{label}{optional}</label>
@@ -167,8 +201,21 @@ pub fn QuestionField(
         }
         QuestionKind::Text { max_len } => {
             let max_len = *max_len;
-            let value = move || answer.with(|a| a.as_ref().and_then(Answer::as_text).unwrap_or_default().to_string());
-            let left = move || max_len.saturating_sub(answer.with(|a| a.as_ref().and_then(Answer::as_text).map_or(0, |t| t.chars().count())));
+            let value = move || {
+                answer.with(|a| {
+                    a.as_ref()
+                        .and_then(Answer::as_text)
+                        .unwrap_or_default()
+                        .to_string()
+                })
+            };
+            let left = move || {
+                max_len.saturating_sub(answer.with(|a| {
+                    a.as_ref()
+                        .and_then(Answer::as_text)
+                        .map_or(0, |t| t.chars().count())
+                }))
+            };
             view! {
                 <div class="fw-question">
                     <label class="fw-label" for=id>{label}{optional}</label>
@@ -190,7 +237,14 @@ pub fn QuestionField(
             .into_any()
         }
         QuestionKind::Country => {
-            let selected = move || answer.with(|a| a.as_ref().and_then(Answer::as_text).unwrap_or_default().to_string());
+            let selected = move || {
+                answer.with(|a| {
+                    a.as_ref()
+                        .and_then(Answer::as_text)
+                        .unwrap_or_default()
+                        .to_string()
+                })
+            };
             let options = move || {
                 let lang = lang.get();
                 countries_by_name(lang)
@@ -198,15 +252,51 @@ pub fn QuestionField(
                     .map(|c| view! { <option value=c.code.clone()>{c.name.get(lang).to_string()}</option> })
                     .collect_view()
             };
-            select_field(id, label, optional, help, message, described_by, invalid, selected, set, options, lang)
+            select_field(
+                id,
+                label,
+                optional,
+                help,
+                message,
+                described_by,
+                invalid,
+                selected,
+                set,
+                options,
+                lang,
+            )
         }
         QuestionKind::Member => {
             let members = expect_context::<KnownMembers>();
-            let selected = move || answer.with(|a| a.as_ref().and_then(Answer::as_text).unwrap_or_default().to_string());
-            let options = move || {
-                members.0.get().into_iter().map(|m| view! { <option value=m.id.clone()>{m.name.clone()}</option> }).collect_view()
+            let selected = move || {
+                answer.with(|a| {
+                    a.as_ref()
+                        .and_then(Answer::as_text)
+                        .unwrap_or_default()
+                        .to_string()
+                })
             };
-            select_field(id, label, optional, help, message, described_by, invalid, selected, set, options, lang)
+            let options = move || {
+                members
+                    .0
+                    .get()
+                    .into_iter()
+                    .map(|m| view! { <option value=m.id.clone()>{m.name.clone()}</option> })
+                    .collect_view()
+            };
+            select_field(
+                id,
+                label,
+                optional,
+                help,
+                message,
+                described_by,
+                invalid,
+                selected,
+                set,
+                options,
+                lang,
+            )
         }
     }
 }
@@ -226,7 +316,13 @@ fn select_field<O: IntoView + 'static>(
     options: impl Fn() -> O + Send + Sync + 'static,
     lang: Signal<forus_model::Lang>,
 ) -> AnyView {
-    let empty_label = move || if optional().is_some() { Ui::NoPlatform.text(lang.get()) } else { Ui::ChooseOne.text(lang.get()) };
+    let empty_label = move || {
+        if optional().is_some() {
+            Ui::NoPlatform.text(lang.get())
+        } else {
+            Ui::ChooseOne.text(lang.get())
+        }
+    };
     view! {
         <div class="fw-question">
             <label class="fw-label" for=id>{label}{optional}</label>
@@ -308,7 +404,13 @@ fn sdg_picker(
             }
         })
         .collect_view();
-    let count = move || answer.with(|a| a.as_ref().and_then(|a| a.as_list()).map_or(0, <[String]>::len));
+    let count = move || {
+        answer.with(|a| {
+            a.as_ref()
+                .and_then(|a| a.as_list())
+                .map_or(0, <[String]>::len)
+        })
+    };
     view! {
         <fieldset class="fw-question">
             <legend class="fw-label">{label}{optional}</legend>
@@ -328,7 +430,9 @@ fn sdg_word(lang: forus_model::Lang) -> &'static str {
 /// WCAG relative luminance of `#rrggbb`.
 pub fn luminance(colour: &str) -> f64 {
     let channel = |i: usize| {
-        let c = f64::from(u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)) / 255.0;
+        let c =
+            f64::from(u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0))
+                / 255.0;
         if c <= 0.04045 {
             c / 12.92
         } else {
@@ -359,7 +463,11 @@ mod tests {
         for goal in forus_model::sdgs() {
             let (bg, ink) = (luminance(&goal.colour), luminance(ink_on(&goal.colour)));
             let contrast = (bg.max(ink) + 0.05) / (bg.min(ink) + 0.05);
-            assert!(contrast >= 4.5, "goal {}: contrast {contrast:.2}", goal.number);
+            assert!(
+                contrast >= 4.5,
+                "goal {}: contrast {contrast:.2}",
+                goal.number
+            );
         }
     }
 }

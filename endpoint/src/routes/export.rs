@@ -16,10 +16,16 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Every stored submission with its answers and recomputed scores.
-async fn export_json(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl axum::response::IntoResponse> {
+async fn export_json(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> ApiResult<impl axum::response::IntoResponse> {
     authorise(&state, &headers)?;
     let submissions = state.store.all().await?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(serde_json::json!({ "submissions": submissions }))))
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(serde_json::json!({ "submissions": submissions })),
+    ))
 }
 
 /// Without a configured token nobody is authorised.
@@ -30,7 +36,9 @@ fn authorise(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or(ApiError::Unauthorized)?;
-    constant_time_eq(given.as_bytes(), expected.as_bytes()).then_some(()).ok_or(ApiError::Unauthorized)
+    constant_time_eq(given.as_bytes(), expected.as_bytes())
+        .then_some(())
+        .ok_or(ApiError::Unauthorized)
 }
 
 /// Compares without returning early, so response time does not reveal how much of a guess was right.

@@ -28,7 +28,12 @@ pub fn router(registry: Arc<Registry>) -> Router<AppState> {
         .allow_headers([header::CONTENT_TYPE])
         .max_age(Duration::from_secs(600));
     Router::new()
-        .route("/api/v1/submissions", post(create))
+        // OPTIONS is routed explicitly so the CORS layer answers preflights (an unrouted method would go to
+        // the app-wide 405 fallback, outside this layer).
+        .route(
+            "/api/v1/submissions",
+            post(create).options(|| async { StatusCode::NO_CONTENT }),
+        )
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(cors)
 }
@@ -38,10 +43,17 @@ async fn create(
     headers: HeaderMap,
     ApiJson(submission): ApiJson<Submission>,
 ) -> ApiResult<(StatusCode, Json<Receipt>)> {
+    if !state.registry.contains(&submission.member) {
+        let problem = forus_model::Problem::UnknownOption;
+        return Err(ApiError::Invalid(
+            std::iter::once(("member".to_string(), problem)).collect(),
+        ));
+    }
     check_origin(&state.registry, &headers, &submission.member)?;
     let questionnaire = questionnaire();
-    let (answers, scores) =
-        submission.validate(questionnaire, &|id| state.registry.contains(id)).map_err(ApiError::Invalid)?;
+    let (answers, scores) = submission
+        .validate(questionnaire, &|id| state.registry.contains(id))
+        .map_err(ApiError::Invalid)?;
     let stored = StoredSubmission {
         id: submission.normalised_id(),
         member: submission.member,
@@ -56,9 +68,21 @@ async fn create(
         Inserted::New => {
             state.aggregates.add(&stored);
             tracing::info!(id = %stored.id, member = %stored.member, "submission stored");
-            Ok((StatusCode::CREATED, Json(Receipt { id: stored.id, scores: stored.scores })))
+            Ok((
+                StatusCode::CREATED,
+                Json(Receipt {
+                    id: stored.id,
+                    scores: stored.scores,
+                }),
+            ))
         }
-        Inserted::Duplicate(first) => Ok((StatusCode::OK, Json(Receipt { id: first.id, scores: first.scores }))),
+        Inserted::Duplicate(first) => Ok((
+            StatusCode::OK,
+            Json(Receipt {
+                id: first.id,
+                scores: first.scores,
+            }),
+        )),
         Inserted::Conflict => Err(ApiError::Conflict),
     }
 }
@@ -72,11 +96,16 @@ fn check_origin(registry: &Registry, headers: &HeaderMap, member: &str) -> ApiRe
     if is_same_origin(origin, headers) || registry.member_has_origin(member, origin) {
         Ok(())
     } else {
-        Err(ApiError::ForbiddenOrigin("not among the member's registered websites"))
+        Err(ApiError::ForbiddenOrigin(
+            "not among the member's registered websites",
+        ))
     }
 }
 
 fn is_same_origin(origin: &str, headers: &HeaderMap) -> bool {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_ascii_lowercase);
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
     host.is_some() && origin_authority(origin) == host
 }

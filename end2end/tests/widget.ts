@@ -1,0 +1,86 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Levels chosen for the 5 questions of each of the 7 dimensions, in questionnaire order. */
+export const LEVELS: number[][] = [
+  [3, 3, 2, 2, 1], // governance: 73
+  [0, 1, 2, 3, 2], // membership: 53
+  [3, 3, 3, 3, 3], // resources: 100
+  [1, 1, 1, 0, 1], // sdg_knowledge: 27
+  [0, 0, 0, 0, 0], // monitoring: 0
+  [2, 2, 2, 2, 2], // advocacy: 67
+  [1, 2, 1, 2, 1], // partnerships: 47
+];
+
+/** The score model/ computes for one dimension: mean level over the top level (3), in whole percent. */
+export function expectedScore(levels: number[]): number {
+  return Math.round((levels.reduce((a, b) => a + b, 0) / levels.length / 3) * 100);
+}
+
+/** A `<forus-widget>` on a host page; locators pierce its open shadow root. */
+export class Widget {
+  constructor(readonly page: Page, readonly root: Locator) {}
+
+  static first(page: Page): Widget {
+    return new Widget(page, page.locator('forus-widget').first());
+  }
+
+  primaryButton(): Locator {
+    return this.root.locator('.fw-button--primary');
+  }
+
+  async start() {
+    await this.primaryButton().click();
+    await expect(this.root.locator('#fw-step-title')).toBeFocused();
+  }
+
+  async fillProfile(country = 'FR') {
+    const r = this.root;
+    await r.locator('#org_type-ngo').check();
+    await r.locator('#country').selectOption(country);
+    await r.locator('#sdgs-4').check();
+    await r.locator('#sdgs-13').check();
+    await r.locator('#staff_size-s10_49').check();
+    await r.locator('#vnr_involvement-contributed').check();
+    await r.locator('#vnr_activities-consultation').check();
+    await r.locator('#vnr_year').fill('2022');
+    await r.locator('#vnr_year').blur();
+    await this.next();
+  }
+
+  async fillDimensions(levels = LEVELS) {
+    for (const step of levels) {
+      const groups = this.root.locator('form fieldset');
+      await expect(groups).toHaveCount(step.length);
+      for (let i = 0; i < step.length; i++) {
+        await groups.nth(i).locator('input[type=radio]').nth(step[i]).check();
+      }
+      await this.next();
+    }
+  }
+
+  async next() {
+    await this.root.locator('button[type=submit]').click();
+  }
+
+  async consentAndSubmit() {
+    await this.root.locator('#fw-consent').check();
+    await this.root.locator('button[type=submit]').click();
+    await expect(this.root.locator('#fw-results-title')).toBeVisible();
+  }
+
+  /** Scores as the results chart shows them, e.g. [73, 53, ...]. */
+  async shownScores(): Promise<number[]> {
+    const values = await this.root.locator('.fw-bar__value').allTextContents();
+    return values.map((v) => Number.parseInt(v, 10));
+  }
+}
+
+/** Collects console errors and uncaught exceptions of a page. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('favicon')) errors.push(m.text());
+  });
+  return errors;
+}

@@ -1,0 +1,537 @@
+//! The endpoint's behaviour through its router (no port): what member sites, visitors and the secretariat see.
+
+use axum::{
+    body::Body,
+    http::{header, Method, Request, StatusCode},
+    Router,
+};
+use forus_endpoint::{assets::WidgetBundle, members::Registry, storage::Store, AppState};
+use forus_model::{questionnaire, Answer, Answers, QuestionKind};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+const HOST: &str = "forus.example";
+const MEMBER_SITE: &str = "https://www.coordinationsud.org";
+const TOKEN: &str = "secretariat-token";
+
+struct TestApp {
+    router: Router,
+    _dir: tempfile::TempDir,
+}
+
+async fn test_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    let widget_dir = dir.path().join("widget");
+    std::fs::create_dir(&widget_dir).unwrap();
+    std::fs::write(
+        widget_dir.join("forus-widget.js"),
+        "import init from './forus-widget-0123456789abcdef.js';",
+    )
+    .unwrap();
+    std::fs::write(
+        widget_dir.join("forus-widget-0123456789abcdef_bg.wasm"),
+        vec![0u8; 4096],
+    )
+    .unwrap();
+    let bundle = WidgetBundle::load(&widget_dir).unwrap();
+    let state = AppState::new(
+        store,
+        Registry::load(None).unwrap(),
+        bundle,
+        Some(TOKEN.into()),
+    )
+    .await
+    .unwrap();
+    TestApp {
+        router: forus_endpoint::app(state),
+        _dir: dir,
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|_| panic!("JSON body: {:?}", String::from_utf8_lossy(&self.body)))
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl TestApp {
+    async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    async fn get(&self, uri: &str) -> Reply {
+        self.send(
+            Request::get(uri)
+                .header(header::HOST, HOST)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn post_raw(
+        &self,
+        origin: Option<&str>,
+        content_type: &str,
+        body: impl Into<Body>,
+    ) -> Reply {
+        let mut request = Request::post("/api/v1/submissions")
+            .header(header::HOST, HOST)
+            .header(header::CONTENT_TYPE, content_type);
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        self.send(request.body(body.into()).unwrap()).await
+    }
+
+    async fn submit(&self, submission: &Value) -> Reply {
+        self.post_raw(
+            Some(MEMBER_SITE),
+            "application/json",
+            submission.to_string(),
+        )
+        .await
+    }
+
+    async fn export(&self) -> Vec<Value> {
+        let request = Request::get("/api/v1/export.json")
+            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+            .body(Body::empty())
+            .unwrap();
+        let reply = self.send(request).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        reply.json()["submissions"].as_array().unwrap().clone()
+    }
+}
+
+/// Every required question answered; every scale question at `level`.
+fn answers(country: &str, level: u8) -> Answers {
+    let mut answers = Answers::new();
+    answers.insert("org_type".into(), Answer::Text("platform".into()));
+    answers.insert("member_count".into(), Answer::Number(120.0));
+    answers.insert("country".into(), Answer::Text(country.into()));
+    answers.insert("sdgs".into(), Answer::List(vec!["1".into(), "17".into()]));
+    answers.insert("staff_size".into(), Answer::Text("s1_9".into()));
+    answers.insert("vnr_involvement".into(), Answer::Text("unaware".into()));
+    answers.insert(
+        "vnr_barriers".into(),
+        Answer::List(vec!["not_invited".into()]),
+    );
+    for question in questionnaire().questions() {
+        if let QuestionKind::Scale { .. } = question.kind {
+            answers.insert(question.id.clone(), Answer::Number(f64::from(level)));
+        }
+    }
+    answers
+}
+
+fn submission(id_seed: u32, country: &str, level: u8) -> Value {
+    json!({
+        "id": format!("00000000-0000-4000-8000-{id_seed:012}"),
+        "questionnaire_version": questionnaire().version,
+        "member": "coordination-sud",
+        "lang": "fr",
+        "consent": true,
+        "answers": answers(country, level),
+    })
+}
+
+#[tokio::test]
+async fn stores_a_valid_submission_and_recomputes_scores() {
+    let app = test_app().await;
+    let mut body = submission(1, "FR", 2);
+    // Scores claimed by the client are ignored.
+    body["scores"] = json!([{ "dimension": "governance", "score": 100, "level": "leading" }]);
+    let reply = app.submit(&body).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
+    let receipt = reply.json();
+    assert_eq!(receipt["id"], body["id"]);
+    let scores = receipt["scores"].as_array().unwrap();
+    assert_eq!(scores.len(), questionnaire().dimensions().count());
+    assert!(scores
+        .iter()
+        .all(|s| s["score"] == 67 && s["level"] == "established"));
+
+    let stored = app.export().await;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0]["country"], "FR");
+    assert_eq!(stored[0]["member"], "coordination-sud");
+}
+
+#[tokio::test]
+async fn a_retried_submission_is_stored_once_and_answers_with_the_original() {
+    let app = test_app().await;
+    let body = submission(2, "SN", 1);
+    assert_eq!(app.submit(&body).await.status, StatusCode::CREATED);
+    let again = app.submit(&body).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.json()["id"], body["id"]);
+    assert_eq!(app.export().await.len(), 1);
+
+    // The same id with other answers is a conflict, not an overwrite.
+    let mut other = body.clone();
+    other["answers"]["country"] = json!("BR");
+    let conflict = app.submit(&other).await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT);
+    assert_eq!(app.export().await[0]["country"], "SN");
+}
+
+#[tokio::test]
+async fn concurrent_retries_store_once() {
+    let app = test_app().await;
+    let body = submission(3, "IN", 3);
+    let replies = futures_join(&app, &body).await;
+    let created = replies
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 1, "{replies:?}");
+    assert!(replies
+        .iter()
+        .all(|s| *s == StatusCode::CREATED || *s == StatusCode::OK));
+    assert_eq!(app.export().await.len(), 1);
+}
+
+async fn futures_join(app: &TestApp, body: &Value) -> Vec<StatusCode> {
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let router = app.router.clone();
+            let body = body.to_string();
+            tokio::spawn(async move {
+                let request = Request::post("/api/v1/submissions")
+                    .header(header::HOST, HOST)
+                    .header(header::ORIGIN, MEMBER_SITE)
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from(body))
+                    .unwrap();
+                router.oneshot(request).await.unwrap().status()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn broken_submissions_get_an_error_naming_the_field() {
+    let app = test_app().await;
+    type Breakage = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Breakage, &str)> = vec![
+        (
+            "missing answer",
+            Box::new(|b| {
+                b["answers"].as_object_mut().unwrap().remove("country");
+            }),
+            "answers.country",
+        ),
+        (
+            "out of range",
+            Box::new(|b| b["answers"]["gov_board"] = json!(7)),
+            "answers.gov_board",
+        ),
+        (
+            "unknown option",
+            Box::new(|b| b["answers"]["org_type"] = json!("spaceship")),
+            "answers.org_type",
+        ),
+        (
+            "unknown member",
+            Box::new(|b| b["member"] = json!("nobody")),
+            "member",
+        ),
+        (
+            "old questionnaire",
+            Box::new(|b| b["questionnaire_version"] = json!(0)),
+            "questionnaire_version",
+        ),
+        (
+            "no consent",
+            Box::new(|b| b["consent"] = json!(false)),
+            "consent",
+        ),
+        (
+            "bad id",
+            Box::new(|b| b["id"] = json!("1; DROP TABLE submissions")),
+            "id",
+        ),
+        (
+            "unknown question",
+            Box::new(|b| b["answers"]["favourite"] = json!("x")),
+            "answers.favourite",
+        ),
+        (
+            "wrong type",
+            Box::new(|b| b["consent"] = json!("yes")),
+            "consent",
+        ),
+        (
+            "unknown field",
+            Box::new(|b| b["admin"] = json!(true)),
+            "admin",
+        ),
+    ];
+    for (case, break_it, field) in cases {
+        let mut body = submission(4, "FR", 2);
+        break_it(&mut body);
+        let reply = app.submit(&body).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{case}");
+        let error = &reply.json()["error"];
+        assert_eq!(error["code"], "invalid", "{case}");
+        assert!(error["fields"][field].is_string(), "{case}: {error}");
+    }
+    assert!(app.export().await.is_empty(), "nothing broken is stored");
+}
+
+#[tokio::test]
+async fn malformed_oversized_and_mistyped_bodies() {
+    let app = test_app().await;
+    let reply = app
+        .post_raw(Some(MEMBER_SITE), "application/json", "{\"id\": ")
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json()["error"]["code"], "malformed_json");
+
+    let reply = app
+        .post_raw(
+            Some(MEMBER_SITE),
+            "text/plain",
+            submission(5, "FR", 1).to_string(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    let huge = format!("{{\"id\": \"{}\"}}", "x".repeat(100_000));
+    let reply = app
+        .post_raw(Some(MEMBER_SITE), "application/json", huge)
+        .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(reply.json()["error"]["code"], "payload_too_large");
+
+    let reply = app
+        .post_raw(
+            Some(MEMBER_SITE),
+            "application/json",
+            vec![0xff, 0xfe, 0x7b],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn only_the_members_sites_and_the_endpoints_own_pages_may_submit() {
+    let app = test_app().await;
+    let body = submission(6, "FR", 1).to_string();
+    let reply = app
+        .post_raw(
+            Some("https://evil.example"),
+            "application/json",
+            body.clone(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(reply.json()["error"]["fields"]["origin"].is_string());
+    // Another member's site may not submit in Coordination SUD's name.
+    let reply = app
+        .post_raw(
+            Some("https://abong.org.br"),
+            "application/json",
+            body.clone(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = app.post_raw(None, "application/json", body.clone()).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    // The demo page is served by the endpoint itself.
+    let reply = app
+        .post_raw(Some(&format!("http://{HOST}")), "application/json", body)
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn preflight_admits_registered_origins_only() {
+    let app = test_app().await;
+    let preflight = |origin: &str| {
+        Request::builder()
+            .method(Method::OPTIONS)
+            .uri("/api/v1/submissions")
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let allowed = app.send(preflight(MEMBER_SITE)).await;
+    assert_eq!(
+        allowed.header("access-control-allow-origin"),
+        Some(MEMBER_SITE)
+    );
+    let refused = app.send(preflight("https://evil.example")).await;
+    assert_eq!(refused.header("access-control-allow-origin"), None);
+}
+
+#[tokio::test]
+async fn export_needs_the_secretariats_token() {
+    let app = test_app().await;
+    assert_eq!(
+        app.get("/api/v1/export.json").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let wrong = Request::get("/api/v1/export.json")
+        .header(header::AUTHORIZATION, "Bearer guess")
+        .body(Body::empty())
+        .unwrap();
+    let reply = app.send(wrong).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reply.json()["error"]["code"], "unauthorized");
+}
+
+#[tokio::test]
+async fn benchmark_shows_averages_only_for_five_or_more() {
+    let app = test_app().await;
+    for i in 0..4 {
+        assert_eq!(
+            app.submit(&submission(10 + i, "SN", 3)).await.status,
+            StatusCode::CREATED
+        );
+    }
+    let groups = app.get("/api/v1/benchmark?country=SN").await.json()["groups"].clone();
+    assert_eq!(groups[0]["scope"], "country");
+    assert!(groups[0]["organisations"].is_null());
+    assert_eq!(groups[0]["averages"], json!({}));
+    assert_eq!(
+        app.submit(&submission(20, "SN", 0)).await.status,
+        StatusCode::CREATED
+    );
+    let groups = app.get("/api/v1/benchmark?country=sn").await.json()["groups"].clone();
+    assert_eq!(groups[0]["organisations"], 5);
+    assert_eq!(groups[0]["averages"]["governance"], 80.0);
+    assert_eq!(groups[1]["scope"], "region");
+    assert_eq!(groups[1]["key"], "africa");
+    assert_eq!(groups[2]["scope"], "network");
+    assert_eq!(
+        app.get("/api/v1/benchmark?country=XX").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn questionnaire_members_health_and_unknown_routes() {
+    let app = test_app().await;
+    let reply = app.get("/api/v1/questionnaire?lang=es").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let definition = reply.json();
+    assert_eq!(definition["version"], questionnaire().version);
+    assert!(definition["title"]["es"].as_str().unwrap().len() > 5);
+    assert!(definition["title"].get("fr").is_none());
+
+    let members = app.get("/api/v1/members").await.json();
+    assert!(members["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["id"] == "congad"));
+    assert!(members["members"][0].get("origins").is_none());
+
+    assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
+    let missing = app.get("/api/v1/nothing").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.json()["error"]["code"], "not_found");
+    let wrong_method = app
+        .send(
+            Request::delete("/api/v1/questionnaire")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(wrong_method.json()["error"]["code"], "method_not_allowed");
+    let demo = app.get("/").await;
+    assert!(String::from_utf8_lossy(&demo.body).contains("<forus-widget"));
+}
+
+#[tokio::test]
+async fn widget_files_are_compressed_cached_and_open_to_every_origin() {
+    let app = test_app().await;
+    let request = |path: &str, encoding: &str| {
+        Request::get(path)
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let loader = app
+        .send(request("/widget/forus-widget.js", "gzip, br"))
+        .await;
+    assert_eq!(loader.status, StatusCode::OK);
+    assert_eq!(loader.header("content-encoding"), Some("br"));
+    assert_eq!(loader.header("cache-control"), Some("public, max-age=300"));
+    assert_eq!(loader.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(
+        loader.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+
+    let wasm = app
+        .send(request(
+            "/widget/forus-widget-0123456789abcdef_bg.wasm",
+            "gzip",
+        ))
+        .await;
+    assert_eq!(wasm.header("content-encoding"), Some("gzip"));
+    assert_eq!(wasm.header("content-type"), Some("application/wasm"));
+    assert_eq!(
+        wasm.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+
+    let plain = app
+        .send(request(
+            "/widget/forus-widget-0123456789abcdef_bg.wasm",
+            "identity",
+        ))
+        .await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.body.len(), 4096);
+
+    let etag = wasm.header("etag").unwrap().to_string();
+    let revalidate = Request::get("/widget/forus-widget-0123456789abcdef_bg.wasm")
+        .header(header::IF_NONE_MATCH, etag)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.send(revalidate).await.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        app.get("/widget/missing.js").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

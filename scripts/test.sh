@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Every test: formatting and lints, native unit and endpoint tests, browser tests of the widget in headless
+# Chromium, then Playwright end to end (host pages on other origins, the real endpoint, the release widget).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p forus-widget --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "unit and endpoint tests (native)"
+cargo test --workspace
+
+step "widget tests in headless Chromium (wasm-bindgen-test)"
+cargo test -p forus-widget --target wasm32-unknown-unknown
+
+step "release build of the widget and the endpoint"
+scripts/build-widget.sh
+cargo build --release -p forus-endpoint
+
+step "end to end (Playwright, system Chromium)"
+(cd end2end && npx playwright test)

@@ -1,0 +1,199 @@
+//! The widget in a real browser (headless Chromium): mounted the way the loader mounts it, in the open
+//! shadow root of a `<forus-widget>` element, then driven like a visitor would.
+
+use forus_widget::element::{mount, MountedWidget};
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{
+    HtmlElement, HtmlInputElement, HtmlSelectElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+struct Mounted {
+    host: HtmlElement,
+    root: ShadowRoot,
+    widget: Option<MountedWidget>,
+}
+
+impl Mounted {
+    fn new(lang: &str) -> Mounted {
+        let window = web_sys::window().unwrap();
+        window.local_storage().unwrap().unwrap().clear().unwrap();
+        let document = window.document().unwrap();
+        let host: HtmlElement = document
+            .create_element("forus-widget")
+            .unwrap()
+            .unchecked_into();
+        host.set_attribute("member", "coordination-sud").unwrap();
+        host.set_attribute("lang", lang).unwrap();
+        document.body().unwrap().append_child(&host).unwrap();
+        let root = host
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .unwrap();
+        // Nothing listens there: the widget must work without the endpoint until it submits.
+        let widget = mount(host.clone(), root.clone(), "http://127.0.0.1:9/".into()).unwrap();
+        Mounted {
+            host,
+            root,
+            widget: Some(widget),
+        }
+    }
+
+    fn find(&self, selector: &str) -> Option<HtmlElement> {
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .map(JsCast::unchecked_into)
+    }
+
+    fn get(&self, selector: &str) -> HtmlElement {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("{selector} is shown"))
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.get(selector)
+            .text_content()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    async fn click(&self, selector: &str) {
+        self.get(selector).click();
+        tick().await;
+    }
+
+    async fn select(&self, selector: &str, value: &str) {
+        let select: HtmlSelectElement = self.get(selector).unchecked_into();
+        select.set_value(value);
+        select
+            .dispatch_event(&web_sys::Event::new("change").unwrap())
+            .unwrap();
+        tick().await;
+    }
+
+    fn active_id(&self) -> String {
+        self.root
+            .active_element()
+            .map(|e| e.id())
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(widget) = self.widget.take() {
+            widget.unmount();
+        }
+        self.host.remove();
+    }
+}
+
+async fn tick() {
+    TimeoutFuture::new(0).await;
+    TimeoutFuture::new(0).await;
+}
+
+#[wasm_bindgen_test]
+async fn next_with_missing_answers_shows_messages_in_the_visitors_language() {
+    let w = Mounted::new("fr");
+    tick().await;
+    assert_eq!(w.text(".fw-button--primary"), "Commencer l’auto-évaluation");
+    w.click(".fw-button--primary").await;
+    assert_eq!(
+        w.active_id(),
+        "fw-step-title",
+        "focus follows the step heading"
+    );
+    assert_eq!(w.text(".fw-progress__text"), "Étape 1 sur 9");
+
+    w.click("button[type=submit]").await;
+    assert_eq!(
+        w.text("#country-error"),
+        "Veuillez répondre à cette question."
+    );
+    assert_eq!(
+        w.get("#country").get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(w.find("[role=alert]").is_some(), "a summary is announced");
+    assert_eq!(
+        w.active_id(),
+        "org_type-platform",
+        "focus goes to the first field to fix"
+    );
+
+    // Answering clears that field's message at once.
+    w.select("#country", "SN").await;
+    assert_eq!(w.text("#country-error"), "");
+    assert_eq!(
+        w.get("#country").get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn follow_up_questions_appear_only_when_relevant() {
+    let w = Mounted::new("en");
+    tick().await;
+    w.click(".fw-button--primary").await;
+    assert!(w.find("#vnr_year").is_none());
+    assert!(w.find("#member_count").is_none());
+
+    w.click("#vnr_involvement-led").await;
+    assert!(w.find("#vnr_year").is_some());
+    assert!(w.find("#vnr_activities-hlpf").is_some());
+    assert!(w.find("#vnr_barriers-not_invited").is_none());
+
+    w.click("#vnr_involvement-unaware").await;
+    assert!(w.find("#vnr_year").is_none());
+    assert!(w.find("#vnr_barriers-not_invited").is_some());
+
+    w.click("#org_type-platform").await;
+    assert!(w.find("#member_count").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_complete_step_moves_on_and_back_keeps_answers() {
+    let w = Mounted::new("es");
+    tick().await;
+    w.click(".fw-button--primary").await;
+    w.click("#org_type-ngo").await;
+    w.select("#country", "AR").await;
+    w.click("#sdgs-5").await;
+    w.click("#staff_size-none").await;
+    w.click("#vnr_involvement-aware").await;
+    w.click("#vnr_barriers-no_resources").await;
+    w.click("button[type=submit]").await;
+    assert_eq!(w.text(".fw-progress__text"), "Paso 2 de 9");
+    assert_eq!(w.active_id(), "fw-step-title");
+    assert_eq!(
+        w.root.query_selector_all("fieldset").unwrap().length(),
+        5,
+        "five questions per dimension"
+    );
+
+    w.click(".fw-nav button[type=button]").await;
+    let sdg5: HtmlInputElement = w.get("#sdgs-5").unchecked_into();
+    assert!(sdg5.checked());
+    let country: HtmlSelectElement = w.get("#country").unchecked_into();
+    assert_eq!(country.value(), "AR");
+}
+
+#[wasm_bindgen_test]
+async fn attribute_changes_take_effect_live_and_unmount_clears_the_shadow_root() {
+    let mut w = Mounted::new("en");
+    tick().await;
+    assert_eq!(w.text(".fw-button--primary"), "Start the assessment");
+    w.host.set_attribute("lang", "fr").unwrap();
+    w.widget.as_ref().unwrap().refresh();
+    tick().await;
+    assert_eq!(w.text(".fw-button--primary"), "Commencer l’auto-évaluation");
+
+    w.widget.take().unwrap().unmount();
+    tick().await;
+    assert!(w.find(".fw-card").is_none());
+}
