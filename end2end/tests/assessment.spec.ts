@@ -1,0 +1,202 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { ADMIN_TOKEN, ENDPOINT } from '../playwright.config';
+import { collectErrors, expectedScore, LEVELS, Widget } from './widget';
+
+const MEMBER_SITE = 'http://127.0.0.1:8091';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function storedIds(request: import('@playwright/test').APIRequestContext): Promise<string[]> {
+  const response = await request.get(`${ENDPOINT}/api/v1/export.json`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  return (await response.json()).submissions.map((s: { id: string }) => s.id);
+}
+
+/** Fails with the list of violations, so a regression says what broke. */
+async function expectAccessible(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).include('forus-widget').withTags(WCAG).analyze();
+  const violations = results.violations.map((v) => `${where}: ${v.id} (${v.nodes.length}) ${v.help}`);
+  expect(violations).toEqual([]);
+}
+
+/** Presses Tab until the focused element inside the widget matches `selector`. */
+async function tabTo(page: Page, selector: string) {
+  for (let i = 0; i < 120; i++) {
+    const found = await page.evaluate((s) => {
+      const active = document.activeElement?.shadowRoot?.activeElement;
+      return !!active && active.matches(s);
+    }, selector);
+    if (found) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test('the whole assessment in French with the keyboard only, scores as the model computes them', async ({ page, request }) => {
+  const errors = collectErrors(page);
+  await page.goto(`${MEMBER_SITE}/`);
+  const widget = Widget.first(page);
+  await expect(widget.primaryButton()).toBeVisible();
+
+  await tabTo(page, '.fw-button--primary');
+  await page.keyboard.press('Enter');
+  await expect(widget.root.locator('#fw-step-title')).toBeFocused();
+
+  // Profile: radios with Space, a select by typing, checkboxes with Space, a number by typing.
+  await tabTo(page, '#org_type-platform');
+  await page.keyboard.press('ArrowDown'); // platform -> ngo
+  await expect(widget.root.locator('#org_type-ngo')).toBeChecked();
+  await tabTo(page, '#country');
+  // Down the list of countries (sorted by their French names) to Sénégal, as a keyboard user would.
+  const steps = await widget.root.locator('#country').evaluate(
+    (select: HTMLSelectElement) => [...select.options].findIndex((o) => o.value === 'SN'));
+  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
+  await expect(widget.root.locator('#country')).toHaveValue('SN');
+  await tabTo(page, '#sdgs-1');
+  for (const goal of ['4', '5', '16']) {
+    await tabTo(page, `#sdgs-${goal}`);
+    await page.keyboard.press('Space');
+  }
+  await tabTo(page, '#staff_size-none');
+  await page.keyboard.press('Space');
+  await tabTo(page, '#vnr_involvement-led');
+  await page.keyboard.press('Space');
+  await tabTo(page, '#vnr_activities-consultation');
+  await page.keyboard.press('Space');
+  await tabTo(page, '#vnr_year');
+  await page.keyboard.type('2022');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+
+  for (const step of LEVELS) {
+    await expect(widget.root.locator('#fw-step-title')).toBeFocused();
+    const groups = widget.root.locator('form fieldset');
+    for (let i = 0; i < step.length; i++) {
+      const first = groups.nth(i).locator('input[type=radio]').first();
+      const id = await first.getAttribute('id');
+      await tabTo(page, `#${id}`);
+      if (step[i] === 0) await page.keyboard.press('Space');
+      for (let k = 0; k < step[i]; k++) await page.keyboard.press('ArrowDown');
+      await expect(groups.nth(i).locator('input[type=radio]').nth(step[i])).toBeChecked();
+    }
+    await tabTo(page, 'button[type=submit]');
+    await page.keyboard.press('Enter');
+  }
+
+  await expect(widget.root.locator('#fw-step-title')).toHaveText('Partager vos réponses');
+  await tabTo(page, '#fw-consent');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await expect(widget.root.locator('#fw-results-title')).toBeFocused();
+  await expect(widget.root.locator('.fw-notice--done')).toBeVisible();
+
+  const expected = LEVELS.map(expectedScore);
+  expect(await widget.shownScores()).toEqual(expected);
+  const detail = await page.evaluate(() => (window as any).submitted[0]);
+  const stored = (await (await request.get(`${ENDPOINT}/api/v1/export.json`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  })).json()).submissions.find((s: { id: string }) => s.id === detail.id);
+  expect(stored.scores.map((s: { score: number }) => s.score)).toEqual(expected);
+  expect(stored.answers.sdgs).toEqual(['4', '5', '16']);
+  expect(errors).toEqual([]);
+});
+
+test('a visitor who reloads mid-way is offered to resume, and finds their answers', async ({ page }) => {
+  await page.goto(`${MEMBER_SITE}/`);
+  let widget = Widget.first(page);
+  await widget.start();
+  await widget.fillProfile('BR');
+  await widget.root.locator('form fieldset').first().locator('input[type=radio]').nth(2).check();
+
+  await page.reload();
+  widget = Widget.first(page);
+  await expect(widget.root.getByText('Une auto-évaluation est en cours sur cet appareil.')).toBeVisible();
+  await widget.root.getByRole('button', { name: 'Reprendre où je m’étais arrêté' }).click();
+  await expect(widget.root.locator('.fw-progress__text')).toHaveText('Étape 2 sur 9');
+  await expect(widget.root.locator('form fieldset').first().locator('input[type=radio]').nth(2)).toBeChecked();
+  await widget.root.getByRole('button', { name: 'Retour' }).click();
+  await expect(widget.root.locator('#country')).toHaveValue('BR');
+
+  // Starting again really starts again.
+  await page.reload();
+  widget = Widget.first(page);
+  await widget.root.getByRole('button', { name: 'Recommencer' }).click();
+  await expect(widget.root.locator('#org_type-ngo')).not.toBeChecked();
+});
+
+test('submitting offline keeps the submission on the device and sends it exactly once when the connection returns', async ({ page, context, request }) => {
+  await page.goto(`${MEMBER_SITE}/`);
+  const widget = Widget.first(page);
+  await widget.start();
+  await widget.fillProfile('IN');
+  await widget.fillDimensions();
+
+  await context.setOffline(true);
+  await widget.consentAndSubmit();
+  const waiting = widget.root.locator('.fw-notice--waiting');
+  await expect(waiting).toHaveText('Enregistré sur cet appareil ; vos réponses seront envoyées au retour de la connexion.');
+  // Results are there already, computed on the device.
+  expect(await widget.shownScores()).toEqual(LEVELS.map(expectedScore));
+  const outbox = await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!));
+  expect(outbox.pending).toHaveLength(1);
+  const id = outbox.pending[0].submission.id;
+
+  await context.setOffline(false);
+  await expect(widget.root.locator('.fw-notice--done')).toBeVisible({ timeout: 15_000 });
+  expect((await storedIds(request)).filter((s) => s === id)).toHaveLength(1);
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending)).toEqual([]);
+});
+
+test('with the endpoint down, a reload keeps the outbox and the submission is stored once when it is back', async ({ page, request }) => {
+  // The endpoint "stops": every submission POST fails at the network level.
+  await page.route(`${ENDPOINT}/api/v1/submissions`, (route) => route.abort('connectionrefused'));
+  await page.goto(`${MEMBER_SITE}/`);
+  let widget = Widget.first(page);
+  await widget.start();
+  await widget.fillProfile('FR');
+  await widget.fillDimensions();
+  await widget.consentAndSubmit();
+  await expect(widget.root.locator('.fw-notice--waiting')).toBeVisible();
+  const id = await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending[0].submission.id);
+
+  // The visitor reloads while it is still down; the submission waits on the device.
+  await page.reload();
+  widget = Widget.first(page);
+  await expect(widget.root.locator('.fw-notice--waiting')).toBeVisible();
+  // The endpoint "restarts", and answers 503 once before it is fully up.
+  let unavailable = 1;
+  await page.unroute(`${ENDPOINT}/api/v1/submissions`);
+  await page.route(`${ENDPOINT}/api/v1/submissions`, (route) =>
+    unavailable-- > 0 ? route.fulfill({ status: 503, body: '' }) : route.continue());
+  await expect(widget.root.locator('.fw-notice--waiting')).toBeHidden({ timeout: 20_000 });
+  await expect.poll(() => page.evaluate(() => (window as any).submitted.length), { timeout: 5_000 }).toBe(1);
+  expect((await storedIds(request)).filter((s) => s === id)).toHaveLength(1);
+});
+
+test('every step and the results pass axe (WCAG 2.2 AA)', async ({ page }) => {
+  await page.goto(`${MEMBER_SITE}/`);
+  const widget = Widget.first(page);
+  await expect(widget.primaryButton()).toBeVisible();
+  await expectAccessible(page, 'welcome');
+  await widget.start();
+  await expectAccessible(page, 'profile');
+  await widget.next();
+  await expect(widget.root.locator('[role=alert]')).toBeVisible();
+  await expectAccessible(page, 'profile with errors');
+  await widget.root.locator('#vnr_involvement-led').check();
+  await widget.root.locator('#org_type-platform').check();
+  await expectAccessible(page, 'profile with follow-up questions');
+  await widget.fillProfile('SN');
+  for (const [i, step] of LEVELS.entries()) {
+    await expectAccessible(page, `dimension ${i + 1}`);
+    const groups = widget.root.locator('form fieldset');
+    for (let q = 0; q < step.length; q++) await groups.nth(q).locator('input[type=radio]').nth(step[q]).check();
+    await widget.next();
+  }
+  await expectAccessible(page, 'consent');
+  await widget.consentAndSubmit();
+  await expect(widget.root.locator('.fw-table')).toBeVisible();
+  await expectAccessible(page, 'results');
+});
