@@ -1,6 +1,6 @@
 // Serves the host pages of end2end/hosts/ on several origins at once, as member websites would:
 // 8091 = Coordination SUD's site, 8092 = ABONG's site, 8093 = a site that is not in the registry.
-// `{{ENDPOINT}}` in a page becomes the endpoint's origin.
+// `{{ENDPOINT}}` in a page becomes the endpoint's origin, `{{MEMBER}}` the member id of the site.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
@@ -8,6 +8,8 @@ import { join, normalize } from 'node:path';
 const endpoint = process.env.ENDPOINT || 'http://127.0.0.1:8090';
 const ports = (process.env.HOST_PORTS || '8091,8092,8093').split(',').map(Number);
 const root = new URL('./hosts/', import.meta.url).pathname;
+// Which member each site belongs to (8093 claims Coordination SUD but is not one of its registered origins).
+const members = { 8091: 'coordination-sud', 8092: 'abong', 8093: 'coordination-sud' };
 
 for (const port of ports) {
   createServer(async (request, response) => {
@@ -22,7 +24,8 @@ for (const port of ports) {
       return;
     }
     try {
-      const body = (await readFile(file, 'utf8')).replaceAll('{{ENDPOINT}}', endpoint);
+      const body = (await readFile(file, 'utf8')).replaceAll('{{ENDPOINT}}', endpoint)
+        .replaceAll('{{MEMBER}}', members[port] || 'coordination-sud');
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -116,3 +116,25 @@ pub async fn members(endpoint: &str) -> Result<Vec<MemberInfo>, ApiError> {
     .await
     .map(|m| m.members)
 }
+
+/// The world geometry for the participation map (long-cached by the browser).
+pub async fn world(endpoint: &str) -> Result<crate::map::World, ApiError> {
+    read(
+        Request::get(&format!("{endpoint}api/v1/map/geometry"))
+            .send()
+            .await,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct MapCounts {
+    countries: Vec<forus_model::participation::CountryParticipation>,
+}
+
+/// Organisations per country per SDG, from every member site's submissions.
+pub async fn participation(endpoint: &str) -> Result<crate::map::Participation, ApiError> {
+    read::<MapCounts>(Request::get(&format!("{endpoint}api/v1/map")).send().await)
+        .await
+        .map(|m| crate::map::Participation::new(m.countries))
+}

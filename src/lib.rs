@@ -9,6 +9,7 @@ pub mod components;
 pub mod delivery;
 pub mod element;
 pub mod flow;
+pub mod map;
 pub mod outbox;
 pub mod settings;
 pub mod texts;

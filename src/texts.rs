@@ -46,6 +46,21 @@ pub enum Ui {
     Unavailable,
     Selected,
     MapTitle,
+    Regions,
+    World,
+    TableView,
+    AllGoals,
+    GoalFilters,
+    Country,
+    Organisations2,
+    NoOrganisations,
+    MapLabel,
+    Close,
+    MemberPlatforms,
+    NoMemberPlatform,
+    PerGoal,
+    MapHint,
+    YourCountryOnMap,
 }
 
 impl Ui {
@@ -141,6 +156,29 @@ impl Ui {
             ),
             Selected => lang.pick("selected", "sélectionné(s)", "seleccionado(s)"),
             MapTitle => lang.pick("SDG participation map", "Carte de participation aux ODD", "Mapa de participación en los ODS"),
+            Regions => lang.pick("Zoom to a region", "Zoomer sur une région", "Acercar a una región"),
+            World => lang.pick("World", "Monde", "Mundo"),
+            TableView => lang.pick("Table view", "Vue en tableau", "Vista de tabla"),
+            AllGoals => lang.pick("All goals", "Tous les objectifs", "Todos los objetivos"),
+            GoalFilters => lang.pick("Show one goal", "Afficher un objectif", "Mostrar un objetivo"),
+            Country => lang.pick("Country", "Pays", "País"),
+            Organisations2 => lang.pick("Organisations", "Organisations", "Organizaciones"),
+            NoOrganisations => lang.pick("no organisation yet", "aucune organisation pour l’instant", "ninguna organización todavía"),
+            MapLabel => lang.pick(
+                "World map of organisations per country. Use the arrow keys to move between countries and Enter for details.",
+                "Carte du monde des organisations par pays. Flèches pour passer d’un pays à l’autre, Entrée pour le détail.",
+                "Mapa mundial de organizaciones por país. Use las flechas para pasar de un país a otro y Entrar para ver el detalle.",
+            ),
+            Close => lang.pick("Close", "Fermer", "Cerrar"),
+            MemberPlatforms => lang.pick("Forus member platforms here", "Plateformes membres de Forus dans ce pays", "Plataformas miembro de Forus en este país"),
+            NoMemberPlatform => lang.pick("None registered yet.", "Aucune enregistrée pour l’instant.", "Ninguna registrada todavía."),
+            PerGoal => lang.pick("Organisations per goal", "Organisations par objectif", "Organizaciones por objetivo"),
+            MapHint => lang.pick(
+                "Hover or focus a country to see its figures; click it or press Enter for details.",
+                "Survolez ou sélectionnez un pays pour voir ses chiffres ; cliquez ou appuyez sur Entrée pour le détail.",
+                "Pase el cursor o seleccione un país para ver sus cifras; haga clic o pulse Entrar para ver el detalle.",
+            ),
+            YourCountryOnMap => lang.pick("Your country is outlined.", "Votre pays est entouré.", "Su país aparece resaltado."),
         }
     }
 }

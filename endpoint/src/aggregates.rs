@@ -1,28 +1,48 @@
-//! Aggregates kept up to date as submissions arrive, so reading them never re-scans the table.
+//! Aggregates kept up to date as submissions arrive, so reading them never re-scans the table: peer
+//! benchmarks and the participation map. The map's JSON is rebuilt at most once per change and served with
+//! an ETag naming that change.
 
 use crate::storage::StoredSubmission;
-use forus_model::benchmark::{PeerGroup, Scope, Tally};
-use std::collections::HashMap;
-use std::sync::RwLock;
+use axum::body::Bytes;
+use forus_model::{
+    benchmark::{PeerGroup, Scope, Tally},
+    participation::{CountryParticipation, ParticipationTally},
+    questionnaire,
+};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, RwLock};
 
 #[derive(Default)]
 pub struct Aggregates {
     inner: RwLock<Tallies>,
+    /// The published map for one version of the tallies.
+    map: Mutex<Option<PublishedMap>>,
+}
+
+#[derive(Clone)]
+pub struct PublishedMap {
+    pub etag: String,
+    pub json: Bytes,
 }
 
 #[derive(Default)]
 struct Tallies {
+    /// Incremented on every change: names the version of the published aggregates.
+    version: u64,
     network: Tally,
     by_region: HashMap<forus_model::Region, Tally>,
     by_country: HashMap<String, Tally>,
+    participation: BTreeMap<String, ParticipationTally>,
 }
 
 impl Aggregates {
     pub fn add(&self, submission: &StoredSubmission) {
+        let goals = questionnaire().sdgs_of(&submission.answers);
         let mut tallies = self
             .inner
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        tallies.version += 1;
         tallies.network.add(&submission.scores);
         if let Some(country) = submission.country.as_deref().and_then(forus_model::country) {
             tallies
@@ -35,6 +55,11 @@ impl Aggregates {
                 .entry(country.region)
                 .or_default()
                 .add(&submission.scores);
+            tallies
+                .participation
+                .entry(country.code.clone())
+                .or_default()
+                .add(&goals);
         }
     }
 
@@ -54,5 +79,34 @@ impl Aggregates {
         }
         groups.push(tallies.network.publish(Scope::Network, None));
         groups
+    }
+
+    /// The participation map as JSON, `{"countries": [...]}`, rebuilt only when something changed.
+    pub fn map(&self) -> PublishedMap {
+        let tallies = self
+            .inner
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cache = self
+            .map
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let etag = format!("\"map-{}\"", tallies.version);
+        if let Some(published) = cache.as_ref().filter(|p| p.etag == etag) {
+            return published.clone();
+        }
+        let countries: Vec<CountryParticipation> = tallies
+            .participation
+            .iter()
+            .filter_map(|(code, tally)| tally.publish(code))
+            .collect();
+        let json =
+            serde_json::to_vec(&serde_json::json!({ "countries": countries })).unwrap_or_default();
+        let published = PublishedMap {
+            etag,
+            json: Bytes::from(json),
+        };
+        *cache = Some(published.clone());
+        published
     }
 }

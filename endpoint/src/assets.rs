@@ -2,6 +2,7 @@
 //! served from memory with long caching for hashed files and short caching for the stable loader.
 
 use anyhow::Context;
+use axum::body::Bytes;
 use std::{
     collections::HashMap,
     hash::{Hash, Hasher},
@@ -14,9 +15,9 @@ pub const LOADER: &str = "forus-widget.js";
 
 pub struct Asset {
     pub content_type: &'static str,
-    pub raw: Vec<u8>,
-    pub gzip: Vec<u8>,
-    pub brotli: Vec<u8>,
+    pub raw: Bytes,
+    pub gzip: Bytes,
+    pub brotli: Bytes,
     pub etag: String,
     /// Content-hashed file name: may be cached for a year.
     pub immutable: bool,
@@ -82,9 +83,9 @@ impl Asset {
             content_type: content_type(name),
             etag: format!("\"{:016x}\"", hasher.finish()),
             immutable: is_hashed(name),
-            raw,
-            gzip,
-            brotli,
+            raw: raw.into(),
+            gzip: gzip.into(),
+            brotli: brotli.into(),
         })
     }
 }

@@ -24,6 +24,8 @@ pub struct AppState {
     pub widget: Arc<assets::WidgetBundle>,
     pub aggregates: Arc<aggregates::Aggregates>,
     pub admin_token: Option<Arc<str>>,
+    /// The participation map's world geometry as JSON, built once at start and precompressed.
+    pub world: Arc<assets::Asset>,
 }
 
 impl AppState {
@@ -47,6 +49,7 @@ impl AppState {
             aggregates.add(&submission);
         }
         Ok(AppState {
+            world: Arc::new(world_geometry()?),
             store,
             registry: Arc::new(registry),
             widget: Arc::new(widget),
@@ -60,4 +63,14 @@ impl AppState {
 pub fn size_report(widget_dir: &Path) -> anyhow::Result<()> {
     let bundle = assets::WidgetBundle::load(widget_dir)?;
     assets::print_size_report(&bundle)
+}
+
+/// Natural Earth countries (110m, with 50m centroids for small states), projected and quantised once.
+fn world_geometry() -> anyhow::Result<assets::Asset> {
+    let world = forus_model::geometry::build_world(
+        include_str!("../data/countries-110m.json"),
+        include_str!("../data/countries-50m.json"),
+    )
+    .context("converting the world geometry")?;
+    assets::Asset::new("geometry.json", serde_json::to_vec(&world)?)
 }

@@ -7,7 +7,9 @@
 pub mod answers;
 pub mod benchmark;
 pub mod geo;
+pub mod geometry;
 pub mod i18n;
+pub mod participation;
 pub mod questionnaire;
 pub mod scoring;
 pub mod submission;

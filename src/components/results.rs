@@ -2,7 +2,8 @@ use crate::{
     browser,
     components::{
         benchmark_table::BenchmarkTable, capacity_needs::CapacityNeeds,
-        delivery_status::DeliveryStatus, score_chart::ScoreChart,
+        delivery_status::DeliveryStatus, participation_map::ParticipationMap,
+        score_chart::ScoreChart,
     },
     delivery::Delivery,
     settings::use_lang,
@@ -58,7 +59,10 @@ pub fn Results(
             {delivery.map(|delivery| view! { <DeliveryStatus delivery=delivery on_retry=on_retry /> })}
             <ScoreChart scores=scores.clone() />
             <CapacityNeeds scores=scores.clone() />
-            <BenchmarkTable scores=scores country=country />
+            <BenchmarkTable scores=scores country=country.clone() />
+            <div class="fw-noprint">
+                <ParticipationMap highlight=country.unwrap_or_default() />
+            </div>
             <div class="fw-nav fw-noprint">
                 <button type="button" class="fw-button" on:click=move |_| browser::print()>
                     {move || Ui::Print.text(lang.get())}

@@ -1,5 +1,5 @@
 use crate::{
-    components::assessment::Assessment,
+    components::{assessment::Assessment, participation_map::ParticipationMap},
     settings::{Settings, SettingsContext, View},
 };
 use leptos::prelude::*;
@@ -24,7 +24,8 @@ pub fn Widget(
     view! {
         <div class="fw-widget" lang=move || lang.get().code()>
             {move || match view.get() {
-                View::Assessment | View::Map => view! { <Assessment /> }.into_any(),
+                View::Assessment => view! { <Assessment /> }.into_any(),
+                View::Map => view! { <ParticipationMap /> }.into_any(),
             }}
         </div>
     }

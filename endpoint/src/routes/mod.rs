@@ -1,6 +1,7 @@
 //! The whole service as one router, so tests drive it with `oneshot` and no port.
 
 mod export;
+mod map;
 mod public;
 mod submissions;
 mod widget;
@@ -14,6 +15,7 @@ pub fn app(state: AppState) -> Router {
         .merge(submissions::router(state.registry.clone()))
         .merge(public::router())
         .merge(export::router())
+        .merge(map::router())
         .merge(widget::router())
         .route("/healthz", get(health))
         .fallback(|| async { ApiError::NotFound })

@@ -28,7 +28,7 @@ async fn widget_file(
     }
 }
 
-fn serve(asset: &Asset, request: &HeaderMap) -> Response {
+pub(super) fn serve(asset: &Asset, request: &HeaderMap) -> Response {
     let cache = if asset.immutable {
         "public, max-age=31536000, immutable"
     } else {

@@ -1,0 +1,114 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { ENDPOINT } from '../playwright.config';
+import { collectErrors, Widget } from './widget';
+import { seed } from './seed';
+
+const THIRD_SITE = 'http://127.0.0.1:8093';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+test('submissions from two member sites on two origins show up on the map of a third', async ({ page }) => {
+  const errors = collectErrors(page);
+  // A visitor on Coordination SUD's site (Ghana) and one on ABONG's site (Kenya) submit through the widget.
+  for (const [site, country] of [['http://127.0.0.1:8091', 'GH'], ['http://127.0.0.1:8092', 'KE']]) {
+    await page.goto(`${site}/`);
+    const widget = Widget.first(page);
+    await widget.start();
+    await widget.fillProfile(country);
+    await widget.fillDimensions();
+    await widget.consentAndSubmit();
+    await expect(widget.root.locator('.fw-notice--done')).toBeVisible();
+  }
+
+  await page.goto(`${THIRD_SITE}/map.html`);
+  const map = page.locator('forus-widget');
+  await expect(map.locator('.fw-map__svg')).toBeVisible();
+  await map.getByRole('button', { name: 'Table view' }).click();
+  const ghana = map.locator('tr[data-country=GH]');
+  await expect(ghana).toContainText('Ghana');
+  await expect(ghana.locator('td').first()).toHaveText('fewer than 5');
+  await expect(map.locator('tr[data-country=KE] td').first()).toHaveText('fewer than 5');
+  expect(errors).toEqual([]);
+});
+
+test('the map recolours per goal, its table matches it, and small counts are never exact', async ({ page, request }) => {
+  await seed(request, { member: 'abong', country: 'AR', goals: ['4', '5'], count: 6 });
+  await seed(request, { member: 'abong', country: 'CL', goals: ['5'], count: 2 });
+  await page.goto(`${THIRD_SITE}/map.html`);
+  const map = page.locator('forus-widget');
+  const argentina = map.locator('[data-country=AR]');
+  const chile = map.locator('[data-country=CL]');
+  await expect(argentina).toBeVisible();
+
+  const allGoals = await argentina.getAttribute('fill');
+  await map.locator('button[data-goal="4"]').click();
+  await expect(map.locator('button[data-goal="4"]')).toHaveAttribute('aria-pressed', 'true');
+  const goal4 = await argentina.getAttribute('fill');
+  expect(goal4).not.toBe(allGoals);
+  // Chile has nobody on goal 4: the empty fill.
+  await expect(chile).toHaveAttribute('fill', '#e6e8eb');
+  await expect(map.locator('.fw-legend')).toContainText('fewer than 5');
+
+  // Every coloured country is a row of the table, and only those.
+  const coloured = await map.locator('.fw-map__svg [data-country]').evaluateAll((nodes) =>
+    nodes.filter((n) => n.getAttribute('fill') !== '#e6e8eb').map((n) => n.getAttribute('data-country')).sort());
+  await map.getByRole('button', { name: 'Table view' }).click();
+  const rows = map.locator('tbody tr');
+  const withGoal = await rows.evaluateAll((trs) => trs
+    .filter((tr) => tr.querySelectorAll('td')[1]?.textContent !== '0')
+    .map((tr) => tr.getAttribute('data-country')).sort());
+  expect(withGoal).toEqual(coloured);
+  await expect(map.locator('tr[data-country=AR] td').nth(1)).toHaveText('6');
+  await expect(map.locator('tr[data-country=CL] td').first()).toHaveText('fewer than 5');
+
+  // Sorting by country name.
+  await map.getByRole('button', { name: 'Country' }).click();
+  const names = await map.locator('tbody th').allTextContents();
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+
+  // The API itself never publishes a count under five.
+  const published = await (await request.get(`${ENDPOINT}/api/v1/map`)).json();
+  const chileData = published.countries.find((c: { country: string }) => c.country === 'CL');
+  expect(chileData.organisations).toBe('<5');
+});
+
+test('the map is one tab stop: arrows move between countries, a live region says where, Enter opens details', async ({ page, request }) => {
+  await seed(request, { member: 'coordination-sud', country: 'SN', goals: ['16'], count: 5 });
+  await page.goto(`${THIRD_SITE}/map.html`);
+  const map = page.locator('forus-widget');
+  const svg = map.locator('.fw-map__svg');
+  await expect(svg).toBeVisible();
+  await svg.focus();
+  const live = map.locator('[aria-live=polite]').last();
+  await expect(live).not.toBeEmpty();
+  const first = await live.textContent();
+  await page.keyboard.press('ArrowRight');
+  await expect(live).not.toHaveText(first!);
+  await page.keyboard.press('Enter');
+  await expect(map.locator('#fw-details-title')).toBeFocused();
+  await expect(map.locator('.fw-goalbar')).toHaveCount(17);
+});
+
+test('region presets zoom the map', async ({ page }) => {
+  await page.goto(`${THIRD_SITE}/map.html`);
+  const map = page.locator('forus-widget');
+  const svg = map.locator('.fw-map__svg');
+  await expect(svg).toHaveAttribute('viewBox', /^0 0 1000/);
+  await map.getByRole('button', { name: 'Africa' }).click();
+  const africa = await svg.getAttribute('viewBox');
+  expect(africa).not.toMatch(/^0 0 1000/);
+  const [, , width] = africa!.split(' ').map(Number);
+  expect(width).toBeLessThan(800);
+});
+
+test('both map views pass axe (WCAG 2.2 AA)', async ({ page }) => {
+  await page.goto(`${THIRD_SITE}/map.html`);
+  const map = page.locator('forus-widget');
+  await expect(map.locator('.fw-map__svg')).toBeVisible();
+  let results = await new AxeBuilder({ page }).include('forus-widget').withTags(WCAG).analyze();
+  expect(results.violations.map((v) => `map: ${v.id} ${v.help}`)).toEqual([]);
+  await map.getByRole('button', { name: 'Table view' }).click();
+  await expect(map.locator('table')).toBeVisible();
+  results = await new AxeBuilder({ page }).include('forus-widget').withTags(WCAG).analyze();
+  expect(results.violations.map((v) => `table: ${v.id} ${v.help}`)).toEqual([]);
+});

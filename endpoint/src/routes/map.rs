@@ -1,0 +1,63 @@
+//! The participation map: counts per country per SDG (`/api/v1/map`) and the world geometry it is drawn on
+//! (`/api/v1/map/geometry`), both public and revalidated by ETag.
+
+use crate::AppState;
+use axum::{
+    body::Bytes,
+    extract::State,
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use std::time::Duration;
+use tower_http::cors::{Any, CorsLayer};
+
+pub fn router() -> Router<AppState> {
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET])
+        .expose_headers([header::ETAG])
+        .max_age(Duration::from_secs(3600));
+    Router::new()
+        .route("/api/v1/map", get(map))
+        .route("/api/v1/map/geometry", get(geometry))
+        .layer(cors)
+}
+
+async fn map(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let published = state.aggregates.map();
+    json_with_etag(
+        &headers,
+        &published.etag,
+        published.json,
+        "public, max-age=0, must-revalidate",
+    )
+}
+
+/// Served like a widget file: compressed, with an ETag; the geometry changes only with a new release.
+async fn geometry(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    super::widget::serve(&state.world, &headers)
+}
+
+fn json_with_etag(request: &HeaderMap, etag: &str, json: Bytes, cache: &'static str) -> Response {
+    let unchanged = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|tag| tag.trim().trim_start_matches("W/") == etag)
+        });
+    let mut response = if unchanged {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        ([(header::CONTENT_TYPE, "application/json")], json).into_response()
+    };
+    if let Ok(etag) = HeaderValue::from_str(etag) {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    response
+}

@@ -1,0 +1,122 @@
+use crate::{
+    map::{count_text, country_name, Participation},
+    settings::use_lang,
+    texts::Ui,
+};
+use forus_model::participation::Count;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// One country's line.
+struct Row {
+    code: String,
+    name: String,
+    total: Option<Count>,
+    on_goal: Option<Count>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    Country,
+    Organisations,
+    Goal,
+}
+
+/// The map's data as a sortable table: the same numbers, for screen readers and for reading exact values.
+#[component]
+pub fn MapTable(
+    /// Published counts.
+    counts: Arc<Participation>,
+    /// Selected goal (`None` = all): adds a column.
+    goal: Signal<Option<u8>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let sort = RwSignal::new((SortBy::Organisations, false));
+    let rows = move || {
+        let lang = lang.get();
+        let goal = goal.get();
+        let (by, ascending) = sort.get();
+        let mut rows: Vec<Row> = counts
+            .by_country
+            .keys()
+            .map(|code| Row {
+                code: code.clone(),
+                name: country_name(code, lang),
+                total: counts.count(code, None),
+                on_goal: goal.and_then(|g| counts.count(code, Some(g))),
+            })
+            .collect();
+        let rank = |c: &Option<Count>| c.map_or(0, |c| c.rank());
+        rows.sort_by(|a, b| {
+            let order = match by {
+                SortBy::Country => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                SortBy::Organisations => rank(&a.total)
+                    .cmp(&rank(&b.total))
+                    .then_with(|| b.name.cmp(&a.name)),
+                SortBy::Goal => rank(&a.on_goal)
+                    .cmp(&rank(&b.on_goal))
+                    .then_with(|| b.name.cmp(&a.name)),
+            };
+            if ascending {
+                order
+            } else {
+                order.reverse()
+            }
+        });
+        rows.into_iter()
+            .map(|Row { code, name, total, on_goal }| view! {
+                <tr data-country=code>
+                    <th scope="row">{name}</th>
+                    <td>{total.map(|c| count_text(c, lang))}</td>
+                    {goal.map(|_| view! { <td>{on_goal.map_or_else(|| "0".to_string(), |c| count_text(c, lang))}</td> })}
+                </tr>
+            })
+            .collect_view()
+    };
+    let header = move |by: SortBy, label: Signal<String>| {
+        let aria_sort = move || match sort.get() {
+            (current, true) if current == by => "ascending",
+            (current, false) if current == by => "descending",
+            _ => "none",
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort>
+                <button
+                    type="button"
+                    class="fw-sort"
+                    on:click=move |_| sort.update(|(current, ascending)| {
+                        if *current == by {
+                            *ascending = !*ascending;
+                        } else {
+                            *current = by;
+                            *ascending = by == SortBy::Country;
+                        }
+                    })
+                >
+                    {label}
+                </button>
+            </th>
+        }
+    };
+    let goal_label = Signal::derive(move || {
+        let lang = lang.get();
+        goal.get()
+            .map(|g| format!("{} {g}", lang.pick("Goal", "Objectif", "Objetivo")))
+            .unwrap_or_default()
+    });
+    view! {
+        <div class="fw-table-wrap">
+            <table class="fw-table fw-map__table">
+                <caption class="fw-sr-only">{move || Ui::MapTitle.text(lang.get())}</caption>
+                <thead>
+                    <tr>
+                        {header(SortBy::Country, Signal::derive(move || Ui::Country.text(lang.get()).to_string()))}
+                        {header(SortBy::Organisations, Signal::derive(move || Ui::Organisations2.text(lang.get()).to_string()))}
+                        {move || goal.get().map(|_| header(SortBy::Goal, goal_label))}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

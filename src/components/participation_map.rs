@@ -1,0 +1,142 @@
+use crate::{
+    api::{self, MemberInfo},
+    components::{
+        country_details::CountryDetails, map_table::MapTable, sdg_filters::SdgFilters,
+        world_map::WorldMap,
+    },
+    map::{places, summary, Participation, World},
+    settings::{use_lang, SettingsContext},
+    texts::Ui,
+};
+use forus_model::Region;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The SDG participation map: for each country, how many organisations work on the selected goal; with goal
+/// filters, region presets, a details panel and an equivalent table.
+#[component]
+pub fn ParticipationMap(
+    /// Country (ISO alpha-2) to highlight: the visitor's own, on the results screen.
+    #[prop(optional)]
+    highlight: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let settings = expect_context::<SettingsContext>();
+    let endpoint = settings.snapshot().endpoint;
+    let world = {
+        let endpoint = endpoint.clone();
+        LocalResource::new(move || {
+            let endpoint = endpoint.clone();
+            async move { api::world(&endpoint).await.map(Arc::new) }
+        })
+    };
+    let counts = {
+        let endpoint = endpoint.clone();
+        LocalResource::new(move || {
+            let endpoint = endpoint.clone();
+            async move { api::participation(&endpoint).await.map(Arc::new) }
+        })
+    };
+    let members = LocalResource::new(move || {
+        let endpoint = endpoint.clone();
+        async move { api::members(&endpoint).await.unwrap_or_default() }
+    });
+
+    let goal = RwSignal::new(None::<u8>);
+    let region = RwSignal::new(None::<Region>);
+    let table = RwSignal::new(false);
+    let opened = RwSignal::new(None::<String>);
+    let highlight = StoredValue::new(highlight.filter(|code| !code.is_empty()));
+
+    let content = move || {
+        let (Some(Ok(world)), Some(Ok(counts))) = (world.get(), counts.get()) else {
+            let failed =
+                matches!(world.get(), Some(Err(_))) || matches!(counts.get(), Some(Err(_)));
+            let text = if failed { Ui::Unavailable } else { Ui::Loading };
+            return view! { <p class="fw-notice">{move || text.text(lang.get())}</p> }.into_any();
+        };
+        let world: Arc<World> = world;
+        let counts: Arc<Participation> = counts;
+        let places = Arc::new(places(&world));
+        let summary_counts = counts.clone();
+        let summary_text = Signal::derive(move || summary(&summary_counts, goal.get(), lang.get()));
+        let members: Signal<Vec<MemberInfo>> =
+            Signal::derive(move || members.get().unwrap_or_default());
+        let table_counts = counts.clone();
+        view! {
+            <p class="fw-map__summary" id="fw-map-summary">{summary_text}</p>
+            <Show
+                when=move || table.get()
+                fallback={
+                    let (world, counts, places) = (world.clone(), counts.clone(), places.clone());
+                    move || view! {
+                        <WorldMap
+                            world=world.clone()
+                            places=places.clone()
+                            counts=counts.clone()
+                            goal=goal.into()
+                            region=region.into()
+                            highlight=highlight.get_value()
+                            on_open=Callback::new(move |code| opened.set(Some(code)))
+                        />
+                    }
+                }
+            >
+                <MapTable counts=table_counts.clone() goal=goal.into() />
+            </Show>
+            {
+                let counts = counts.clone();
+                move || opened.get().map(|code| view! {
+                    <CountryDetails
+                        code=code
+                        counts=counts.clone()
+                        members=members
+                        on_close=Callback::new(move |()| opened.set(None))
+                    />
+                })
+            }
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="fw-card fw-map" aria-labelledby="fw-map-title">
+            <h2 id="fw-map-title" class="fw-title">{move || Ui::MapTitle.text(lang.get())}</h2>
+            <SdgFilters selected=goal />
+            <div class="fw-map__tools">
+                <div class="fw-map__regions" role="group" aria-label=move || Ui::Regions.text(lang.get())>
+                    <button
+                        type="button"
+                        class="fw-chip"
+                        aria-pressed=move || region.get().is_none().to_string()
+                        on:click=move |_| region.set(None)
+                    >
+                        {move || Ui::World.text(lang.get())}
+                    </button>
+                    {Region::ALL
+                        .into_iter()
+                        .map(|r| view! {
+                            <button
+                                type="button"
+                                class="fw-chip"
+                                aria-pressed=move || (region.get() == Some(r)).to_string()
+                                on:click=move |_| region.set(Some(r))
+                            >
+                                {move || r.name(lang.get())}
+                            </button>
+                        })
+                        .collect_view()}
+                </div>
+                <button
+                    type="button"
+                    class="fw-button fw-map__toggle"
+                    aria-pressed=move || table.get().to_string()
+                    on:click=move |_| table.update(|t| *t = !*t)
+                >
+                    {move || Ui::TableView.text(lang.get())}
+                </button>
+            </div>
+            {content}
+        </section>
+    }
+}

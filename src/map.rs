@@ -1,0 +1,434 @@
+//! The participation map's logic, kept out of the components: which class (and colour) a country gets for
+//! the selected goal, the legend's class bounds, moving between countries with the arrow keys, region zoom,
+//! and the text summary.
+
+use forus_model::{
+    participation::{Count, CountryParticipation},
+    Lang, Region,
+};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The world geometry served by `/api/v1/map/geometry` (see `forus_model::geometry`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct World {
+    pub width: f64,
+    pub height: f64,
+    pub shapes: Vec<Shape>,
+    pub markers: Vec<Marker>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Shape {
+    /// ISO numeric.
+    pub id: String,
+    pub path: String,
+    pub centre: (f64, f64),
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Marker {
+    pub id: String,
+    pub centre: (f64, f64),
+}
+
+/// One country the map can show and focus: a shape or a marker, with its alpha-2 code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub code: String,
+    pub centre: (f64, f64),
+    /// SVG path; `None` for a small state drawn as a marker.
+    pub path: Option<String>,
+    pub region: Region,
+}
+
+/// The places of the world that are countries we know, shapes first then markers, each in id order.
+pub fn places(world: &World) -> Vec<Place> {
+    let by_numeric: HashMap<&str, &forus_model::Country> = forus_model::countries()
+        .iter()
+        .map(|c| (c.numeric.as_str(), c))
+        .collect();
+    let shapes = world
+        .shapes
+        .iter()
+        .map(|s| (&s.id, s.centre, Some(s.path.clone())));
+    let markers = world.markers.iter().map(|m| (&m.id, m.centre, None));
+    shapes
+        .chain(markers)
+        .filter_map(|(id, centre, path)| {
+            let country = by_numeric.get(id.as_str())?;
+            Some(Place {
+                code: country.code.clone(),
+                centre,
+                path,
+                region: country.region,
+            })
+        })
+        .collect()
+}
+
+/// Published counts by country code.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Participation {
+    pub by_country: HashMap<String, CountryParticipation>,
+}
+
+impl Participation {
+    pub fn new(countries: Vec<CountryParticipation>) -> Participation {
+        Participation {
+            by_country: countries
+                .into_iter()
+                .map(|c| (c.country.clone(), c))
+                .collect(),
+        }
+    }
+
+    /// Organisations of `country` working on `goal` (all organisations when no goal is selected).
+    pub fn count(&self, country: &str, goal: Option<u8>) -> Option<Count> {
+        let entry = self.by_country.get(country)?;
+        match goal {
+            None => Some(entry.organisations),
+            Some(goal) => entry.sdgs.get(&goal).copied(),
+        }
+    }
+
+    /// Every published count for `goal`, to derive the legend from.
+    pub fn counts(&self, goal: Option<u8>) -> Vec<Count> {
+        self.by_country
+            .keys()
+            .filter_map(|c| self.count(c, goal))
+            .collect()
+    }
+}
+
+/// Classes of the legend: class 0 is "fewer than 5"; then exact counts up to each upper bound.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Classes {
+    /// Upper bounds (inclusive) of the exact-count classes, ascending; the last is the maximum.
+    pub upper: Vec<u32>,
+}
+
+impl Classes {
+    /// Up to four classes of exact counts, split at quartiles so each holds about as many countries.
+    pub fn from_counts(counts: &[Count]) -> Classes {
+        let mut exact: Vec<u32> = counts
+            .iter()
+            .filter_map(|c| {
+                if let Count::Exact(n) = c {
+                    Some(*n)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        exact.sort_unstable();
+        let mut upper: Vec<u32> = (1..=4)
+            .filter_map(|q| {
+                exact
+                    .get((exact.len() * q).div_ceil(4).saturating_sub(1))
+                    .copied()
+            })
+            .collect();
+        upper.dedup();
+        Classes { upper }
+    }
+
+    /// The class of a count (0 = fewer than five).
+    pub fn class_of(&self, count: Count) -> usize {
+        match count {
+            Count::Few(_) => 0,
+            Count::Exact(n) => {
+                1 + self
+                    .upper
+                    .iter()
+                    .position(|&u| n <= u)
+                    .unwrap_or(self.upper.len().saturating_sub(1))
+            }
+        }
+    }
+
+    /// Number of classes, "fewer than 5" included.
+    pub fn len(&self) -> usize {
+        1 + self.upper.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Legend labels: "fewer than 5", then "5–9", "10–24"...
+    pub fn labels(&self, lang: Lang) -> Vec<String> {
+        let mut labels = vec![lang
+            .pick("fewer than 5", "moins de 5", "menos de 5")
+            .to_string()];
+        let mut lower = forus_model::benchmark::MIN_GROUP;
+        for &upper in &self.upper {
+            labels.push(if upper == lower {
+                upper.to_string()
+            } else {
+                format!("{lower}–{upper}")
+            });
+            lower = upper + 1;
+        }
+        labels
+    }
+}
+
+/// `classes` shades of `colour` (`#rrggbb`), from light to the full colour.
+pub fn ramp(colour: &str, classes: usize) -> Vec<String> {
+    let channel =
+        |i: usize| u8::from_str_radix(colour.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(128);
+    let (r, g, b) = (channel(1), channel(3), channel(5));
+    (0..classes)
+        .map(|i| {
+            let t = if classes <= 1 {
+                1.0
+            } else {
+                0.25 + 0.75 * i as f64 / (classes - 1) as f64
+            };
+            let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * t).round() as u8;
+            format!("#{:02x}{:02x}{:02x}", mix(r), mix(g), mix(b))
+        })
+        .collect()
+}
+
+/// Fill of countries with no organisation.
+pub const EMPTY_FILL: &str = "#e6e8eb";
+/// Ramp colour when no goal is selected.
+pub const ALL_GOALS_COLOUR: &str = "#0b5394";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+/// The place to move to from `from` with an arrow key: the nearest centre lying in that direction (within
+/// 60° of it), distance weighted against straying sideways.
+pub fn neighbour(places: &[Place], from: usize, direction: Direction) -> Option<usize> {
+    let (x0, y0) = places.get(from)?.centre;
+    let (ux, uy) = match direction {
+        Direction::Left => (-1.0, 0.0),
+        Direction::Right => (1.0, 0.0),
+        Direction::Up => (0.0, -1.0),
+        Direction::Down => (0.0, 1.0),
+    };
+    places
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != from)
+        .filter_map(|(i, p)| {
+            let (dx, dy) = (p.centre.0 - x0, p.centre.1 - y0);
+            let along = dx * ux + dy * uy;
+            let across = (dx * uy - dy * ux).abs();
+            (along > 0.0 && across <= along * 1.8).then_some((i, along + 3.0 * across))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// SVG viewBox framing a region's countries (or the whole world).
+pub fn view_box(world: &World, places: &[Place], region: Option<Region>) -> String {
+    let Some(region) = region else {
+        return format!("0 0 {} {}", world.width, world.height);
+    };
+    let centres: Vec<(f64, f64)> = places
+        .iter()
+        .filter(|p| p.region == region)
+        .map(|p| p.centre)
+        .collect();
+    if centres.is_empty() {
+        return format!("0 0 {} {}", world.width, world.height);
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for (x, y) in centres {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    // Centres sit inside the shapes: pad so border countries show whole, and keep the map's proportions.
+    let pad = 40.0;
+    let (mut w, mut h) = (x1 - x0 + 2.0 * pad, y1 - y0 + 2.0 * pad);
+    let aspect = world.width / world.height;
+    if w / h < aspect {
+        let grown = h * aspect;
+        x0 -= (grown - w) / 2.0;
+        w = grown;
+    } else {
+        let grown = w / aspect;
+        y0 -= (grown - h) / 2.0;
+        h = grown;
+    }
+    format!("{:.0} {:.0} {:.0} {:.0}", x0 - pad, y0 - pad, w, h)
+}
+
+/// "3 countries have organisations working on Goal 4; most: Senegal (12), France (7), Brazil (fewer than 5)."
+pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> String {
+    let mut ranked: Vec<(&str, Count)> = participation
+        .by_country
+        .keys()
+        .filter_map(|c| Some((c.as_str(), participation.count(c, goal)?)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.rank().cmp(&a.1.rank()).then(a.0.cmp(b.0)));
+    let what = match goal {
+        Some(g) => {
+            let name = forus_model::sdgs()
+                .get(usize::from(g) - 1)
+                .map(|s| s.short.get(lang).to_string())
+                .unwrap_or_default();
+            format!(
+                "{} {g} ({name})",
+                lang.pick("Goal", "l’objectif", "el objetivo")
+            )
+        }
+        None => lang
+            .pick("any goal", "au moins un objectif", "algún objetivo")
+            .to_string(),
+    };
+    if ranked.is_empty() {
+        return match lang {
+            Lang::En => format!("No organisation has reported working on {what} yet."),
+            Lang::Fr => format!("Aucune organisation n’a encore indiqué travailler sur {what}."),
+            Lang::Es => format!("Ninguna organización ha indicado aún trabajar en {what}."),
+        };
+    }
+    let top: Vec<String> = ranked
+        .iter()
+        .take(3)
+        .map(|(code, count)| {
+            format!(
+                "{} ({})",
+                country_name(code, lang),
+                count_text(*count, lang)
+            )
+        })
+        .collect();
+    match lang {
+        Lang::En => format!(
+            "{} countries have organisations working on {what}; most: {}.",
+            ranked.len(),
+            top.join(", ")
+        ),
+        Lang::Fr => format!(
+            "{} pays comptent des organisations travaillant sur {what} ; les plus nombreuses : {}.",
+            ranked.len(),
+            top.join(", ")
+        ),
+        Lang::Es => format!(
+            "{} países tienen organizaciones que trabajan en {what}; las más numerosas: {}.",
+            ranked.len(),
+            top.join(", ")
+        ),
+    }
+}
+
+pub fn country_name(code: &str, lang: Lang) -> String {
+    forus_model::country(code)
+        .map(|c| c.name.get(lang).to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// "12" or "fewer than 5".
+pub fn count_text(count: Count, lang: Lang) -> String {
+    match count {
+        Count::Exact(n) => n.to_string(),
+        Count::Few(_) => lang
+            .pick("fewer than 5", "moins de 5", "menos de 5")
+            .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use forus_model::participation::Few;
+
+    #[test]
+    fn classes_split_exact_counts_and_keep_small_ones_apart() {
+        let counts: Vec<Count> = [5, 6, 8, 10, 12, 20, 40, 100]
+            .into_iter()
+            .map(Count::Exact)
+            .chain([Count::Few(Few::FewerThanFive)])
+            .collect();
+        let classes = Classes::from_counts(&counts);
+        assert_eq!(classes.upper, [6, 10, 20, 100]);
+        assert_eq!(classes.class_of(Count::Few(Few::FewerThanFive)), 0);
+        assert_eq!(classes.class_of(Count::Exact(5)), 1);
+        assert_eq!(classes.class_of(Count::Exact(7)), 2);
+        assert_eq!(classes.class_of(Count::Exact(100)), 4);
+        assert_eq!(
+            classes.labels(Lang::En),
+            ["fewer than 5", "5–6", "7–10", "11–20", "21–100"]
+        );
+        assert_eq!(
+            Classes::from_counts(&[Count::Exact(7)]).labels(Lang::Fr),
+            ["moins de 5", "5–7"]
+        );
+        assert_eq!(Classes::from_counts(&[]).len(), 1);
+    }
+
+    #[test]
+    fn ramp_goes_from_light_to_the_goal_colour() {
+        let shades = ramp("#E5243B", 5);
+        assert_eq!(shades.len(), 5);
+        assert_eq!(shades[4], "#e5243b");
+        assert!(shades[0] > shades[4], "lighter first");
+    }
+
+    fn place(code: &str, x: f64, y: f64) -> Place {
+        Place {
+            code: code.into(),
+            centre: (x, y),
+            path: None,
+            region: Region::Europe,
+        }
+    }
+
+    #[test]
+    fn arrows_move_to_the_nearest_country_in_that_direction() {
+        let places = [
+            place("FR", 500.0, 140.0),
+            place("DE", 520.0, 120.0),
+            place("ES", 480.0, 165.0),
+            place("IT", 525.0, 160.0),
+            place("GB", 485.0, 110.0),
+        ];
+        assert_eq!(
+            neighbour(&places, 0, Direction::Right).map(|i| &places[i].code[..]),
+            Some("DE")
+        );
+        assert_eq!(
+            neighbour(&places, 0, Direction::Down).map(|i| &places[i].code[..]),
+            Some("ES")
+        );
+        assert_eq!(
+            neighbour(&places, 0, Direction::Up).map(|i| &places[i].code[..]),
+            Some("GB")
+        );
+        assert_eq!(neighbour(&places, 2, Direction::Left), None);
+    }
+
+    #[test]
+    fn summary_names_the_most_active_countries_without_exact_small_counts() {
+        let participation = Participation::new(vec![
+            CountryParticipation {
+                country: "SN".into(),
+                organisations: Count::Exact(12),
+                sdgs: [(4, Count::Exact(9))].into(),
+            },
+            CountryParticipation {
+                country: "FR".into(),
+                organisations: Count::Few(Few::FewerThanFive),
+                sdgs: [(4, Count::Few(Few::FewerThanFive))].into(),
+            },
+        ]);
+        assert_eq!(
+            summary(&participation, Some(4), Lang::En),
+            "2 countries have organisations working on Goal 4 (Quality education); most: Senegal (9), France (fewer than 5)."
+        );
+        assert!(summary(&participation, Some(1), Lang::Fr).starts_with("Aucune organisation"));
+    }
+}
