@@ -6,31 +6,10 @@ use forus_model::{
     participation::{Count, CountryParticipation},
     Lang, Region,
 };
-use serde::Deserialize;
 use std::collections::HashMap;
 
-/// The world geometry served by `/api/v1/map/geometry` (see `forus_model::geometry`).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct World {
-    pub width: f64,
-    pub height: f64,
-    pub shapes: Vec<Shape>,
-    pub markers: Vec<Marker>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Shape {
-    /// ISO numeric.
-    pub id: String,
-    pub path: String,
-    pub centre: (f64, f64),
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Marker {
-    pub id: String,
-    pub centre: (f64, f64),
-}
+/// The world geometry served by `/api/v1/map/geometry`, in the types that built it.
+pub use forus_model::geometry::{CountryShape as Shape, Marker, WorldMap as World};
 
 /// One country the map can show and focus: a shape or a marker, with its alpha-2 code.
 #[derive(Clone, Debug, PartialEq)]

@@ -68,13 +68,7 @@ pub fn QuestionField(
                 let on_change = move |ev: leptos::ev::Event| {
                     let ticked = event_target_checked(&ev);
                     if multiple {
-                        let mut list: Vec<String> =
-                            answer.with_untracked(|a| a.as_ref().and_then(|a| a.as_list()).map(<[String]>::to_vec).unwrap_or_default());
-                        list.retain(|v| v != &change_value);
-                        if ticked {
-                            list.push(change_value.clone());
-                        }
-                        set(Some(Answer::List(list)));
+                        set(Some(Answer::List(toggled(answer, &change_value, ticked))));
                     } else if let Ok(level) = change_value.parse::<f64>().map_err(|_| ()).and_then(|n| {
                         if matches!(question.kind, QuestionKind::Scale { .. }) { Ok(n) } else { Err(()) }
                     }) {
@@ -236,21 +230,27 @@ pub fn QuestionField(
             }
             .into_any()
         }
-        QuestionKind::Country => {
-            let selected = move || {
-                answer.with(|a| {
-                    a.as_ref()
-                        .and_then(Answer::as_text)
-                        .unwrap_or_default()
-                        .to_string()
-                })
-            };
+        QuestionKind::Country | QuestionKind::Member => {
+            let members = use_context::<KnownMembers>();
+            let is_country = matches!(question.kind, QuestionKind::Country);
+            // Countries in the visitor's language, sorted by name; or the registry's member platforms.
             let options = move || {
-                let lang = lang.get();
-                countries_by_name(lang)
-                    .into_iter()
-                    .map(|c| view! { <option value=c.code.clone()>{c.name.get(lang).to_string()}</option> })
-                    .collect_view()
+                if is_country {
+                    let lang = lang.get();
+                    countries_by_name(lang)
+                        .into_iter()
+                        .map(|c| view! { <option value=c.code.clone()>{c.name.get(lang).to_string()}</option> })
+                        .collect_view()
+                        .into_any()
+                } else {
+                    members
+                        .map(|m| m.0.get())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|m| view! { <option value=m.id.clone()>{m.name.clone()}</option> })
+                        .collect_view()
+                        .into_any()
+                }
             };
             select_field(
                 id,
@@ -260,39 +260,7 @@ pub fn QuestionField(
                 message,
                 described_by,
                 invalid,
-                selected,
-                set,
-                options,
-                lang,
-            )
-        }
-        QuestionKind::Member => {
-            let members = expect_context::<KnownMembers>();
-            let selected = move || {
-                answer.with(|a| {
-                    a.as_ref()
-                        .and_then(Answer::as_text)
-                        .unwrap_or_default()
-                        .to_string()
-                })
-            };
-            let options = move || {
-                members
-                    .0
-                    .get()
-                    .into_iter()
-                    .map(|m| view! { <option value=m.id.clone()>{m.name.clone()}</option> })
-                    .collect_view()
-            };
-            select_field(
-                id,
-                label,
-                optional,
-                help,
-                message,
-                described_by,
-                invalid,
-                selected,
+                answer,
                 set,
                 options,
                 lang,
@@ -311,11 +279,19 @@ fn select_field<O: IntoView + 'static>(
     message: impl IntoView + 'static,
     described_by: String,
     invalid: impl Fn() -> String + Send + Sync + Copy + 'static,
-    selected: impl Fn() -> String + Send + Sync + Copy + 'static,
+    answer: Signal<Option<Answer>>,
     set: impl Fn(Option<Answer>) + Copy + 'static,
     options: impl Fn() -> O + Send + Sync + 'static,
     lang: Signal<forus_model::Lang>,
 ) -> AnyView {
+    let selected = move || {
+        answer.with(|a| {
+            a.as_ref()
+                .and_then(Answer::as_text)
+                .unwrap_or_default()
+                .to_string()
+        })
+    };
     let empty_label = move || {
         if optional().is_some() {
             Ui::NoPlatform.text(lang.get())
@@ -381,16 +357,9 @@ fn sdg_picker(
                         value=value
                         prop:checked=checked
                         on:change=move |ev| {
-                            let ticked = event_target_checked(&ev);
-                            let mut list: Vec<String> = answer.with_untracked(|a| {
-                                a.as_ref().and_then(|a| a.as_list()).map(<[String]>::to_vec).unwrap_or_default()
-                            });
-                            list.retain(|v| v != &change_value);
-                            if ticked {
-                                list.push(change_value.clone());
-                            }
-                            list.sort_by_key(|n| n.parse::<u8>().unwrap_or(0));
-                            set(Some(Answer::List(list)));
+                            let mut goals = toggled(answer, &change_value, event_target_checked(&ev));
+                            goals.sort_by_key(|n| n.parse::<u8>().unwrap_or(0));
+                            set(Some(Answer::List(goals)));
                         }
                         aria-invalid=invalid
                         aria-describedby=described_by.clone()
@@ -425,6 +394,21 @@ fn sdg_picker(
 
 fn sdg_word(lang: forus_model::Lang) -> &'static str {
     lang.pick("Goal", "Objectif", "Objetivo")
+}
+
+/// The answer's list with `value` ticked or unticked.
+fn toggled(answer: Signal<Option<Answer>>, value: &str, ticked: bool) -> Vec<String> {
+    let mut list: Vec<String> = answer.with_untracked(|a| {
+        a.as_ref()
+            .and_then(Answer::as_list)
+            .map(<[String]>::to_vec)
+            .unwrap_or_default()
+    });
+    list.retain(|v| v != value);
+    if ticked {
+        list.push(value.to_string());
+    }
+    list
 }
 
 /// WCAG relative luminance of `#rrggbb`.
