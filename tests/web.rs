@@ -197,3 +197,183 @@ async fn attribute_changes_take_effect_live_and_unmount_clears_the_shadow_root()
     tick().await;
     assert!(w.find(".fw-card").is_none());
 }
+
+/// The map drawn from given geometry and counts: filter recolours without rebuilding, arrows move focus.
+mod map {
+    use super::tick;
+    use forus_model::{
+        geometry::{CountryShape, Marker, WorldMap},
+        participation::{Count, CountryParticipation, Few},
+        Lang,
+    };
+    use forus_widget::{
+        components::{sdg_filters::SdgFilters, world_map::WorldMap as WorldMapView},
+        map::{places, Participation},
+        settings::{Settings, SettingsContext, View},
+    };
+    use leptos::prelude::*;
+    use std::sync::Arc;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    fn square(x: i32, y: i32) -> String {
+        format!("M {x} {y} l 20 0 0 20 -20 0 z")
+    }
+
+    fn world() -> WorldMap {
+        let shape = |id: &str, x: i32, y: i32| CountryShape {
+            id: id.into(),
+            path: square(x, y),
+            centre: (f64::from(x) + 10.0, f64::from(y) + 10.0),
+        };
+        WorldMap {
+            width: 1000.0,
+            height: 487.0,
+            // France, Senegal, Brazil (ISO numeric), and Malta as a marker.
+            shapes: vec![
+                shape("250", 500, 80),
+                shape("686", 460, 220),
+                shape("076", 330, 300),
+            ],
+            markers: vec![Marker {
+                id: "470".into(),
+                centre: (530.0, 120.0),
+            }],
+        }
+    }
+
+    fn counts() -> Participation {
+        Participation::new(vec![
+            CountryParticipation {
+                country: "FR".into(),
+                organisations: Count::Exact(9),
+                sdgs: [(4, Count::Exact(6)), (5, Count::Few(Few::FewerThanFive))].into(),
+            },
+            CountryParticipation {
+                country: "SN".into(),
+                organisations: Count::Exact(20),
+                sdgs: [(4, Count::Exact(20))].into(),
+            },
+        ])
+    }
+
+    #[wasm_bindgen_test]
+    async fn choosing_a_goal_recolours_the_same_shapes_and_arrows_move_between_countries() {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let parent: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&parent).unwrap();
+        let world = Arc::new(world());
+        let places = Arc::new(places(&world));
+        let counts = Arc::new(counts());
+        let goal = RwSignal::new(None::<u8>);
+        let opened = RwSignal::new(None::<String>);
+        let settings = Settings {
+            member: None,
+            lang: Lang::En,
+            view: View::Map,
+            endpoint: "http://127.0.0.1:9/".into(),
+        };
+        let _handle = leptos::mount::mount_to(parent.clone(), move || {
+            provide_context(SettingsContext(Signal::stored(settings.clone())));
+            view! {
+                <SdgFilters selected=goal />
+                <WorldMapView
+                    world=world.clone()
+                    places=places.clone()
+                    counts=counts.clone()
+                    goal=goal.into()
+                    region=Signal::stored(None)
+                    highlight=None
+                    on_open=Callback::new(move |code| opened.set(Some(code)))
+                />
+            }
+        });
+        tick().await;
+        let find = |selector: &str| -> web_sys::HtmlElement {
+            parent
+                .query_selector(selector)
+                .unwrap()
+                .unwrap_or_else(|| panic!("{selector}"))
+                .unchecked_into()
+        };
+        let france = find("[data-country=FR]");
+        let brazil = find("[data-country=BR]");
+        assert_eq!(
+            brazil.get_attribute("fill").as_deref(),
+            Some("#e6e8eb"),
+            "no organisation: empty fill"
+        );
+        assert!(
+            parent
+                .query_selector("circle[data-country=MT]")
+                .unwrap()
+                .is_some(),
+            "small states are markers"
+        );
+        let all_goals = france.get_attribute("fill");
+
+        find("button[data-goal='5']").click();
+        tick().await;
+        assert_eq!(
+            find("button[data-goal='5']")
+                .get_attribute("aria-pressed")
+                .as_deref(),
+            Some("true")
+        );
+        let same_node = find("[data-country=FR]");
+        assert!(
+            same_node.is_same_node(Some(&france)),
+            "the shapes are not rebuilt"
+        );
+        assert_ne!(
+            france.get_attribute("fill"),
+            all_goals,
+            "recoloured in goal 5's ramp"
+        );
+        assert_eq!(
+            find("[data-country=SN]").get_attribute("fill").as_deref(),
+            Some("#e6e8eb")
+        );
+        assert!(find(".fw-legend")
+            .text_content()
+            .unwrap()
+            .contains("fewer than 5"));
+
+        // Keyboard: focus the map, arrows move, the live region speaks, Enter opens.
+        let svg = find(".fw-map__svg");
+        svg.focus().unwrap();
+        tick().await;
+        let live = || {
+            find("p[aria-live=polite]")
+                .text_content()
+                .unwrap_or_default()
+        };
+        assert_eq!(live(), "France: 9 organisations; Goal 5: fewer than 5");
+        let press = |key: &str| {
+            let init = web_sys::KeyboardEventInit::new();
+            init.set_key(key);
+            init.set_bubbles(true);
+            let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+                .unwrap();
+            svg.dispatch_event(&event).unwrap();
+        };
+        press("ArrowDown");
+        tick().await;
+        assert_eq!(
+            live(),
+            "Malta: no organisation yet",
+            "small states are reachable too"
+        );
+        press("ArrowDown");
+        tick().await;
+        assert!(
+            live().starts_with("Senegal: 20 organisations"),
+            "{}",
+            live()
+        );
+        press("Enter");
+        tick().await;
+        assert_eq!(opened.get_untracked().as_deref(), Some("SN"));
+        parent.remove();
+    }
+}
