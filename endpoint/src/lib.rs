@@ -65,12 +65,9 @@ pub fn size_report(widget_dir: &Path) -> anyhow::Result<()> {
     assets::print_size_report(&bundle)
 }
 
-/// Natural Earth countries (110m, with 50m centroids for small states), projected and quantised once.
+/// Natural Earth countries (110m, with 50m centroids for small states), projected and quantised by build.rs.
 fn world_geometry() -> anyhow::Result<assets::Asset> {
-    let world = forus_model::geometry::build_world(
-        include_str!("../data/countries-110m.json"),
-        include_str!("../data/countries-50m.json"),
-    )
-    .context("converting the world geometry")?;
-    assets::Asset::new("geometry.json", serde_json::to_vec(&world)?)
+    let json = include_str!(concat!(env!("OUT_DIR"), "/world.json"));
+    assets::Asset::new("geometry.json", json.as_bytes().to_vec())
+        .context("compressing the world geometry")
 }

@@ -535,3 +535,82 @@ async fn widget_files_are_compressed_cached_and_open_to_every_origin() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn participation_map_counts_update_as_submissions_arrive_and_revalidate_by_etag() {
+    let app = test_app().await;
+    let first = app.get("/api/v1/map").await;
+    assert_eq!(first.json(), json!({ "countries": [] }));
+    let etag = first.header("etag").unwrap().to_string();
+
+    for i in 0..5 {
+        assert_eq!(
+            app.submit(&submission(30 + i, "BR", 2)).await.status,
+            StatusCode::CREATED
+        );
+    }
+    assert_eq!(
+        app.submit(&submission(40, "CL", 2)).await.status,
+        StatusCode::CREATED
+    );
+    let unchanged = Request::get("/api/v1/map")
+        .header(header::IF_NONE_MATCH, &etag)
+        .body(Body::empty())
+        .unwrap();
+    let reply = app.send(unchanged).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "the old ETag no longer matches"
+    );
+    let map = reply.json();
+    let brazil = map["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["country"] == "BR")
+        .unwrap()
+        .clone();
+    assert_eq!(brazil["organisations"], 5);
+    assert_eq!(brazil["sdgs"]["1"], 5);
+    assert!(brazil["sdgs"].get("4").is_none(), "nobody works on goal 4");
+    let chile = map["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["country"] == "CL")
+        .unwrap()
+        .clone();
+    assert_eq!(chile["organisations"], "<5", "never an exact small count");
+
+    let etag = reply.header("etag").unwrap().to_string();
+    let again = Request::get("/api/v1/map")
+        .header(header::IF_NONE_MATCH, &etag)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.send(again).await.status, StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
+async fn world_geometry_is_compact_and_cached() {
+    let app = test_app().await;
+    let request = Request::get("/api/v1/map/geometry")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .unwrap();
+    let reply = app.send(request).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("content-encoding"), Some("gzip"));
+    assert!(reply.body.len() < 40_000, "{} bytes gzip", reply.body.len());
+    assert!(reply.header("etag").is_some());
+    let plain = app.get("/api/v1/map/geometry").await.json();
+    assert!(plain["shapes"].as_array().unwrap().len() > 170);
+    assert!(
+        plain["markers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["id"] == "702"),
+        "Singapore as a marker"
+    );
+}
