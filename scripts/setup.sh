@@ -13,6 +13,14 @@ step() { printf '\n== %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 step "Rust toolchain and wasm32 target (rust-toolchain.toml)"
+# rust-toolchain.toml pins 1.95.0. Where the machine's stable toolchain is that release under another name,
+# expose it under the pinned name rather than downloading it again (outside the repo, so the pin is not read).
+pinned=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+toolchains="${RUSTUP_HOME:-$HOME/.rustup}/toolchains"
+host=$(cd / && rustc -vV | sed -n 's/^host: //p')
+if [ ! -e "$toolchains/$pinned-$host" ] && [ "$(cd / && rustup run stable rustc --version 2>/dev/null | cut -d' ' -f2)" = "$pinned" ]; then
+  ln -s "$toolchains/stable-$host" "$toolchains/$pinned-$host"
+fi
 rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
 rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
 
