@@ -6,12 +6,9 @@ use std::{env, fs, path::Path};
 fn main() {
     println!("cargo::rerun-if-changed=data/countries-110m.json");
     println!("cargo::rerun-if-changed=data/countries-50m.json");
-    let coarse =
-        fs::read_to_string("data/countries-110m.json").expect("endpoint/data/countries-110m.json");
-    let detailed =
-        fs::read_to_string("data/countries-50m.json").expect("endpoint/data/countries-50m.json");
-    let world = forus_model::geometry::build_world(&coarse, &detailed)
-        .expect("the world geometry converts");
+    let coarse = fs::read_to_string("data/countries-110m.json").expect("endpoint/data/countries-110m.json");
+    let detailed = fs::read_to_string("data/countries-50m.json").expect("endpoint/data/countries-50m.json");
+    let world = forus_model::geometry::build_world(&coarse, &detailed).expect("the world geometry converts");
     let json = serde_json::to_string(&world).expect("the world geometry serialises");
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("world.json");
     fs::write(out, json).expect("OUT_DIR is writable");

@@ -15,11 +15,7 @@ pub enum ApiError {
     Unavailable(u16),
     /// The endpoint refused the request; retrying the same request will not help.
     #[error("{message}")]
-    Rejected {
-        status: u16,
-        message: String,
-        fields: BTreeMap<String, String>,
-    },
+    Rejected { status: u16, message: String, fields: BTreeMap<String, String> },
     #[error("unexpected response from the endpoint")]
     Unexpected,
 }
@@ -43,9 +39,7 @@ struct ErrorDetail {
     fields: BTreeMap<String, String>,
 }
 
-async fn read<T: DeserializeOwned>(
-    response: Result<Response, gloo_net::Error>,
-) -> Result<T, ApiError> {
+async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
     let response = response.map_err(|_| ApiError::Unreachable)?;
     let status = response.status();
     if response.ok() {
@@ -55,25 +49,15 @@ async fn read<T: DeserializeOwned>(
         return Err(ApiError::Unavailable(status));
     }
     match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Rejected {
-            status,
-            message: body.error.message,
-            fields: body.error.fields,
-        }),
-        Err(_) => Err(ApiError::Rejected {
-            status,
-            message: format!("HTTP {status}"),
-            fields: BTreeMap::new(),
-        }),
+        Ok(body) => Err(ApiError::Rejected { status, message: body.error.message, fields: body.error.fields }),
+        Err(_) => Err(ApiError::Rejected { status, message: format!("HTTP {status}"), fields: BTreeMap::new() }),
     }
 }
 
 /// POSTs a submission; the endpoint answers once it is stored (201), or with the stored result for a retry.
 pub async fn submit(endpoint: &str, submission: &Submission) -> Result<Receipt, ApiError> {
     let url = format!("{endpoint}api/v1/submissions");
-    let request = Request::post(&url)
-        .json(submission)
-        .map_err(|_| ApiError::Unexpected)?;
+    let request = Request::post(&url).json(submission).map_err(|_| ApiError::Unexpected)?;
     read(request.send().await).await
 }
 
@@ -89,9 +73,7 @@ pub async fn benchmark(endpoint: &str, country: Option<&str>) -> Result<Vec<Peer
         url.push_str("?country=");
         url.push_str(country);
     }
-    read::<Benchmark>(Request::get(&url).send().await)
-        .await
-        .map(|b| b.groups)
+    read::<Benchmark>(Request::get(&url).send().await).await.map(|b| b.groups)
 }
 
 /// A member platform as listed publicly by the endpoint.
@@ -108,23 +90,12 @@ struct Members {
 }
 
 pub async fn members(endpoint: &str) -> Result<Vec<MemberInfo>, ApiError> {
-    read::<Members>(
-        Request::get(&format!("{endpoint}api/v1/members"))
-            .send()
-            .await,
-    )
-    .await
-    .map(|m| m.members)
+    read::<Members>(Request::get(&format!("{endpoint}api/v1/members")).send().await).await.map(|m| m.members)
 }
 
 /// The world geometry for the participation map (long-cached by the browser).
 pub async fn world(endpoint: &str) -> Result<crate::map::World, ApiError> {
-    read(
-        Request::get(&format!("{endpoint}api/v1/map/geometry"))
-            .send()
-            .await,
-    )
-    .await
+    read(Request::get(&format!("{endpoint}api/v1/map/geometry")).send().await).await
 }
 
 #[derive(Deserialize)]

@@ -39,17 +39,12 @@ pub fn new_uuid() -> String {
 
 /// `navigator.onLine`: false only when the browser knows it is offline.
 pub fn online() -> bool {
-    web_sys::window()
-        .map(|w| w.navigator().on_line())
-        .unwrap_or(true)
+    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
 }
 
 /// The host page's `<html lang>`.
 pub fn page_lang() -> Option<String> {
-    let lang = web_sys::window()?
-        .document()?
-        .document_element()?
-        .get_attribute("lang")?;
+    let lang = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
     (!lang.trim().is_empty()).then_some(lang)
 }
 
@@ -59,9 +54,7 @@ pub fn browser_lang() -> Option<String> {
 
 /// Dispatches a `CustomEvent` that bubbles out of the shadow root to the host page.
 pub fn dispatch(target: &web_sys::EventTarget, name: &str, detail: &impl serde::Serialize) {
-    let detail = serde_json::to_string(detail)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok());
+    let detail = serde_json::to_string(detail).ok().and_then(|json| js_sys::JSON::parse(&json).ok());
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -85,10 +78,7 @@ pub fn download(file_name: &str, mime: &str, contents: &str) {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
         return;
     };
-    if let Ok(link) = document
-        .create_element("a")
-        .map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>())
-    {
+    if let Ok(link) = document.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
         link.set_href(&url);
         link.set_download(file_name);
         link.click();

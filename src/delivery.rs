@@ -76,10 +76,7 @@ impl Courier {
 
     /// Sends now instead of waiting for the next scheduled attempt.
     pub fn retry_now(self) {
-        if matches!(
-            self.state.try_get_untracked(),
-            Some(Delivery::Waiting { .. })
-        ) {
+        if matches!(self.state.try_get_untracked(), Some(Delivery::Waiting { .. })) {
             self.cancel_timer();
             self.send();
         }

@@ -21,14 +21,8 @@ pub struct MountedWidget {
 
 /// Mounts the widget inside `root`, the open shadow root of `host`.
 #[wasm_bindgen]
-pub fn mount(
-    host: HtmlElement,
-    root: ShadowRoot,
-    default_endpoint: String,
-) -> Result<MountedWidget, JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
+pub fn mount(host: HtmlElement, root: ShadowRoot, default_endpoint: String) -> Result<MountedWidget, JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     root.set_inner_html("");
     let style = document.create_element("style")?;
     style.set_text_content(Some(crate::STYLE));
@@ -44,12 +38,7 @@ pub fn mount(
         let settings = Signal::from(for_view.clone());
         view! { <Widget settings=settings host=event_target.clone() /> }.into_any()
     });
-    Ok(MountedWidget {
-        host,
-        default_endpoint,
-        settings,
-        _view: view,
-    })
+    Ok(MountedWidget { host, default_endpoint, settings, _view: view })
 }
 
 #[wasm_bindgen]

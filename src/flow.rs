@@ -31,11 +31,7 @@ pub enum Stage {
 
 impl Draft {
     pub fn new(questionnaire: &Questionnaire, id: String) -> Draft {
-        Draft {
-            version: questionnaire.version,
-            id,
-            ..Draft::default()
-        }
+        Draft { version: questionnaire.version, id, ..Draft::default() }
     }
 
     /// Whether anything was answered: only then is a returning visitor offered to resume.
@@ -59,25 +55,15 @@ impl Draft {
     }
 
     /// Problems on the current step, checked the same way the endpoint will check them.
-    pub fn check_step(
-        &self,
-        questionnaire: &Questionnaire,
-        is_member: &dyn Fn(&str) -> bool,
-    ) -> FieldErrors {
+    pub fn check_step(&self, questionnaire: &Questionnaire, is_member: &dyn Fn(&str) -> bool) -> FieldErrors {
         match self.stage(questionnaire) {
-            Stage::Section(i) => {
-                questionnaire.check_section(&questionnaire.sections[i], &self.answers, is_member)
-            }
+            Stage::Section(i) => questionnaire.check_section(&questionnaire.sections[i], &self.answers, is_member),
             _ => FieldErrors::new(),
         }
     }
 
     /// Moves on if the current step is complete; otherwise returns its problems.
-    pub fn next(
-        &mut self,
-        questionnaire: &Questionnaire,
-        is_member: &dyn Fn(&str) -> bool,
-    ) -> Result<(), FieldErrors> {
+    pub fn next(&mut self, questionnaire: &Questionnaire, is_member: &dyn Fn(&str) -> bool) -> Result<(), FieldErrors> {
         let errors = self.check_step(questionnaire, is_member);
         if !errors.is_empty() {
             return Err(errors);
@@ -97,12 +83,7 @@ impl Draft {
     }
 
     /// The submission to send: visible answers only.
-    pub fn to_submission(
-        &self,
-        questionnaire: &Questionnaire,
-        member: &str,
-        lang: Lang,
-    ) -> Submission {
+    pub fn to_submission(&self, questionnaire: &Questionnaire, member: &str, lang: Lang) -> Submission {
         let answers = questionnaire.visible_answers(&self.answers);
         let scores = Some(forus_model::scoring::score(questionnaire, &answers));
         Submission {
@@ -127,14 +108,7 @@ pub fn format_uuid_v4(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
 }
 
 #[cfg(test)]

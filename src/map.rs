@@ -23,25 +23,15 @@ pub struct Place {
 
 /// The places of the world that are countries we know, shapes first then markers, each in id order.
 pub fn places(world: &World) -> Vec<Place> {
-    let by_numeric: HashMap<&str, &forus_model::Country> = forus_model::countries()
-        .iter()
-        .map(|c| (c.numeric.as_str(), c))
-        .collect();
-    let shapes = world
-        .shapes
-        .iter()
-        .map(|s| (&s.id, s.centre, Some(s.path.clone())));
+    let by_numeric: HashMap<&str, &forus_model::Country> =
+        forus_model::countries().iter().map(|c| (c.numeric.as_str(), c)).collect();
+    let shapes = world.shapes.iter().map(|s| (&s.id, s.centre, Some(s.path.clone())));
     let markers = world.markers.iter().map(|m| (&m.id, m.centre, None));
     shapes
         .chain(markers)
         .filter_map(|(id, centre, path)| {
             let country = by_numeric.get(id.as_str())?;
-            Some(Place {
-                code: country.code.clone(),
-                centre,
-                path,
-                region: country.region,
-            })
+            Some(Place { code: country.code.clone(), centre, path, region: country.region })
         })
         .collect()
 }
@@ -54,12 +44,7 @@ pub struct Participation {
 
 impl Participation {
     pub fn new(countries: Vec<CountryParticipation>) -> Participation {
-        Participation {
-            by_country: countries
-                .into_iter()
-                .map(|c| (c.country.clone(), c))
-                .collect(),
-        }
+        Participation { by_country: countries.into_iter().map(|c| (c.country.clone(), c)).collect() }
     }
 
     /// Organisations of `country` working on `goal` (all organisations when no goal is selected).
@@ -73,10 +58,7 @@ impl Participation {
 
     /// Every published count for `goal`, to derive the legend from.
     pub fn counts(&self, goal: Option<u8>) -> Vec<Count> {
-        self.by_country
-            .keys()
-            .filter_map(|c| self.count(c, goal))
-            .collect()
+        self.by_country.keys().filter_map(|c| self.count(c, goal)).collect()
     }
 }
 
@@ -90,24 +72,11 @@ pub struct Classes {
 impl Classes {
     /// Up to four classes of exact counts, split at quartiles so each holds about as many countries.
     pub fn from_counts(counts: &[Count]) -> Classes {
-        let mut exact: Vec<u32> = counts
-            .iter()
-            .filter_map(|c| {
-                if let Count::Exact(n) = c {
-                    Some(*n)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let mut exact: Vec<u32> =
+            counts.iter().filter_map(|c| if let Count::Exact(n) = c { Some(*n) } else { None }).collect();
         exact.sort_unstable();
-        let mut upper: Vec<u32> = (1..=4)
-            .filter_map(|q| {
-                exact
-                    .get((exact.len() * q).div_ceil(4).saturating_sub(1))
-                    .copied()
-            })
-            .collect();
+        let mut upper: Vec<u32> =
+            (1..=4).filter_map(|q| exact.get((exact.len() * q).div_ceil(4).saturating_sub(1)).copied()).collect();
         upper.dedup();
         Classes { upper }
     }
@@ -117,11 +86,7 @@ impl Classes {
         match count {
             Count::Few(_) => 0,
             Count::Exact(n) => {
-                1 + self
-                    .upper
-                    .iter()
-                    .position(|&u| n <= u)
-                    .unwrap_or(self.upper.len().saturating_sub(1))
+                1 + self.upper.iter().position(|&u| n <= u).unwrap_or(self.upper.len().saturating_sub(1))
             }
         }
     }
@@ -137,16 +102,10 @@ impl Classes {
 
     /// Legend labels: "fewer than 5", then "5–9", "10–24"...
     pub fn labels(&self, lang: Lang) -> Vec<String> {
-        let mut labels = vec![lang
-            .pick("fewer than 5", "moins de 5", "menos de 5")
-            .to_string()];
+        let mut labels = vec![lang.pick("fewer than 5", "moins de 5", "menos de 5").to_string()];
         let mut lower = forus_model::benchmark::MIN_GROUP;
         for &upper in &self.upper {
-            labels.push(if upper == lower {
-                upper.to_string()
-            } else {
-                format!("{lower}–{upper}")
-            });
+            labels.push(if upper == lower { upper.to_string() } else { format!("{lower}–{upper}") });
             lower = upper + 1;
         }
         labels
@@ -155,16 +114,11 @@ impl Classes {
 
 /// `classes` shades of `colour` (`#rrggbb`), from light to the full colour.
 pub fn ramp(colour: &str, classes: usize) -> Vec<String> {
-    let channel =
-        |i: usize| u8::from_str_radix(colour.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(128);
+    let channel = |i: usize| u8::from_str_radix(colour.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(128);
     let (r, g, b) = (channel(1), channel(3), channel(5));
     (0..classes)
         .map(|i| {
-            let t = if classes <= 1 {
-                1.0
-            } else {
-                0.25 + 0.75 * i as f64 / (classes - 1) as f64
-            };
+            let t = if classes <= 1 { 1.0 } else { 0.25 + 0.75 * i as f64 / (classes - 1) as f64 };
             let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * t).round() as u8;
             format!("#{:02x}{:02x}{:02x}", mix(r), mix(g), mix(b))
         })
@@ -213,11 +167,7 @@ pub fn view_box(world: &World, places: &[Place], region: Option<Region>) -> Stri
     let Some(region) = region else {
         return format!("0 0 {} {}", world.width, world.height);
     };
-    let centres: Vec<(f64, f64)> = places
-        .iter()
-        .filter(|p| p.region == region)
-        .map(|p| p.centre)
-        .collect();
+    let centres: Vec<(f64, f64)> = places.iter().filter(|p| p.region == region).map(|p| p.centre).collect();
     if centres.is_empty() {
         return format!("0 0 {} {}", world.width, world.height);
     }
@@ -246,26 +196,16 @@ pub fn view_box(world: &World, places: &[Place], region: Option<Region>) -> Stri
 
 /// "3 countries have organisations working on Goal 4; most: Senegal (12), France (7), Brazil (fewer than 5)."
 pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> String {
-    let mut ranked: Vec<(&str, Count)> = participation
-        .by_country
-        .keys()
-        .filter_map(|c| Some((c.as_str(), participation.count(c, goal)?)))
-        .collect();
+    let mut ranked: Vec<(&str, Count)> =
+        participation.by_country.keys().filter_map(|c| Some((c.as_str(), participation.count(c, goal)?))).collect();
     ranked.sort_by(|a, b| b.1.rank().cmp(&a.1.rank()).then(a.0.cmp(b.0)));
     let what = match goal {
         Some(g) => {
-            let name = forus_model::sdgs()
-                .get(usize::from(g) - 1)
-                .map(|s| s.short.get(lang).to_string())
-                .unwrap_or_default();
-            format!(
-                "{} {g} ({name})",
-                lang.pick("Goal", "l’objectif", "el objetivo")
-            )
+            let name =
+                forus_model::sdgs().get(usize::from(g) - 1).map(|s| s.short.get(lang).to_string()).unwrap_or_default();
+            format!("{} {g} ({name})", lang.pick("Goal", "l’objectif", "el objetivo"))
         }
-        None => lang
-            .pick("any goal", "au moins un objectif", "algún objetivo")
-            .to_string(),
+        None => lang.pick("any goal", "au moins un objectif", "algún objetivo").to_string(),
     };
     if ranked.is_empty() {
         return match lang {
@@ -277,20 +217,12 @@ pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> S
     let top: Vec<String> = ranked
         .iter()
         .take(3)
-        .map(|(code, count)| {
-            format!(
-                "{} ({})",
-                country_name(code, lang),
-                count_text(*count, lang)
-            )
-        })
+        .map(|(code, count)| format!("{} ({})", country_name(code, lang), count_text(*count, lang)))
         .collect();
     match lang {
-        Lang::En => format!(
-            "{} countries have organisations working on {what}; most: {}.",
-            ranked.len(),
-            top.join(", ")
-        ),
+        Lang::En => {
+            format!("{} countries have organisations working on {what}; most: {}.", ranked.len(), top.join(", "))
+        }
         Lang::Fr => format!(
             "{} pays comptent des organisations travaillant sur {what} ; les plus nombreuses : {}.",
             ranked.len(),
@@ -305,18 +237,14 @@ pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> S
 }
 
 pub fn country_name(code: &str, lang: Lang) -> String {
-    forus_model::country(code)
-        .map(|c| c.name.get(lang).to_string())
-        .unwrap_or_else(|| code.to_string())
+    forus_model::country(code).map(|c| c.name.get(lang).to_string()).unwrap_or_else(|| code.to_string())
 }
 
 /// "12" or "fewer than 5".
 pub fn count_text(count: Count, lang: Lang) -> String {
     match count {
         Count::Exact(n) => n.to_string(),
-        Count::Few(_) => lang
-            .pick("fewer than 5", "moins de 5", "menos de 5")
-            .to_string(),
+        Count::Few(_) => lang.pick("fewer than 5", "moins de 5", "menos de 5").to_string(),
     }
 }
 
@@ -338,14 +266,8 @@ mod tests {
         assert_eq!(classes.class_of(Count::Exact(5)), 1);
         assert_eq!(classes.class_of(Count::Exact(7)), 2);
         assert_eq!(classes.class_of(Count::Exact(100)), 4);
-        assert_eq!(
-            classes.labels(Lang::En),
-            ["fewer than 5", "5–6", "7–10", "11–20", "21–100"]
-        );
-        assert_eq!(
-            Classes::from_counts(&[Count::Exact(7)]).labels(Lang::Fr),
-            ["moins de 5", "5–7"]
-        );
+        assert_eq!(classes.labels(Lang::En), ["fewer than 5", "5–6", "7–10", "11–20", "21–100"]);
+        assert_eq!(Classes::from_counts(&[Count::Exact(7)]).labels(Lang::Fr), ["moins de 5", "5–7"]);
         assert_eq!(Classes::from_counts(&[]).len(), 1);
     }
 
@@ -358,12 +280,7 @@ mod tests {
     }
 
     fn place(code: &str, x: f64, y: f64) -> Place {
-        Place {
-            code: code.into(),
-            centre: (x, y),
-            path: None,
-            region: Region::Europe,
-        }
+        Place { code: code.into(), centre: (x, y), path: None, region: Region::Europe }
     }
 
     #[test]
@@ -375,18 +292,9 @@ mod tests {
             place("IT", 525.0, 160.0),
             place("GB", 485.0, 110.0),
         ];
-        assert_eq!(
-            neighbour(&places, 0, Direction::Right).map(|i| &places[i].code[..]),
-            Some("DE")
-        );
-        assert_eq!(
-            neighbour(&places, 0, Direction::Down).map(|i| &places[i].code[..]),
-            Some("ES")
-        );
-        assert_eq!(
-            neighbour(&places, 0, Direction::Up).map(|i| &places[i].code[..]),
-            Some("GB")
-        );
+        assert_eq!(neighbour(&places, 0, Direction::Right).map(|i| &places[i].code[..]), Some("DE"));
+        assert_eq!(neighbour(&places, 0, Direction::Down).map(|i| &places[i].code[..]), Some("ES"));
+        assert_eq!(neighbour(&places, 0, Direction::Up).map(|i| &places[i].code[..]), Some("GB"));
         assert_eq!(neighbour(&places, 2, Direction::Left), None);
     }
 

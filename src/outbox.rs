@@ -22,9 +22,7 @@ pub struct Outbox {
 impl Outbox {
     /// Reads the stored outbox; a corrupt one counts as empty rather than breaking the widget.
     pub fn parse(stored: Option<&str>) -> Outbox {
-        stored
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default()
+        stored.and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default()
     }
 
     pub fn to_json(&self) -> String {
@@ -33,8 +31,7 @@ impl Outbox {
 
     /// Adds a submission, replacing an earlier copy with the same id.
     pub fn put(&mut self, pending: Pending) {
-        self.pending
-            .retain(|p| p.submission.id != pending.submission.id);
+        self.pending.retain(|p| p.submission.id != pending.submission.id);
         self.pending.push(pending);
     }
 
@@ -49,9 +46,7 @@ impl Outbox {
 
 /// Wait before retry number `attempt` (1, 2, …): doubling from 2 s, capped at one minute.
 pub fn retry_delay_ms(attempt: u32) -> u32 {
-    2_000u32
-        .saturating_mul(1 << attempt.saturating_sub(1).min(5))
-        .min(60_000)
+    2_000u32.saturating_mul(1 << attempt.saturating_sub(1).min(5)).min(60_000)
 }
 
 #[cfg(test)]
@@ -91,9 +86,6 @@ mod tests {
     #[test]
     fn backoff_doubles_then_caps() {
         let delays: Vec<u32> = (1..=8).map(retry_delay_ms).collect();
-        assert_eq!(
-            delays,
-            [2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]
-        );
+        assert_eq!(delays, [2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
     }
 }

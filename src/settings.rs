@@ -50,11 +50,8 @@ impl Settings {
     /// `lang` falls back to the page's language, then the browser's, then English; `endpoint` to the origin
     /// that served the script.
     pub fn resolve(raw: &RawSettings) -> Settings {
-        let lang = Lang::negotiate(
-            [&raw.lang, &raw.page_lang, &raw.browser_lang]
-                .into_iter()
-                .filter_map(|v| v.as_deref()),
-        );
+        let lang =
+            Lang::negotiate([&raw.lang, &raw.page_lang, &raw.browser_lang].into_iter().filter_map(|v| v.as_deref()));
         let endpoint = raw
             .endpoint
             .as_deref()
@@ -62,12 +59,7 @@ impl Settings {
             .filter(|e| e.starts_with("https://") || e.starts_with("http://"))
             .unwrap_or(&raw.default_endpoint);
         Settings {
-            member: raw
-                .member
-                .as_deref()
-                .map(str::trim)
-                .filter(|m| !m.is_empty())
-                .map(str::to_string),
+            member: raw.member.as_deref().map(str::trim).filter(|m| !m.is_empty()).map(str::to_string),
             lang,
             view: View::from_attribute(raw.view.as_deref()),
             endpoint: format!("{}/", endpoint.trim_end_matches('/')),
@@ -106,10 +98,7 @@ mod tests {
     use super::*;
 
     fn raw() -> RawSettings {
-        RawSettings {
-            default_endpoint: "https://forus.example/".into(),
-            ..Default::default()
-        }
+        RawSettings { default_endpoint: "https://forus.example/".into(), ..Default::default() }
     }
 
     #[test]
@@ -121,11 +110,7 @@ mod tests {
         r.page_lang = Some("fr".into());
         assert_eq!(Settings::resolve(&r).lang, Lang::Fr);
         r.lang = Some("de".into());
-        assert_eq!(
-            Settings::resolve(&r).lang,
-            Lang::Fr,
-            "an unsupported attribute falls through"
-        );
+        assert_eq!(Settings::resolve(&r).lang, Lang::Fr, "an unsupported attribute falls through");
         r.lang = Some("en".into());
         assert_eq!(Settings::resolve(&r).lang, Lang::En);
     }
@@ -133,15 +118,9 @@ mod tests {
     #[test]
     fn endpoint_defaults_to_the_scripts_origin_and_urls_are_absolute() {
         let mut r = raw();
-        assert_eq!(
-            Settings::resolve(&r).url("/api/v1/submissions"),
-            "https://forus.example/api/v1/submissions"
-        );
+        assert_eq!(Settings::resolve(&r).url("/api/v1/submissions"), "https://forus.example/api/v1/submissions");
         r.endpoint = Some("https://data.forus.example".into());
-        assert_eq!(
-            Settings::resolve(&r).url("api/v1/map"),
-            "https://data.forus.example/api/v1/map"
-        );
+        assert_eq!(Settings::resolve(&r).url("api/v1/map"), "https://data.forus.example/api/v1/map");
         r.endpoint = Some("javascript:alert(1)".into());
         assert_eq!(Settings::resolve(&r).endpoint, "https://forus.example/");
     }

@@ -5,9 +5,7 @@ use forus_widget::element::{mount, MountedWidget};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{
-    HtmlElement, HtmlInputElement, HtmlSelectElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
-};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -22,43 +20,26 @@ impl Mounted {
         let window = web_sys::window().unwrap();
         window.local_storage().unwrap().unwrap().clear().unwrap();
         let document = window.document().unwrap();
-        let host: HtmlElement = document
-            .create_element("forus-widget")
-            .unwrap()
-            .unchecked_into();
+        let host: HtmlElement = document.create_element("forus-widget").unwrap().unchecked_into();
         host.set_attribute("member", "coordination-sud").unwrap();
         host.set_attribute("lang", lang).unwrap();
         document.body().unwrap().append_child(&host).unwrap();
-        let root = host
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .unwrap();
+        let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
         // Nothing listens there: the widget must work without the endpoint until it submits.
         let widget = mount(host.clone(), root.clone(), "http://127.0.0.1:9/".into()).unwrap();
-        Mounted {
-            host,
-            root,
-            widget: Some(widget),
-        }
+        Mounted { host, root, widget: Some(widget) }
     }
 
     fn find(&self, selector: &str) -> Option<HtmlElement> {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .map(JsCast::unchecked_into)
+        self.root.query_selector(selector).unwrap().map(JsCast::unchecked_into)
     }
 
     fn get(&self, selector: &str) -> HtmlElement {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("{selector} is shown"))
+        self.find(selector).unwrap_or_else(|| panic!("{selector} is shown"))
     }
 
     fn text(&self, selector: &str) -> String {
-        self.get(selector)
-            .text_content()
-            .unwrap_or_default()
-            .trim()
-            .to_string()
+        self.get(selector).text_content().unwrap_or_default().trim().to_string()
     }
 
     async fn click(&self, selector: &str) {
@@ -69,17 +50,12 @@ impl Mounted {
     async fn select(&self, selector: &str, value: &str) {
         let select: HtmlSelectElement = self.get(selector).unchecked_into();
         select.set_value(value);
-        select
-            .dispatch_event(&web_sys::Event::new("change").unwrap())
-            .unwrap();
+        select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
         tick().await;
     }
 
     fn active_id(&self) -> String {
-        self.root
-            .active_element()
-            .map(|e| e.id())
-            .unwrap_or_default()
+        self.root.active_element().map(|e| e.id()).unwrap_or_default()
     }
 }
 
@@ -103,36 +79,19 @@ async fn next_with_missing_answers_shows_messages_in_the_visitors_language() {
     tick().await;
     assert_eq!(w.text(".fw-button--primary"), "Commencer l’auto-évaluation");
     w.click(".fw-button--primary").await;
-    assert_eq!(
-        w.active_id(),
-        "fw-step-title",
-        "focus follows the step heading"
-    );
+    assert_eq!(w.active_id(), "fw-step-title", "focus follows the step heading");
     assert_eq!(w.text(".fw-progress__text"), "Étape 1 sur 9");
 
     w.click("button[type=submit]").await;
-    assert_eq!(
-        w.text("#country-error"),
-        "Veuillez répondre à cette question."
-    );
-    assert_eq!(
-        w.get("#country").get_attribute("aria-invalid").as_deref(),
-        Some("true")
-    );
+    assert_eq!(w.text("#country-error"), "Veuillez répondre à cette question.");
+    assert_eq!(w.get("#country").get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(w.find("[role=alert]").is_some(), "a summary is announced");
-    assert_eq!(
-        w.active_id(),
-        "org_type-platform",
-        "focus goes to the first field to fix"
-    );
+    assert_eq!(w.active_id(), "org_type-platform", "focus goes to the first field to fix");
 
     // Answering clears that field's message at once.
     w.select("#country", "SN").await;
     assert_eq!(w.text("#country-error"), "");
-    assert_eq!(
-        w.get("#country").get_attribute("aria-invalid").as_deref(),
-        Some("false")
-    );
+    assert_eq!(w.get("#country").get_attribute("aria-invalid").as_deref(), Some("false"));
 }
 
 #[wasm_bindgen_test]
@@ -170,11 +129,7 @@ async fn a_complete_step_moves_on_and_back_keeps_answers() {
     w.click("button[type=submit]").await;
     assert_eq!(w.text(".fw-progress__text"), "Paso 2 de 9");
     assert_eq!(w.active_id(), "fw-step-title");
-    assert_eq!(
-        w.root.query_selector_all("fieldset").unwrap().length(),
-        5,
-        "five questions per dimension"
-    );
+    assert_eq!(w.root.query_selector_all("fieldset").unwrap().length(), 5, "five questions per dimension");
 
     w.click(".fw-nav button[type=button]").await;
     let sdg5: HtmlInputElement = w.get("#sdgs-5").unchecked_into();
@@ -230,15 +185,8 @@ mod map {
             width: 1000.0,
             height: 487.0,
             // France, Senegal, Brazil (ISO numeric), and Malta as a marker.
-            shapes: vec![
-                shape("250", 500, 80),
-                shape("686", 460, 220),
-                shape("076", 330, 300),
-            ],
-            markers: vec![Marker {
-                id: "470".into(),
-                centre: (530.0, 120.0),
-            }],
+            shapes: vec![shape("250", 500, 80), shape("686", 460, 220), shape("076", 330, 300)],
+            markers: vec![Marker { id: "470".into(), centre: (530.0, 120.0) }],
         }
     }
 
@@ -267,12 +215,8 @@ mod map {
         let counts = Arc::new(counts());
         let goal = RwSignal::new(None::<u8>);
         let opened = RwSignal::new(None::<String>);
-        let settings = Settings {
-            member: None,
-            lang: Lang::En,
-            view: View::Map,
-            endpoint: "http://127.0.0.1:9/".into(),
-        };
+        let settings =
+            Settings { member: None, lang: Lang::En, view: View::Map, endpoint: "http://127.0.0.1:9/".into() };
         let _handle = leptos::mount::mount_to(parent.clone(), move || {
             provide_context(SettingsContext(Signal::stored(settings.clone())));
             view! {
@@ -290,87 +234,42 @@ mod map {
         });
         tick().await;
         let find = |selector: &str| -> web_sys::HtmlElement {
-            parent
-                .query_selector(selector)
-                .unwrap()
-                .unwrap_or_else(|| panic!("{selector}"))
-                .unchecked_into()
+            parent.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector}")).unchecked_into()
         };
         let france = find("[data-country=FR]");
         let brazil = find("[data-country=BR]");
-        assert_eq!(
-            brazil.get_attribute("fill").as_deref(),
-            Some("#e6e8eb"),
-            "no organisation: empty fill"
-        );
-        assert!(
-            parent
-                .query_selector("circle[data-country=MT]")
-                .unwrap()
-                .is_some(),
-            "small states are markers"
-        );
+        assert_eq!(brazil.get_attribute("fill").as_deref(), Some("#e6e8eb"), "no organisation: empty fill");
+        assert!(parent.query_selector("circle[data-country=MT]").unwrap().is_some(), "small states are markers");
         let all_goals = france.get_attribute("fill");
 
         find("button[data-goal='5']").click();
         tick().await;
-        assert_eq!(
-            find("button[data-goal='5']")
-                .get_attribute("aria-pressed")
-                .as_deref(),
-            Some("true")
-        );
+        assert_eq!(find("button[data-goal='5']").get_attribute("aria-pressed").as_deref(), Some("true"));
         let same_node = find("[data-country=FR]");
-        assert!(
-            same_node.is_same_node(Some(&france)),
-            "the shapes are not rebuilt"
-        );
-        assert_ne!(
-            france.get_attribute("fill"),
-            all_goals,
-            "recoloured in goal 5's ramp"
-        );
-        assert_eq!(
-            find("[data-country=SN]").get_attribute("fill").as_deref(),
-            Some("#e6e8eb")
-        );
-        assert!(find(".fw-legend")
-            .text_content()
-            .unwrap()
-            .contains("fewer than 5"));
+        assert!(same_node.is_same_node(Some(&france)), "the shapes are not rebuilt");
+        assert_ne!(france.get_attribute("fill"), all_goals, "recoloured in goal 5's ramp");
+        assert_eq!(find("[data-country=SN]").get_attribute("fill").as_deref(), Some("#e6e8eb"));
+        assert!(find(".fw-legend").text_content().unwrap().contains("fewer than 5"));
 
         // Keyboard: focus the map, arrows move, the live region speaks, Enter opens.
         let svg = find(".fw-map__svg");
         svg.focus().unwrap();
         tick().await;
-        let live = || {
-            find("p[aria-live=polite]")
-                .text_content()
-                .unwrap_or_default()
-        };
+        let live = || find("p[aria-live=polite]").text_content().unwrap_or_default();
         assert_eq!(live(), "France: 9 organisations; Goal 5: fewer than 5");
         let press = |key: &str| {
             let init = web_sys::KeyboardEventInit::new();
             init.set_key(key);
             init.set_bubbles(true);
-            let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
-                .unwrap();
+            let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
             svg.dispatch_event(&event).unwrap();
         };
         press("ArrowDown");
         tick().await;
-        assert_eq!(
-            live(),
-            "Malta: no organisation yet",
-            "small states are reachable too"
-        );
+        assert_eq!(live(), "Malta: no organisation yet", "small states are reachable too");
         press("ArrowDown");
         tick().await;
-        assert!(
-            live().starts_with("Senegal: 20 organisations"),
-            "{}",
-            live()
-        );
+        assert!(live().starts_with("Senegal: 20 organisations"), "{}", live());
         press("Enter");
         tick().await;
         assert_eq!(opened.get_untracked().as_deref(), Some("SN"));

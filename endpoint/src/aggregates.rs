@@ -38,37 +38,38 @@ struct Tallies {
 impl Aggregates {
     pub fn add(&self, submission: &StoredSubmission) {
         let goals = questionnaire().sdgs_of(&submission.answers);
-        let mut tallies = self
-            .inner
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut tallies = self.inner.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         tallies.version += 1;
         tallies.network.add(&submission.scores);
         if let Some(country) = submission.country.as_deref().and_then(forus_model::country) {
-            tallies
-                .by_country
-                .entry(country.code.clone())
-                .or_default()
-                .add(&submission.scores);
-            tallies
-                .by_region
-                .entry(country.region)
-                .or_default()
-                .add(&submission.scores);
-            tallies
-                .participation
-                .entry(country.code.clone())
-                .or_default()
-                .add(&goals);
+            tallies.by_country.entry(country.code.clone()).or_default().add(&submission.scores);
+            tallies.by_region.entry(country.region).or_default().add(&submission.scores);
+            tallies.participation.entry(country.code.clone()).or_default().add(&goals);
+        }
+    }
+
+    /// Takes a deleted submission back out of every aggregate.
+    pub fn remove(&self, submission: &StoredSubmission) {
+        let goals = questionnaire().sdgs_of(&submission.answers);
+        let mut tallies = self.inner.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        tallies.version += 1;
+        tallies.network.remove(&submission.scores);
+        if let Some(country) = submission.country.as_deref().and_then(forus_model::country) {
+            if let Some(tally) = tallies.by_country.get_mut(&country.code) {
+                tally.remove(&submission.scores);
+            }
+            if let Some(tally) = tallies.by_region.get_mut(&country.region) {
+                tally.remove(&submission.scores);
+            }
+            if let Some(tally) = tallies.participation.get_mut(&country.code) {
+                tally.remove(&goals);
+            }
         }
     }
 
     /// Peer averages for an organisation in `country`: its country, its region and the whole network.
     pub fn benchmark(&self, country: Option<&str>) -> Vec<PeerGroup> {
-        let tallies = self
-            .inner
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tallies = self.inner.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         let empty = Tally::default();
         let mut groups = Vec::new();
         if let Some(country) = country.and_then(forus_model::country) {
@@ -83,29 +84,16 @@ impl Aggregates {
 
     /// The participation map as JSON, `{"countries": [...]}`, rebuilt only when something changed.
     pub fn map(&self) -> PublishedMap {
-        let tallies = self
-            .inner
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut cache = self
-            .map
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tallies = self.inner.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cache = self.map.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let etag = format!("\"map-{}\"", tallies.version);
         if let Some(published) = cache.as_ref().filter(|p| p.etag == etag) {
             return published.clone();
         }
-        let countries: Vec<CountryParticipation> = tallies
-            .participation
-            .iter()
-            .filter_map(|(code, tally)| tally.publish(code))
-            .collect();
-        let json =
-            serde_json::to_vec(&serde_json::json!({ "countries": countries })).unwrap_or_default();
-        let published = PublishedMap {
-            etag,
-            json: Bytes::from(json),
-        };
+        let countries: Vec<CountryParticipation> =
+            tallies.participation.iter().filter_map(|(code, tally)| tally.publish(code)).collect();
+        let json = serde_json::to_vec(&serde_json::json!({ "countries": countries })).unwrap_or_default();
+        let published = PublishedMap { etag, json: Bytes::from(json) };
         *cache = Some(published.clone());
         published
     }

@@ -39,8 +39,7 @@ impl WidgetBundle {
         }
         for path in files_under(dir)? {
             let name = path.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
-            let raw =
-                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            let raw = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
             assets.insert(name.clone(), Asset::new(&name, raw)?);
         }
         Ok(WidgetBundle { assets })
@@ -55,9 +54,7 @@ impl WidgetBundle {
         let mut files: Vec<(&str, &Asset)> = self
             .assets
             .iter()
-            .filter(|(name, _)| {
-                name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css")
-            })
+            .filter(|(name, _)| name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css"))
             .map(|(name, asset)| (name.as_str(), asset))
             .collect();
         files.sort_by_key(|(name, asset)| (std::cmp::Reverse(asset.raw.len()), *name));
@@ -71,11 +68,7 @@ impl Asset {
         gzip.write_all(&raw)?;
         let gzip = gzip.finish()?;
         let mut brotli = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams {
-            quality: 11,
-            lgwin: 22,
-            ..Default::default()
-        };
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
         brotli::BrotliCompress(&mut raw.as_slice(), &mut brotli, &params)?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         raw.hash(&mut hasher);
@@ -120,30 +113,18 @@ fn is_hashed(name: &str) -> bool {
     let stem = name.rsplit('/').next().unwrap_or(name);
     let stem = stem.split('.').next().unwrap_or(stem);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        (8..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit())
-    })
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| (8..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Prints what a visitor downloads: each file raw, gzip and brotli, and the totals.
 pub fn print_size_report(bundle: &WidgetBundle) -> anyhow::Result<()> {
     let files = bundle.visitor_files();
-    anyhow::ensure!(
-        !files.is_empty(),
-        "no widget build found; run scripts/build-widget.sh first"
-    );
-    println!(
-        "{:<44} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip", "brotli"
-    );
+    anyhow::ensure!(!files.is_empty(), "no widget build found; run scripts/build-widget.sh first");
+    println!("{:<44} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
     let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
     for (name, asset) in files {
-        println!(
-            "{name:<44} {:>10} {:>10} {:>10}",
-            asset.raw.len(),
-            asset.gzip.len(),
-            asset.brotli.len()
-        );
+        println!("{name:<44} {:>10} {:>10} {:>10}", asset.raw.len(), asset.gzip.len(), asset.brotli.len());
         raw += asset.raw.len();
         gzip += asset.gzip.len();
         brotli += asset.brotli.len();

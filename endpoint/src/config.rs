@@ -4,10 +4,7 @@ use clap::{Parser, ValueEnum};
 use std::{net::SocketAddr, path::PathBuf};
 
 #[derive(Debug, Clone, Parser)]
-#[command(
-    name = "forus-endpoint",
-    about = "The shared endpoint of the Forus widget"
-)]
+#[command(name = "forus-endpoint", about = "The shared endpoint of the Forus widget")]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "FORUS_ADDR", default_value = "127.0.0.1:8080")]

@@ -48,9 +48,7 @@ impl ApiError {
             ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Invalid(_) | ApiError::InvalidField { .. } => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            ApiError::Invalid(_) | ApiError::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::ForbiddenOrigin(_) => StatusCode::FORBIDDEN,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
@@ -77,19 +75,12 @@ impl ApiError {
 
     fn fields(&self) -> BTreeMap<String, String> {
         match self {
-            ApiError::Invalid(errors) => errors
-                .iter()
-                .map(|(field, problem)| (field.clone(), problem.message(Lang::En)))
-                .collect(),
-            ApiError::InvalidField { field, message } => {
-                BTreeMap::from([(field.clone(), message.clone())])
+            ApiError::Invalid(errors) => {
+                errors.iter().map(|(field, problem)| (field.clone(), problem.message(Lang::En))).collect()
             }
-            ApiError::ForbiddenOrigin(reason) => {
-                BTreeMap::from([("origin".into(), reason.to_string())])
-            }
-            ApiError::Conflict => {
-                BTreeMap::from([("id".into(), "already used for different answers".into())])
-            }
+            ApiError::InvalidField { field, message } => BTreeMap::from([(field.clone(), message.clone())]),
+            ApiError::ForbiddenOrigin(reason) => BTreeMap::from([("origin".into(), reason.to_string())]),
+            ApiError::Conflict => BTreeMap::from([("id".into(), "already used for different answers".into())]),
             _ => BTreeMap::new(),
         }
     }
@@ -104,10 +95,7 @@ impl IntoResponse for ApiError {
         let body = json!({ "error": { "code": self.code(), "message": self.to_string(), "fields": self.fields() } });
         let mut response = (self.status(), Json(body)).into_response();
         if matches!(self, ApiError::Unauthorized) {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Bearer"),
-            );
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         }
         response
     }

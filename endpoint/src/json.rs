@@ -24,21 +24,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             .and_then(|v| v.split(';').next())
             .is_some_and(|mime| {
                 let mime = mime.trim().to_ascii_lowercase();
-                mime == "application/json"
-                    || (mime.starts_with("application/") && mime.ends_with("+json"))
+                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
             });
         if !is_json {
             return Err(ApiError::UnsupportedMediaType);
         }
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::PayloadTooLarge(BODY_LIMIT)
-                } else {
-                    ApiError::MalformedJson(rejection.body_text())
-                }
-            })?;
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge(BODY_LIMIT)
+            } else {
+                ApiError::MalformedJson(rejection.body_text())
+            }
+        })?;
         parse(&bytes).map(ApiJson)
     }
 }
@@ -50,15 +47,8 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = error.path().to_string();
         let inner = error.into_inner();
         if inner.is_data() {
-            let field = if path == "." {
-                "body".to_string()
-            } else {
-                path
-            };
-            ApiError::InvalidField {
-                field,
-                message: strip_position(&inner.to_string()),
-            }
+            let field = if path == "." { "body".to_string() } else { path };
+            ApiError::InvalidField { field, message: strip_position(&inner.to_string()) }
         } else {
             ApiError::MalformedJson(inner.to_string())
         }
@@ -68,9 +58,5 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 
 /// serde's "… at line 1 column 42" helps nobody reading a field error.
 fn strip_position(message: &str) -> String {
-    message
-        .split(" at line ")
-        .next()
-        .unwrap_or(message)
-        .to_string()
+    message.split(" at line ").next().unwrap_or(message).to_string()
 }

@@ -32,8 +32,7 @@ impl AppState {
     pub async fn from_config(config: &config::Config) -> anyhow::Result<AppState> {
         let registry = members::Registry::load(config.members.as_deref())?;
         let store = storage::Store::connect(&config.database_url).await?;
-        let widget =
-            assets::WidgetBundle::load(&config.widget_dir).context("loading the widget bundle")?;
+        let widget = assets::WidgetBundle::load(&config.widget_dir).context("loading the widget bundle")?;
         AppState::new(store, registry, widget, config.admin_token.clone()).await
     }
 
@@ -68,6 +67,10 @@ pub fn size_report(widget_dir: &Path) -> anyhow::Result<()> {
 /// Natural Earth countries (110m, with 50m centroids for small states), projected and quantised by build.rs.
 fn world_geometry() -> anyhow::Result<assets::Asset> {
     let json = include_str!(concat!(env!("OUT_DIR"), "/world.json"));
-    assets::Asset::new("geometry.json", json.as_bytes().to_vec())
-        .context("compressing the world geometry")
+    assets::Asset::new("geometry.json", json.as_bytes().to_vec()).context("compressing the world geometry")
+}
+
+/// Compares secrets without returning early, so response time does not reveal how much of a guess was right.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

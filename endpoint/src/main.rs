@@ -9,12 +9,9 @@ async fn main() -> anyhow::Result<()> {
     if config.widget_size {
         return size_report(&config.widget_dir);
     }
-    let state = AppState::from_config(&config)
-        .await
-        .context("preparing the endpoint")?;
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .with_context(|| format!("binding {}", config.addr))?;
+    let state = AppState::from_config(&config).await.context("preparing the endpoint")?;
+    let listener =
+        tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     println!("Forus endpoint ready: demo at http://{addr}/ (widget at http://{addr}/widget/forus-widget.js)");

@@ -34,8 +34,7 @@ struct RegistryFile {
 impl Registry {
     pub fn load(path: Option<&Path>) -> anyhow::Result<Registry> {
         let text = match path {
-            Some(path) => std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?,
+            Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
             None => SAMPLE.to_string(),
         };
         Registry::parse(&text).with_context(|| match path {
@@ -51,24 +50,15 @@ impl Registry {
                 bail!("member id {:?} appears twice", member.id);
             }
             if forus_model::country(&member.country).is_none() {
-                bail!(
-                    "member {:?}: unknown country code {:?}",
-                    member.id,
-                    member.country
-                );
+                bail!("member {:?}: unknown country code {:?}", member.id, member.country);
             }
             for origin in &member.origins {
                 if normalise_origin(origin).is_none() {
-                    bail!(
-                        "member {:?}: {origin:?} is not an origin like https://example.org",
-                        member.id
-                    );
+                    bail!("member {:?}: {origin:?} is not an origin like https://example.org", member.id);
                 }
             }
         }
-        Ok(Registry {
-            members: file.member,
-        })
+        Ok(Registry { members: file.member })
     }
 
     pub fn get(&self, id: &str) -> Option<&Member> {
@@ -88,10 +78,7 @@ impl Registry {
         let Some(origin) = normalise_origin(origin) else {
             return false;
         };
-        self.members
-            .iter()
-            .flat_map(|m| &m.origins)
-            .any(|o| normalise_origin(o).as_deref() == Some(&origin))
+        self.members.iter().flat_map(|m| &m.origins).any(|o| normalise_origin(o).as_deref() == Some(&origin))
     }
 
     /// Whether `origin` is one of `member`'s websites.
@@ -99,11 +86,7 @@ impl Registry {
         let Some(origin) = normalise_origin(origin) else {
             return false;
         };
-        self.get(member).is_some_and(|m| {
-            m.origins
-                .iter()
-                .any(|o| normalise_origin(o).as_deref() == Some(&origin))
-        })
+        self.get(member).is_some_and(|m| m.origins.iter().any(|o| normalise_origin(o).as_deref() == Some(&origin)))
     }
 }
 
@@ -113,18 +96,13 @@ pub fn normalise_origin(origin: &str) -> Option<String> {
     let (scheme, rest) = origin.split_once("://")?;
     let valid = matches!(scheme, "http" | "https")
         && !rest.is_empty()
-        && rest
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
     valid.then_some(origin)
 }
 
 /// The authority (`host[:port]`) of an origin, to compare with a request's Host header.
 pub fn origin_authority(origin: &str) -> Option<String> {
-    normalise_origin(origin).and_then(|o| {
-        o.split_once("://")
-            .map(|(_, authority)| authority.to_string())
-    })
+    normalise_origin(origin).and_then(|o| o.split_once("://").map(|(_, authority)| authority.to_string()))
 }
 
 #[cfg(test)]
@@ -144,10 +122,7 @@ mod tests {
     #[test]
     fn rejects_broken_registries() {
         assert!(Registry::parse("[[member]]\nid='a'\nname='A'\ncountry='ZZ'").is_err());
-        assert!(Registry::parse(
-            "[[member]]\nid='a'\nname='A'\ncountry='FR'\norigins=['example.org']"
-        )
-        .is_err());
+        assert!(Registry::parse("[[member]]\nid='a'\nname='A'\ncountry='FR'\norigins=['example.org']").is_err());
         let twice = "[[member]]\nid='a'\nname='A'\ncountry='FR'\n[[member]]\nid='a'\nname='B'\ncountry='FR'";
         assert!(Registry::parse(twice).is_err());
     }

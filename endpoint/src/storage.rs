@@ -25,6 +25,9 @@ pub struct StoredSubmission {
     pub answers: Answers,
     pub scores: Vec<DimensionScore>,
     pub received_at: String,
+    /// Capability to erase this submission, given to its author only; never exported.
+    #[serde(skip)]
+    pub deletion_token: String,
 }
 
 /// What happened to an insert.
@@ -48,35 +51,25 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         if let Some(parent) = std::path::Path::new(options.get_filename()).parent() {
             if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("creating {}", parent.display()))?;
+                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
             }
         }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await
-            .context("opening SQLite")?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .context("running migrations")?;
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.context("opening SQLite")?;
+        sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
         Ok(Store { pool })
     }
 
     pub async fn ping(&self) -> sqlx::Result<()> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
     }
 
     /// Stores a submission once: a second insert with the same id and content is a [`Inserted::Duplicate`].
     pub async fn insert(&self, submission: &StoredSubmission) -> anyhow::Result<Inserted> {
         let answers = serde_json::to_string(&submission.answers)?;
         let result = sqlx::query(
-            "INSERT INTO submissions (id, member, questionnaire_version, lang, country, answers, scores, received_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO submissions
+                (id, member, questionnaire_version, lang, country, answers, scores, received_at, deletion_token)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&submission.id)
         .bind(&submission.member)
@@ -86,42 +79,42 @@ impl Store {
         .bind(&answers)
         .bind(serde_json::to_string(&submission.scores)?)
         .bind(&submission.received_at)
+        .bind(&submission.deletion_token)
         .execute(&self.pool)
         .await?;
         if result.rows_affected() == 1 {
             return Ok(Inserted::New);
         }
-        let existing = self
-            .get(&submission.id)
-            .await?
-            .context("a conflicting row vanished")?;
+        let existing = self.get(&submission.id).await?.context("a conflicting row vanished")?;
         let same = existing.member == submission.member && existing.answers == submission.answers;
-        Ok(if same {
-            Inserted::Duplicate(existing)
-        } else {
-            Inserted::Conflict
-        })
+        Ok(if same { Inserted::Duplicate(existing) } else { Inserted::Conflict })
     }
 
     pub async fn get(&self, id: &str) -> anyhow::Result<Option<StoredSubmission>> {
-        let row = sqlx::query(&format!("{SELECT} WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!("{SELECT} WHERE id = ?")).bind(id).fetch_optional(&self.pool).await?;
         row.map(|row| from_row(&row)).transpose()
+    }
+
+    /// Erases a submission and returns it (for the aggregates), or `None` if there is no such id.
+    pub async fn delete(&self, id: &str) -> anyhow::Result<Option<StoredSubmission>> {
+        let mut transaction = self.pool.begin().await?;
+        let row = sqlx::query(&format!("{SELECT} WHERE id = ?")).bind(id).fetch_optional(&mut *transaction).await?;
+        let Some(row) = row else { return Ok(None) };
+        let submission = from_row(&row)?;
+        sqlx::query("DELETE FROM submissions WHERE id = ?").bind(id).execute(&mut *transaction).await?;
+        transaction.commit().await?;
+        Ok(Some(submission))
     }
 
     /// Every submission, oldest first.
     pub async fn all(&self) -> anyhow::Result<Vec<StoredSubmission>> {
-        let rows = sqlx::query(&format!("{SELECT} ORDER BY received_at, id"))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!("{SELECT} ORDER BY received_at, id")).fetch_all(&self.pool).await?;
         rows.iter().map(from_row).collect()
     }
 }
 
-const SELECT: &str =
-    "SELECT id, member, questionnaire_version, lang, country, answers, scores, received_at FROM submissions";
+const SELECT: &str = "SELECT id, member, questionnaire_version, lang, country, answers, scores, received_at,
+    deletion_token FROM submissions";
 
 fn from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<StoredSubmission> {
     let lang: String = row.try_get("lang")?;
@@ -134,12 +127,18 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<StoredSubmission> {
         answers: serde_json::from_str(row.try_get("answers")?).context("stored answers")?,
         scores: serde_json::from_str(row.try_get("scores")?).context("stored scores")?,
         received_at: row.try_get("received_at")?,
+        deletion_token: row.try_get("deletion_token")?,
     })
 }
 
 /// Now, as RFC 3339 UTC.
 pub fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// 256 random bits in hex: a deletion token.
+pub fn new_token() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

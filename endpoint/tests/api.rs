@@ -26,29 +26,12 @@ async fn test_app() -> TestApp {
     let store = Store::connect(&url).await.unwrap();
     let widget_dir = dir.path().join("widget");
     std::fs::create_dir(&widget_dir).unwrap();
-    std::fs::write(
-        widget_dir.join("forus-widget.js"),
-        "import init from './forus-widget-0123456789abcdef.js';",
-    )
-    .unwrap();
-    std::fs::write(
-        widget_dir.join("forus-widget-0123456789abcdef_bg.wasm"),
-        vec![0u8; 4096],
-    )
-    .unwrap();
+    std::fs::write(widget_dir.join("forus-widget.js"), "import init from './forus-widget-0123456789abcdef.js';")
+        .unwrap();
+    std::fs::write(widget_dir.join("forus-widget-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).unwrap();
     let bundle = WidgetBundle::load(&widget_dir).unwrap();
-    let state = AppState::new(
-        store,
-        Registry::load(None).unwrap(),
-        bundle,
-        Some(TOKEN.into()),
-    )
-    .await
-    .unwrap();
-    TestApp {
-        router: forus_endpoint::app(state),
-        _dir: dir,
-    }
+    let state = AppState::new(store, Registry::load(None).unwrap(), bundle, Some(TOKEN.into())).await.unwrap();
+    TestApp { router: forus_endpoint::app(state), _dir: dir }
 }
 
 struct Reply {
@@ -72,39 +55,17 @@ impl TestApp {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply { status, headers, body }
     }
 
     async fn get(&self, uri: &str) -> Reply {
-        self.send(
-            Request::get(uri)
-                .header(header::HOST, HOST)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
+        self.send(Request::get(uri).header(header::HOST, HOST).body(Body::empty()).unwrap()).await
     }
 
-    async fn post_raw(
-        &self,
-        origin: Option<&str>,
-        content_type: &str,
-        body: impl Into<Body>,
-    ) -> Reply {
-        let mut request = Request::post("/api/v1/submissions")
-            .header(header::HOST, HOST)
-            .header(header::CONTENT_TYPE, content_type);
+    async fn post_raw(&self, origin: Option<&str>, content_type: &str, body: impl Into<Body>) -> Reply {
+        let mut request =
+            Request::post("/api/v1/submissions").header(header::HOST, HOST).header(header::CONTENT_TYPE, content_type);
         if let Some(origin) = origin {
             request = request.header(header::ORIGIN, origin);
         }
@@ -112,12 +73,7 @@ impl TestApp {
     }
 
     async fn submit(&self, submission: &Value) -> Reply {
-        self.post_raw(
-            Some(MEMBER_SITE),
-            "application/json",
-            submission.to_string(),
-        )
-        .await
+        self.post_raw(Some(MEMBER_SITE), "application/json", submission.to_string()).await
     }
 
     async fn export(&self) -> Vec<Value> {
@@ -140,10 +96,7 @@ fn answers(country: &str, level: u8) -> Answers {
     answers.insert("sdgs".into(), Answer::List(vec!["1".into(), "17".into()]));
     answers.insert("staff_size".into(), Answer::Text("s1_9".into()));
     answers.insert("vnr_involvement".into(), Answer::Text("unaware".into()));
-    answers.insert(
-        "vnr_barriers".into(),
-        Answer::List(vec!["not_invited".into()]),
-    );
+    answers.insert("vnr_barriers".into(), Answer::List(vec!["not_invited".into()]));
     for question in questionnaire().questions() {
         if let QuestionKind::Scale { .. } = question.kind {
             answers.insert(question.id.clone(), Answer::Number(f64::from(level)));
@@ -175,9 +128,7 @@ async fn stores_a_valid_submission_and_recomputes_scores() {
     assert_eq!(receipt["id"], body["id"]);
     let scores = receipt["scores"].as_array().unwrap();
     assert_eq!(scores.len(), questionnaire().dimensions().count());
-    assert!(scores
-        .iter()
-        .all(|s| s["score"] == 67 && s["level"] == "established"));
+    assert!(scores.iter().all(|s| s["score"] == 67 && s["level"] == "established"));
 
     let stored = app.export().await;
     assert_eq!(stored.len(), 1);
@@ -208,14 +159,9 @@ async fn concurrent_retries_store_once() {
     let app = test_app().await;
     let body = submission(3, "IN", 3);
     let replies = futures_join(&app, &body).await;
-    let created = replies
-        .iter()
-        .filter(|s| **s == StatusCode::CREATED)
-        .count();
+    let created = replies.iter().filter(|s| **s == StatusCode::CREATED).count();
     assert_eq!(created, 1, "{replies:?}");
-    assert!(replies
-        .iter()
-        .all(|s| *s == StatusCode::CREATED || *s == StatusCode::OK));
+    assert!(replies.iter().all(|s| *s == StatusCode::CREATED || *s == StatusCode::OK));
     assert_eq!(app.export().await.len(), 1);
 }
 
@@ -254,51 +200,15 @@ async fn broken_submissions_get_an_error_naming_the_field() {
             }),
             "answers.country",
         ),
-        (
-            "out of range",
-            Box::new(|b| b["answers"]["gov_board"] = json!(7)),
-            "answers.gov_board",
-        ),
-        (
-            "unknown option",
-            Box::new(|b| b["answers"]["org_type"] = json!("spaceship")),
-            "answers.org_type",
-        ),
-        (
-            "unknown member",
-            Box::new(|b| b["member"] = json!("nobody")),
-            "member",
-        ),
-        (
-            "old questionnaire",
-            Box::new(|b| b["questionnaire_version"] = json!(0)),
-            "questionnaire_version",
-        ),
-        (
-            "no consent",
-            Box::new(|b| b["consent"] = json!(false)),
-            "consent",
-        ),
-        (
-            "bad id",
-            Box::new(|b| b["id"] = json!("1; DROP TABLE submissions")),
-            "id",
-        ),
-        (
-            "unknown question",
-            Box::new(|b| b["answers"]["favourite"] = json!("x")),
-            "answers.favourite",
-        ),
-        (
-            "wrong type",
-            Box::new(|b| b["consent"] = json!("yes")),
-            "consent",
-        ),
-        (
-            "unknown field",
-            Box::new(|b| b["admin"] = json!(true)),
-            "admin",
-        ),
+        ("out of range", Box::new(|b| b["answers"]["gov_board"] = json!(7)), "answers.gov_board"),
+        ("unknown option", Box::new(|b| b["answers"]["org_type"] = json!("spaceship")), "answers.org_type"),
+        ("unknown member", Box::new(|b| b["member"] = json!("nobody")), "member"),
+        ("old questionnaire", Box::new(|b| b["questionnaire_version"] = json!(0)), "questionnaire_version"),
+        ("no consent", Box::new(|b| b["consent"] = json!(false)), "consent"),
+        ("bad id", Box::new(|b| b["id"] = json!("1; DROP TABLE submissions")), "id"),
+        ("unknown question", Box::new(|b| b["answers"]["favourite"] = json!("x")), "answers.favourite"),
+        ("wrong type", Box::new(|b| b["consent"] = json!("yes")), "consent"),
+        ("unknown field", Box::new(|b| b["admin"] = json!(true)), "admin"),
     ];
     for (case, break_it, field) in cases {
         let mut body = submission(4, "FR", 2);
@@ -315,35 +225,19 @@ async fn broken_submissions_get_an_error_naming_the_field() {
 #[tokio::test]
 async fn malformed_oversized_and_mistyped_bodies() {
     let app = test_app().await;
-    let reply = app
-        .post_raw(Some(MEMBER_SITE), "application/json", "{\"id\": ")
-        .await;
+    let reply = app.post_raw(Some(MEMBER_SITE), "application/json", "{\"id\": ").await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(reply.json()["error"]["code"], "malformed_json");
 
-    let reply = app
-        .post_raw(
-            Some(MEMBER_SITE),
-            "text/plain",
-            submission(5, "FR", 1).to_string(),
-        )
-        .await;
+    let reply = app.post_raw(Some(MEMBER_SITE), "text/plain", submission(5, "FR", 1).to_string()).await;
     assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
     let huge = format!("{{\"id\": \"{}\"}}", "x".repeat(100_000));
-    let reply = app
-        .post_raw(Some(MEMBER_SITE), "application/json", huge)
-        .await;
+    let reply = app.post_raw(Some(MEMBER_SITE), "application/json", huge).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(reply.json()["error"]["code"], "payload_too_large");
 
-    let reply = app
-        .post_raw(
-            Some(MEMBER_SITE),
-            "application/json",
-            vec![0xff, 0xfe, 0x7b],
-        )
-        .await;
+    let reply = app.post_raw(Some(MEMBER_SITE), "application/json", vec![0xff, 0xfe, 0x7b]).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
 }
 
@@ -351,30 +245,16 @@ async fn malformed_oversized_and_mistyped_bodies() {
 async fn only_the_members_sites_and_the_endpoints_own_pages_may_submit() {
     let app = test_app().await;
     let body = submission(6, "FR", 1).to_string();
-    let reply = app
-        .post_raw(
-            Some("https://evil.example"),
-            "application/json",
-            body.clone(),
-        )
-        .await;
+    let reply = app.post_raw(Some("https://evil.example"), "application/json", body.clone()).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert!(reply.json()["error"]["fields"]["origin"].is_string());
     // Another member's site may not submit in Coordination SUD's name.
-    let reply = app
-        .post_raw(
-            Some("https://abong.org.br"),
-            "application/json",
-            body.clone(),
-        )
-        .await;
+    let reply = app.post_raw(Some("https://abong.org.br"), "application/json", body.clone()).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     let reply = app.post_raw(None, "application/json", body.clone()).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     // The demo page is served by the endpoint itself.
-    let reply = app
-        .post_raw(Some(&format!("http://{HOST}")), "application/json", body)
-        .await;
+    let reply = app.post_raw(Some(&format!("http://{HOST}")), "application/json", body).await;
     assert_eq!(reply.status, StatusCode::CREATED);
 }
 
@@ -393,10 +273,7 @@ async fn preflight_admits_registered_origins_only() {
             .unwrap()
     };
     let allowed = app.send(preflight(MEMBER_SITE)).await;
-    assert_eq!(
-        allowed.header("access-control-allow-origin"),
-        Some(MEMBER_SITE)
-    );
+    assert_eq!(allowed.header("access-control-allow-origin"), Some(MEMBER_SITE));
     let refused = app.send(preflight("https://evil.example")).await;
     assert_eq!(refused.header("access-control-allow-origin"), None);
 }
@@ -404,14 +281,9 @@ async fn preflight_admits_registered_origins_only() {
 #[tokio::test]
 async fn export_needs_the_secretariats_token() {
     let app = test_app().await;
-    assert_eq!(
-        app.get("/api/v1/export.json").await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    let wrong = Request::get("/api/v1/export.json")
-        .header(header::AUTHORIZATION, "Bearer guess")
-        .body(Body::empty())
-        .unwrap();
+    assert_eq!(app.get("/api/v1/export.json").await.status, StatusCode::UNAUTHORIZED);
+    let wrong =
+        Request::get("/api/v1/export.json").header(header::AUTHORIZATION, "Bearer guess").body(Body::empty()).unwrap();
     let reply = app.send(wrong).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reply.json()["error"]["code"], "unauthorized");
@@ -421,29 +293,20 @@ async fn export_needs_the_secretariats_token() {
 async fn benchmark_shows_averages_only_for_five_or_more() {
     let app = test_app().await;
     for i in 0..4 {
-        assert_eq!(
-            app.submit(&submission(10 + i, "SN", 3)).await.status,
-            StatusCode::CREATED
-        );
+        assert_eq!(app.submit(&submission(10 + i, "SN", 3)).await.status, StatusCode::CREATED);
     }
     let groups = app.get("/api/v1/benchmark?country=SN").await.json()["groups"].clone();
     assert_eq!(groups[0]["scope"], "country");
     assert!(groups[0]["organisations"].is_null());
     assert_eq!(groups[0]["averages"], json!({}));
-    assert_eq!(
-        app.submit(&submission(20, "SN", 0)).await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(app.submit(&submission(20, "SN", 0)).await.status, StatusCode::CREATED);
     let groups = app.get("/api/v1/benchmark?country=sn").await.json()["groups"].clone();
     assert_eq!(groups[0]["organisations"], 5);
     assert_eq!(groups[0]["averages"]["governance"], 80.0);
     assert_eq!(groups[1]["scope"], "region");
     assert_eq!(groups[1]["key"], "africa");
     assert_eq!(groups[2]["scope"], "network");
-    assert_eq!(
-        app.get("/api/v1/benchmark?country=XX").await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
+    assert_eq!(app.get("/api/v1/benchmark?country=XX").await.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]
@@ -457,24 +320,14 @@ async fn questionnaire_members_health_and_unknown_routes() {
     assert!(definition["title"].get("fr").is_none());
 
     let members = app.get("/api/v1/members").await.json();
-    assert!(members["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|m| m["id"] == "congad"));
+    assert!(members["members"].as_array().unwrap().iter().any(|m| m["id"] == "congad"));
     assert!(members["members"][0].get("origins").is_none());
 
     assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
     let missing = app.get("/api/v1/nothing").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.json()["error"]["code"], "not_found");
-    let wrong_method = app
-        .send(
-            Request::delete("/api/v1/questionnaire")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let wrong_method = app.send(Request::delete("/api/v1/questionnaire").body(Body::empty()).unwrap()).await;
     assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(wrong_method.json()["error"]["code"], "method_not_allowed");
     let demo = app.get("/").await;
@@ -485,42 +338,21 @@ async fn questionnaire_members_health_and_unknown_routes() {
 async fn widget_files_are_compressed_cached_and_open_to_every_origin() {
     let app = test_app().await;
     let request = |path: &str, encoding: &str| {
-        Request::get(path)
-            .header(header::ACCEPT_ENCODING, encoding)
-            .body(Body::empty())
-            .unwrap()
+        Request::get(path).header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap()
     };
-    let loader = app
-        .send(request("/widget/forus-widget.js", "gzip, br"))
-        .await;
+    let loader = app.send(request("/widget/forus-widget.js", "gzip, br")).await;
     assert_eq!(loader.status, StatusCode::OK);
     assert_eq!(loader.header("content-encoding"), Some("br"));
     assert_eq!(loader.header("cache-control"), Some("public, max-age=300"));
     assert_eq!(loader.header("access-control-allow-origin"), Some("*"));
-    assert_eq!(
-        loader.header("content-type"),
-        Some("text/javascript; charset=utf-8")
-    );
+    assert_eq!(loader.header("content-type"), Some("text/javascript; charset=utf-8"));
 
-    let wasm = app
-        .send(request(
-            "/widget/forus-widget-0123456789abcdef_bg.wasm",
-            "gzip",
-        ))
-        .await;
+    let wasm = app.send(request("/widget/forus-widget-0123456789abcdef_bg.wasm", "gzip")).await;
     assert_eq!(wasm.header("content-encoding"), Some("gzip"));
     assert_eq!(wasm.header("content-type"), Some("application/wasm"));
-    assert_eq!(
-        wasm.header("cache-control"),
-        Some("public, max-age=31536000, immutable")
-    );
+    assert_eq!(wasm.header("cache-control"), Some("public, max-age=31536000, immutable"));
 
-    let plain = app
-        .send(request(
-            "/widget/forus-widget-0123456789abcdef_bg.wasm",
-            "identity",
-        ))
-        .await;
+    let plain = app.send(request("/widget/forus-widget-0123456789abcdef_bg.wasm", "identity")).await;
     assert_eq!(plain.header("content-encoding"), None);
     assert_eq!(plain.body.len(), 4096);
 
@@ -530,10 +362,7 @@ async fn widget_files_are_compressed_cached_and_open_to_every_origin() {
         .body(Body::empty())
         .unwrap();
     assert_eq!(app.send(revalidate).await.status, StatusCode::NOT_MODIFIED);
-    assert_eq!(
-        app.get("/widget/missing.js").await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get("/widget/missing.js").await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -544,60 +373,30 @@ async fn participation_map_counts_update_as_submissions_arrive_and_revalidate_by
     let etag = first.header("etag").unwrap().to_string();
 
     for i in 0..5 {
-        assert_eq!(
-            app.submit(&submission(30 + i, "BR", 2)).await.status,
-            StatusCode::CREATED
-        );
+        assert_eq!(app.submit(&submission(30 + i, "BR", 2)).await.status, StatusCode::CREATED);
     }
-    assert_eq!(
-        app.submit(&submission(40, "CL", 2)).await.status,
-        StatusCode::CREATED
-    );
-    let unchanged = Request::get("/api/v1/map")
-        .header(header::IF_NONE_MATCH, &etag)
-        .body(Body::empty())
-        .unwrap();
+    assert_eq!(app.submit(&submission(40, "CL", 2)).await.status, StatusCode::CREATED);
+    let unchanged = Request::get("/api/v1/map").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
     let reply = app.send(unchanged).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::OK,
-        "the old ETag no longer matches"
-    );
+    assert_eq!(reply.status, StatusCode::OK, "the old ETag no longer matches");
     let map = reply.json();
-    let brazil = map["countries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["country"] == "BR")
-        .unwrap()
-        .clone();
+    let brazil = map["countries"].as_array().unwrap().iter().find(|c| c["country"] == "BR").unwrap().clone();
     assert_eq!(brazil["organisations"], 5);
     assert_eq!(brazil["sdgs"]["1"], 5);
     assert!(brazil["sdgs"].get("4").is_none(), "nobody works on goal 4");
-    let chile = map["countries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["country"] == "CL")
-        .unwrap()
-        .clone();
+    let chile = map["countries"].as_array().unwrap().iter().find(|c| c["country"] == "CL").unwrap().clone();
     assert_eq!(chile["organisations"], "<5", "never an exact small count");
 
     let etag = reply.header("etag").unwrap().to_string();
-    let again = Request::get("/api/v1/map")
-        .header(header::IF_NONE_MATCH, &etag)
-        .body(Body::empty())
-        .unwrap();
+    let again = Request::get("/api/v1/map").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
     assert_eq!(app.send(again).await.status, StatusCode::NOT_MODIFIED);
 }
 
 #[tokio::test]
 async fn world_geometry_is_compact_and_cached() {
     let app = test_app().await;
-    let request = Request::get("/api/v1/map/geometry")
-        .header(header::ACCEPT_ENCODING, "gzip")
-        .body(Body::empty())
-        .unwrap();
+    let request =
+        Request::get("/api/v1/map/geometry").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap();
     let reply = app.send(request).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("content-encoding"), Some("gzip"));
@@ -605,12 +404,80 @@ async fn world_geometry_is_compact_and_cached() {
     assert!(reply.header("etag").is_some());
     let plain = app.get("/api/v1/map/geometry").await.json();
     assert!(plain["shapes"].as_array().unwrap().len() > 170);
-    assert!(
-        plain["markers"]
-            .as_array()
+    assert!(plain["markers"].as_array().unwrap().iter().any(|m| m["id"] == "702"), "Singapore as a marker");
+}
+
+#[tokio::test]
+async fn the_author_can_erase_a_submission_with_its_token_and_the_aggregates_follow() {
+    let app = test_app().await;
+    for i in 0..5 {
+        assert_eq!(app.submit(&submission(50 + i, "GH", 3)).await.status, StatusCode::CREATED);
+    }
+    let body = submission(60, "GH", 0);
+    let receipt = app.submit(&body).await.json();
+    let token = receipt["deletion_token"].as_str().unwrap().to_string();
+    assert_eq!(token.len(), 64);
+    // A retry hands back the same token.
+    assert_eq!(app.submit(&body).await.json()["deletion_token"], token);
+    assert_eq!(app.get("/api/v1/benchmark?country=GH").await.json()["groups"][0]["organisations"], 6);
+
+    let erase = |token: &str| {
+        Request::delete(format!("/api/v1/submissions/{}", body["id"].as_str().unwrap()))
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, MEMBER_SITE)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
             .unwrap()
-            .iter()
-            .any(|m| m["id"] == "702"),
-        "Singapore as a marker"
-    );
+    };
+    assert_eq!(app.send(erase("not-the-token")).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.send(erase(&token)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.send(erase(&token)).await.status, StatusCode::NOT_FOUND);
+
+    let stored = app.export().await;
+    assert_eq!(stored.len(), 5);
+    assert!(stored.iter().all(|s| s.get("deletion_token").is_none()), "tokens are never exported");
+    let groups = app.get("/api/v1/benchmark?country=GH").await.json()["groups"].clone();
+    assert_eq!(groups[0]["organisations"], 5);
+    assert_eq!(groups[0]["averages"]["governance"], 100.0, "the erased answers no longer count");
+    let map = app.get("/api/v1/map").await.json();
+    assert_eq!(map["countries"][0]["organisations"], 5);
+}
+
+#[tokio::test]
+async fn csv_export_neutralises_formulas_and_report_suppresses_small_groups() {
+    let app = test_app().await;
+    let mut hostile = submission(70, "SN", 1);
+    hostile["answers"]["vnr_comment"] = json!("=HYPERLINK(\"http://evil.example\",\"click\")");
+    assert_eq!(app.submit(&hostile).await.status, StatusCode::CREATED);
+    for i in 0..5 {
+        assert_eq!(app.submit(&submission(80 + i, "BR", 2)).await.status, StatusCode::CREATED);
+    }
+
+    let csv_request = |token: &str| {
+        Request::get("/api/v1/export.csv").header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty()).unwrap()
+    };
+    assert_eq!(app.send(csv_request("wrong")).await.status, StatusCode::UNAUTHORIZED);
+    let reply = app.send(csv_request(TOKEN)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("content-type"), Some("text/csv; charset=utf-8"));
+    let text = String::from_utf8(reply.body).unwrap();
+    let mut lines = text.lines();
+    let header_line = lines.next().unwrap();
+    assert!(header_line.starts_with("id,received_at,member,lang,questionnaire_version,country,region,org_type"));
+    assert!(header_line.ends_with("score_partnerships"));
+    assert_eq!(lines.count(), 6);
+    assert!(text.contains("\"'=HYPERLINK("), "formula neutralised: {text}");
+    assert!(!text.contains(",=HYPERLINK"));
+
+    let request = Request::get("/api/v1/report").header(header::AUTHORIZATION, format!("Bearer {TOKEN}")).body(Body::empty()).unwrap();
+    let report = app.send(request).await.json();
+    assert_eq!(report["network"]["organisations"], 6);
+    let senegal = report["countries"].as_array().unwrap().iter().find(|c| c["key"] == "SN").unwrap().clone();
+    assert!(senegal["organisations"].is_null(), "one organisation: suppressed");
+    let brazil = report["countries"].as_array().unwrap().iter().find(|c| c["key"] == "BR").unwrap().clone();
+    assert_eq!(brazil["organisations"], 5);
+    assert_eq!(brazil["averages"]["governance"], 67.0);
+    assert_eq!(report["priorities"].as_array().unwrap().len(), 3);
+    assert_eq!(app.get("/api/v1/report").await.status, StatusCode::UNAUTHORIZED);
+    assert!(String::from_utf8_lossy(&app.get("/report").await.body).contains("Capacity needs report"));
 }

@@ -45,6 +45,18 @@ impl Tally {
         }
     }
 
+    /// Takes back an organisation added earlier (its submission was deleted).
+    pub fn remove(&mut self, scores: &[crate::DimensionScore]) {
+        self.organisations = self.organisations.saturating_sub(1);
+        for s in scores {
+            if let Some(entry) = self.sums.get_mut(&s.dimension) {
+                entry.0 -= f64::from(s.score);
+                entry.1 = entry.1.saturating_sub(1);
+            }
+        }
+        self.sums.retain(|_, (_, n)| *n > 0);
+    }
+
     /// The group as published: counts and averages only when at least [`MIN_GROUP`] organisations contribute.
     pub fn publish(&self, scope: Scope, key: Option<String>) -> PeerGroup {
         let big_enough = self.organisations >= MIN_GROUP;
@@ -52,19 +64,9 @@ impl Tally {
             .sums
             .iter()
             .filter(|(_, (_, n))| big_enough && *n >= MIN_GROUP)
-            .map(|(dimension, (sum, n))| {
-                (
-                    dimension.clone(),
-                    (sum / f64::from(*n) * 10.0).round() / 10.0,
-                )
-            })
+            .map(|(dimension, (sum, n))| (dimension.clone(), (sum / f64::from(*n) * 10.0).round() / 10.0))
             .collect();
-        PeerGroup {
-            scope,
-            key,
-            organisations: big_enough.then_some(self.organisations),
-            averages,
-        }
+        PeerGroup { scope, key, organisations: big_enough.then_some(self.organisations), averages }
     }
 }
 
@@ -74,11 +76,7 @@ mod tests {
     use crate::{DimensionScore, Level};
 
     fn scores(score: u8) -> Vec<DimensionScore> {
-        vec![DimensionScore {
-            dimension: "governance".into(),
-            score,
-            level: Level::of_score(score),
-        }]
+        vec![DimensionScore { dimension: "governance".into(), score, level: Level::of_score(score) }]
     }
 
     #[test]
@@ -94,5 +92,7 @@ mod tests {
         let group = tally.publish(Scope::Country, Some("SN".into()));
         assert_eq!(group.organisations, Some(5));
         assert_eq!(group.averages["governance"], 31.0);
+        tally.remove(&scores(55));
+        assert_eq!(tally.publish(Scope::Country, None).organisations, None, "back under five after a deletion");
     }
 }

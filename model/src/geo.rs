@@ -17,13 +17,7 @@ pub enum Region {
 }
 
 impl Region {
-    pub const ALL: [Region; 5] = [
-        Region::Africa,
-        Region::Americas,
-        Region::AsiaPacific,
-        Region::Europe,
-        Region::Arab,
-    ];
+    pub const ALL: [Region; 5] = [Region::Africa, Region::Americas, Region::AsiaPacific, Region::Europe, Region::Arab];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -69,25 +63,19 @@ pub struct Sdg {
 /// Every country, ordered by code.
 pub fn countries() -> &'static [Country] {
     static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
-    COUNTRIES.get_or_init(|| {
-        serde_json::from_str(include_str!("../data/countries.json")).expect("countries.json parses")
-    })
+    COUNTRIES
+        .get_or_init(|| serde_json::from_str(include_str!("../data/countries.json")).expect("countries.json parses"))
 }
 
 pub fn country(code: &str) -> Option<&'static Country> {
     let countries = countries();
-    countries
-        .binary_search_by(|c| c.code.as_str().cmp(code))
-        .ok()
-        .map(|i| &countries[i])
+    countries.binary_search_by(|c| c.code.as_str().cmp(code)).ok().map(|i| &countries[i])
 }
 
 /// The 17 goals, in order.
 pub fn sdgs() -> &'static [Sdg] {
     static SDGS: OnceLock<Vec<Sdg>> = OnceLock::new();
-    SDGS.get_or_init(|| {
-        serde_json::from_str(include_str!("../data/sdgs.json")).expect("sdgs.json parses")
-    })
+    SDGS.get_or_init(|| serde_json::from_str(include_str!("../data/sdgs.json")).expect("sdgs.json parses"))
 }
 
 /// Countries sorted by their name in `lang`, as a visitor expects to find them in a list.
@@ -142,9 +130,6 @@ mod tests {
     fn seventeen_goals_with_official_colours() {
         assert_eq!(sdgs().len(), 17);
         assert_eq!(sdgs()[0].colour, "#E5243B");
-        assert_eq!(
-            sdgs()[16].short.get(Lang::Es),
-            "Alianzas para lograr los objetivos"
-        );
+        assert_eq!(sdgs()[16].short.get(Lang::Es), "Alianzas para lograr los objetivos");
     }
 }

@@ -42,8 +42,7 @@ pub fn equal_earth(lon: f64, lat: f64) -> (f64, f64) {
     let theta = (M * lat.to_radians().sin()).asin();
     let theta2 = theta * theta;
     let theta6 = theta2 * theta2 * theta2;
-    let x = lambda * theta.cos()
-        / (M * (A1 + 3.0 * A2 * theta2 + theta6 * (7.0 * A3 + 9.0 * A4 * theta2)));
+    let x = lambda * theta.cos() / (M * (A1 + 3.0 * A2 * theta2 + theta6 * (7.0 * A3 + 9.0 * A4 * theta2)));
     let y = theta * (A1 + A2 * theta2 + theta6 * (A3 + A4 * theta2));
     (x, y)
 }
@@ -139,28 +138,18 @@ pub fn build_world(coarse: &str, detailed: &str) -> Result<WorldMap, GeometryErr
     }
 
     let drawn: BTreeSet<&str> = shapes.iter().map(|shape| shape.id.as_str()).collect();
-    let mut marker_rings: BTreeMap<String, Vec<Ring>> = detailed
-        .into_iter()
-        .filter(|(id, _)| !drawn.contains(id.as_str()))
-        .collect();
+    let mut marker_rings: BTreeMap<String, Vec<Ring>> =
+        detailed.into_iter().filter(|(id, _)| !drawn.contains(id.as_str())).collect();
     for (id, rings) in undrawable {
         marker_rings.entry(id).or_insert(rings);
     }
     let markers = marker_rings
         .into_iter()
         .filter(|(_, rings)| !rings.is_empty())
-        .map(|(id, rings)| Marker {
-            centre: largest_ring_centroid(&rings),
-            id,
-        })
+        .map(|(id, rings)| Marker { centre: largest_ring_centroid(&rings), id })
         .collect();
 
-    Ok(WorldMap {
-        width: WIDTH,
-        height: HEIGHT,
-        shapes,
-        markers,
-    })
+    Ok(WorldMap { width: WIDTH, height: HEIGHT, shapes, markers })
 }
 
 /// A closed ring in map coordinates, unrounded (it may or may not repeat its first point at the end).
@@ -211,8 +200,8 @@ enum Geometry {
 /// Parses a topology and returns every identified country's rings, projected to map coordinates, by id.
 /// Features sharing an id (the 50m file has two "036") are merged, as they are one country.
 fn countries_as_rings(topojson: &str) -> Result<BTreeMap<String, Vec<Ring>>, GeometryError> {
-    let topology: Topology = serde_json::from_str(topojson)
-        .map_err(|error| GeometryError::NotTopology(error.to_string()))?;
+    let topology: Topology =
+        serde_json::from_str(topojson).map_err(|error| GeometryError::NotTopology(error.to_string()))?;
     if topology.kind.as_deref() != Some("Topology") {
         return Err(GeometryError::NotTopology(format!(
             "its type is {:?}, expected \"Topology\"",
@@ -223,13 +212,8 @@ fn countries_as_rings(topojson: &str) -> Result<BTreeMap<String, Vec<Ring>>, Geo
         .objects
         .and_then(|objects| objects.countries)
         .ok_or(GeometryError::MissingObject("objects.countries"))?;
-    let transform = topology
-        .transform
-        .ok_or(GeometryError::MissingObject("transform"))?;
-    let arcs = decode_arcs(
-        &topology.arcs.ok_or(GeometryError::MissingObject("arcs"))?,
-        &transform,
-    );
+    let transform = topology.transform.ok_or(GeometryError::MissingObject("transform"))?;
+    let arcs = decode_arcs(&topology.arcs.ok_or(GeometryError::MissingObject("arcs"))?, &transform);
 
     let mut rings_by_id: BTreeMap<String, Vec<Ring>> = BTreeMap::new();
     for geometry in countries.geometries {
@@ -244,11 +228,7 @@ fn countries_as_rings(topojson: &str) -> Result<BTreeMap<String, Vec<Ring>>, Geo
         for ring_arcs in polygons.iter().flatten() {
             let mut ring = join_arcs(&arcs, ring_arcs)?;
             keep_on_one_side_of_antimeridian(&mut ring);
-            rings.push(
-                ring.into_iter()
-                    .map(|(lon, lat)| to_map(lon, lat))
-                    .collect(),
-            );
+            rings.push(ring.into_iter().map(|(lon, lat)| to_map(lon, lat)).collect());
         }
     }
     Ok(rings_by_id)
@@ -277,15 +257,9 @@ fn decode_arcs(arcs: &[Vec<[f64; 2]>], transform: &Transform) -> Vec<Vec<(f64, f
 fn join_arcs(arcs: &[Vec<(f64, f64)>], indices: &[i64]) -> Result<Vec<(f64, f64)>, GeometryError> {
     let mut ring = Vec::new();
     for (position, &index) in indices.iter().enumerate() {
-        let (arc_number, reversed) = if index < 0 {
-            (!index, true)
-        } else {
-            (index, false)
-        };
-        let arc = usize::try_from(arc_number)
-            .ok()
-            .and_then(|number| arcs.get(number))
-            .ok_or(GeometryError::BadArc(index))?;
+        let (arc_number, reversed) = if index < 0 { (!index, true) } else { (index, false) };
+        let arc =
+            usize::try_from(arc_number).ok().and_then(|number| arcs.get(number)).ok_or(GeometryError::BadArc(index))?;
         let skip = usize::from(position > 0);
         if reversed {
             ring.extend(arc.iter().rev().skip(skip));
@@ -352,8 +326,7 @@ fn svg_path(rings: &[Ring]) -> String {
         write!(path, "M {start_x} {start_y} l").expect("writing to a String cannot fail");
         let mut previous = (start_x, start_y);
         for &(x, y) in rest {
-            write!(path, " {} {}", x - previous.0, y - previous.1)
-                .expect("writing to a String cannot fail");
+            write!(path, " {} {}", x - previous.0, y - previous.1).expect("writing to a String cannot fail");
             previous = (x, y);
         }
         path.push_str(" z");
@@ -365,10 +338,7 @@ fn svg_path(rings: &[Ring]) -> String {
 /// and the closing repeat of the first point (`z` closes the ring). Empty if fewer than 3 distinct points remain,
 /// as such a ring encloses nothing visible.
 fn rounded_ring(ring: &[(f64, f64)]) -> Vec<(i64, i64)> {
-    let mut points: Vec<(i64, i64)> = ring
-        .iter()
-        .map(|&(x, y)| (x.round() as i64, y.round() as i64))
-        .collect();
+    let mut points: Vec<(i64, i64)> = ring.iter().map(|&(x, y)| (x.round() as i64, y.round() as i64)).collect();
     points.dedup();
     while points.len() > 1 && points.first() == points.last() {
         points.pop();
@@ -405,10 +375,7 @@ fn area_and_centroid(ring: &[(f64, f64)]) -> (f64, (f64, f64)) {
         let mean_y = ring.iter().map(|point| point.1).sum::<f64>() / count;
         return (0.0, (mean_x, mean_y));
     }
-    let centroid = (
-        origin_x + sum_x / (3.0 * double_area),
-        origin_y + sum_y / (3.0 * double_area),
-    );
+    let centroid = (origin_x + sum_x / (3.0 * double_area), origin_y + sum_y / (3.0 * double_area));
     (double_area, centroid)
 }
 
@@ -442,11 +409,7 @@ mod tests {
     }
 
     fn shape(id: &str) -> &'static CountryShape {
-        world()
-            .shapes
-            .iter()
-            .find(|shape| shape.id == id)
-            .unwrap_or_else(|| panic!("no shape {id}"))
+        world().shapes.iter().find(|shape| shape.id == id).unwrap_or_else(|| panic!("no shape {id}"))
     }
 
     /// Reads path data back into rings of absolute points, checking its grammar on the way.
@@ -477,8 +440,7 @@ mod tests {
     /// Area of a lon/lat cell in projection units, its edges sampled finely (meridians are curves).
     fn projected_cell_area(west: f64, south: f64, east: f64, north: f64) -> f64 {
         let steps = 100;
-        let along =
-            |from: f64, to: f64, step: usize| from + (to - from) * step as f64 / steps as f64;
+        let along = |from: f64, to: f64, step: usize| from + (to - from) * step as f64 / steps as f64;
         let mut outline = Vec::new();
         outline.extend((0..steps).map(|step| equal_earth(along(west, east, step), south)));
         outline.extend((0..steps).map(|step| equal_earth(east, along(south, north, step))));
@@ -493,10 +455,7 @@ mod tests {
         for (lon, lat) in [(10.0, 20.0), (-75.5, 44.0), (180.0, 89.0), (123.4, -56.7)] {
             let (x, y) = equal_earth(lon, lat);
             let (mirrored_x, mirrored_y) = equal_earth(-lon, -lat);
-            assert!(
-                (x + mirrored_x).abs() < 1e-12 && (y + mirrored_y).abs() < 1e-12,
-                "{lon} {lat}"
-            );
+            assert!((x + mirrored_x).abs() < 1e-12 && (y + mirrored_y).abs() < 1e-12, "{lon} {lat}");
         }
     }
 
@@ -532,18 +491,11 @@ mod tests {
     fn cells_keep_their_relative_area() {
         let equator = projected_cell_area(0.0, 0.0, 10.0, 10.0);
         let subarctic = projected_cell_area(0.0, 60.0, 10.0, 70.0);
-        let sphere_ratio =
-            (70f64.to_radians().sin() - 60f64.to_radians().sin()) / 10f64.to_radians().sin();
+        let sphere_ratio = (70f64.to_radians().sin() - 60f64.to_radians().sin()) / 10f64.to_radians().sin();
         let ratio = subarctic / equator;
-        assert!(
-            (ratio / sphere_ratio - 1.0).abs() < 0.02,
-            "{ratio} vs {sphere_ratio}"
-        );
+        assert!((ratio / sphere_ratio - 1.0).abs() < 0.02, "{ratio} vs {sphere_ratio}");
         // Equal Earth is exactly equal-area, so in fact the match is much closer than 2 %.
-        assert!(
-            (ratio / sphere_ratio - 1.0).abs() < 1e-3,
-            "{ratio} vs {sphere_ratio}"
-        );
+        assert!((ratio / sphere_ratio - 1.0).abs() < 1e-3, "{ratio} vs {sphere_ratio}");
     }
 
     #[test]
@@ -554,28 +506,14 @@ mod tests {
         for id in ["250", "076", "686", "356", "840", "010", "242", "643"] {
             shape(id);
         }
-        let marker_ids: BTreeSet<&str> = world
-            .markers
-            .iter()
-            .map(|marker| marker.id.as_str())
-            .collect();
-        for id in [
-            "702", "470", "480", "132", "882", "776", "048", "052", "462", "690", "174", "678",
-            "308", "662",
-        ] {
+        let marker_ids: BTreeSet<&str> = world.markers.iter().map(|marker| marker.id.as_str()).collect();
+        for id in ["702", "470", "480", "132", "882", "776", "048", "052", "462", "690", "174", "678", "308", "662"] {
             assert!(marker_ids.contains(id), "no marker {id}");
         }
-        let shape_ids: BTreeSet<&str> =
-            world.shapes.iter().map(|shape| shape.id.as_str()).collect();
+        let shape_ids: BTreeSet<&str> = world.shapes.iter().map(|shape| shape.id.as_str()).collect();
         assert!(shape_ids.is_disjoint(&marker_ids));
-        assert!(
-            world.shapes.windows(2).all(|pair| pair[0].id < pair[1].id),
-            "shapes sorted, unique"
-        );
-        assert!(
-            world.markers.windows(2).all(|pair| pair[0].id < pair[1].id),
-            "markers sorted, unique"
-        );
+        assert!(world.shapes.windows(2).all(|pair| pair[0].id < pair[1].id), "shapes sorted, unique");
+        assert!(world.markers.windows(2).all(|pair| pair[0].id < pair[1].id), "markers sorted, unique");
         assert!(shape_ids.iter().chain(&marker_ids).all(|id| id.len() == 3));
     }
 
@@ -583,30 +521,15 @@ mod tests {
     fn paths_are_compact_integer_path_data_inside_the_box() {
         for shape in &world().shapes {
             assert!(shape.path.starts_with('M'), "{}", shape.id);
-            assert!(
-                shape
-                    .path
-                    .chars()
-                    .all(|c| matches!(c, 'M' | 'l' | 'z' | ' ' | '-' | '0'..='9')),
-                "{}",
-                shape.id
-            );
+            assert!(shape.path.chars().all(|c| matches!(c, 'M' | 'l' | 'z' | ' ' | '-' | '0'..='9')), "{}", shape.id);
             for ring in parse_path(&shape.path) {
                 let mut distinct = ring.clone();
                 distinct.sort_unstable();
                 distinct.dedup();
                 assert!(distinct.len() >= 3, "{}", shape.id);
-                assert!(
-                    ring.windows(2).all(|pair| pair[0] != pair[1]),
-                    "{}: repeated point",
-                    shape.id
-                );
+                assert!(ring.windows(2).all(|pair| pair[0] != pair[1]), "{}: repeated point", shape.id);
                 for (x, y) in ring {
-                    assert!(
-                        (0..=WIDTH as i64).contains(&x) && (0..=HEIGHT as i64).contains(&y),
-                        "{}",
-                        shape.id
-                    );
+                    assert!((0..=WIDTH as i64).contains(&x) && (0..=HEIGHT as i64).contains(&y), "{}", shape.id);
                 }
             }
         }
@@ -616,17 +539,9 @@ mod tests {
     fn centres_are_on_the_map() {
         let world = world();
         let centres = world.shapes.iter().map(|shape| (&shape.id, shape.centre));
-        let centres = centres.chain(
-            world
-                .markers
-                .iter()
-                .map(|marker| (&marker.id, marker.centre)),
-        );
+        let centres = centres.chain(world.markers.iter().map(|marker| (&marker.id, marker.centre)));
         for (id, (x, y)) in centres {
-            assert!(
-                (0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y),
-                "{id}: {x} {y}"
-            );
+            assert!((0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y), "{id}: {x} {y}");
             assert_eq!((x * 10.0).round() / 10.0, x, "{id}: rounded to 0.1");
         }
     }
@@ -636,28 +551,15 @@ mod tests {
         // Metropolitan France (about 2.5° E, 46.5° N), not between Europe and French Guiana. At 46.5° N Equal
         // Earth is 67 % of the way from the equator to the pole, hence about 80 units from the top of the map.
         let (x, y) = shape("250").centre;
-        assert!(
-            (480.0..540.0).contains(&x) && (60.0..100.0).contains(&y),
-            "France at {x} {y}"
-        );
+        assert!((480.0..540.0).contains(&x) && (60.0..100.0).contains(&y), "France at {x} {y}");
         let (expected_x, expected_y) = to_map(2.5, 46.5);
-        assert!(
-            (x - expected_x).abs() < 10.0 && (y - expected_y).abs() < 10.0,
-            "France at {x} {y}"
-        );
+        assert!((x - expected_x).abs() < 10.0 && (y - expected_y).abs() < 10.0, "France at {x} {y}");
         // Brazil is in the west of the southern half; Singapore's dot is in South-East Asia just north of the equator.
         let (x, y) = shape("076").centre;
         assert!(x < WIDTH / 2.0 && y > HEIGHT / 2.0, "Brazil at {x} {y}");
-        let singapore = world()
-            .markers
-            .iter()
-            .find(|marker| marker.id == "702")
-            .unwrap();
+        let singapore = world().markers.iter().find(|marker| marker.id == "702").unwrap();
         let (expected_x, expected_y) = to_map(103.8, 1.35);
-        assert!(
-            (singapore.centre.0 - expected_x).abs() < 2.0
-                && (singapore.centre.1 - expected_y).abs() < 2.0
-        );
+        assert!((singapore.centre.0 - expected_x).abs() < 2.0 && (singapore.centre.1 - expected_y).abs() < 2.0);
     }
 
     #[test]
@@ -666,11 +568,7 @@ mod tests {
             for ring in parse_path(&shape.path) {
                 for pair in ring.windows(2) {
                     let dx = (pair[1].0 - pair[0].0).abs();
-                    assert!(
-                        dx as f64 <= WIDTH / 2.0,
-                        "{}: segment of {dx} across the map",
-                        shape.id
-                    );
+                    assert!(dx as f64 <= WIDTH / 2.0, "{}: segment of {dx} across the map", shape.id);
                 }
             }
         }
@@ -679,16 +577,8 @@ mod tests {
     #[test]
     fn antarctica_reaches_the_pole_and_fiji_keeps_its_islands() {
         let antarctica = parse_path(&shape("010").path);
-        let lowest = antarctica
-            .iter()
-            .flatten()
-            .map(|point| point.1)
-            .max()
-            .unwrap();
-        assert_eq!(
-            lowest, HEIGHT as i64,
-            "Antarctica filled down to the pole line"
-        );
+        let lowest = antarctica.iter().flatten().map(|point| point.1).max().unwrap();
+        assert_eq!(lowest, HEIGHT as i64, "Antarctica filled down to the pole line");
         // Fiji straddles 180°: both its big islands are on the eastern edge of the map, none on the western one.
         let fiji = parse_path(&shape("242").path);
         assert_eq!(fiji.len(), 2);
@@ -697,42 +587,12 @@ mod tests {
 
     #[test]
     fn a_ring_crossing_the_antimeridian_stays_on_the_side_of_most_of_it() {
-        let mut ring = vec![
-            (170.0, 0.0),
-            (179.0, 5.0),
-            (-179.0, 5.0),
-            (-178.0, 0.0),
-            (170.0, 0.0),
-        ];
+        let mut ring = vec![(170.0, 0.0), (179.0, 5.0), (-179.0, 5.0), (-178.0, 0.0), (170.0, 0.0)];
         keep_on_one_side_of_antimeridian(&mut ring);
-        assert_eq!(
-            ring,
-            vec![
-                (170.0, 0.0),
-                (179.0, 5.0),
-                (180.0, 5.0),
-                (180.0, 0.0),
-                (170.0, 0.0)
-            ]
-        );
-        let mut ring = vec![
-            (-180.0, 0.0),
-            (-179.0, 1.0),
-            (178.0, 1.0),
-            (175.0, 0.0),
-            (-180.0, 0.0),
-        ];
+        assert_eq!(ring, vec![(170.0, 0.0), (179.0, 5.0), (180.0, 5.0), (180.0, 0.0), (170.0, 0.0)]);
+        let mut ring = vec![(-180.0, 0.0), (-179.0, 1.0), (178.0, 1.0), (175.0, 0.0), (-180.0, 0.0)];
         keep_on_one_side_of_antimeridian(&mut ring);
-        assert_eq!(
-            ring,
-            vec![
-                (180.0, 0.0),
-                (180.0, 1.0),
-                (178.0, 1.0),
-                (175.0, 0.0),
-                (180.0, 0.0)
-            ]
-        );
+        assert_eq!(ring, vec![(180.0, 0.0), (180.0, 1.0), (178.0, 1.0), (175.0, 0.0), (180.0, 0.0)]);
     }
 
     #[test]
@@ -773,31 +633,18 @@ mod tests {
         });
         let mut expected = format!("M {} {} l", corners[0].0, corners[0].1);
         for pair in corners.windows(2) {
-            write!(
-                expected,
-                " {} {}",
-                pair[1].0 - pair[0].0,
-                pair[1].1 - pair[0].1
-            )
-            .unwrap();
+            write!(expected, " {} {}", pair[1].0 - pair[0].0, pair[1].1 - pair[0].1).unwrap();
         }
         expected.push_str(" z");
         assert_eq!(world.shapes.len(), 1);
         assert_eq!(world.shapes[0].id, "001");
         assert_eq!(world.shapes[0].path, expected);
         let (x, y) = to_map(10.0, 10.0);
-        assert!(
-            (world.shapes[0].centre.0 - x).abs() < 0.2
-                && (world.shapes[0].centre.1 - y).abs() < 1.0
-        );
+        assert!((world.shapes[0].centre.0 - x).abs() < 0.2 && (world.shapes[0].centre.1 - y).abs() < 1.0);
 
         // "002" rounds to a single point: not drawable, so a marker (from the coarse rings, as the detailed file
         // lacks it); "003" is only in the detailed file.
-        let marker_ids: Vec<&str> = world
-            .markers
-            .iter()
-            .map(|marker| marker.id.as_str())
-            .collect();
+        let marker_ids: Vec<&str> = world.markers.iter().map(|marker| marker.id.as_str()).collect();
         assert_eq!(marker_ids, ["002", "003"]);
         let (x, y) = to_map(50.0, 50.0);
         assert_eq!(world.markers[0].centre, (to_tenth(x), to_tenth(y)));
@@ -805,20 +652,10 @@ mod tests {
 
     #[test]
     fn rounding_drops_repeated_points_and_degenerate_rings() {
-        let ring = [
-            (1.2, 1.2),
-            (1.4, 0.8),
-            (5.0, 1.0),
-            (5.0, 5.0),
-            (5.1, 4.9),
-            (1.0, 1.0),
-        ];
+        let ring = [(1.2, 1.2), (1.4, 0.8), (5.0, 1.0), (5.0, 5.0), (5.1, 4.9), (1.0, 1.0)];
         assert_eq!(rounded_ring(&ring), vec![(1, 1), (5, 1), (5, 5)]);
         assert!(rounded_ring(&[(1.0, 1.0), (5.0, 1.0), (1.0, 1.0), (5.0, 1.0)]).is_empty());
-        assert_eq!(
-            svg_path(&[ring.to_vec(), vec![(0.0, 0.0), (0.2, 0.1)]]),
-            "M 1 1 l 4 0 0 4 z"
-        );
+        assert_eq!(svg_path(&[ring.to_vec(), vec![(0.0, 0.0), (0.2, 0.1)]]), "M 1 1 l 4 0 0 4 z");
     }
 
     #[test]
@@ -828,10 +665,7 @@ mod tests {
             build_world("{}", &detailed),
             Err(GeometryError::NotTopology(_) | GeometryError::MissingObject(_))
         ));
-        assert!(matches!(
-            build_world("not json", &detailed),
-            Err(GeometryError::NotTopology(_))
-        ));
+        assert!(matches!(build_world("not json", &detailed), Err(GeometryError::NotTopology(_))));
         assert!(matches!(
             build_world(r#"{"type":"FeatureCollection","features":[]}"#, &detailed),
             Err(GeometryError::NotTopology(_))
@@ -840,24 +674,11 @@ mod tests {
             build_world(r#"{"type":"Topology","objects":{},"arcs":[]}"#, &detailed),
             Err(GeometryError::MissingObject("objects.countries"))
         );
-        let no_transform =
-            r#"{"type":"Topology","arcs":[],"objects":{"countries":{"geometries":[]}}}"#;
-        assert_eq!(
-            build_world(no_transform, &detailed),
-            Err(GeometryError::MissingObject("transform"))
-        );
+        let no_transform = r#"{"type":"Topology","arcs":[],"objects":{"countries":{"geometries":[]}}}"#;
+        assert_eq!(build_world(no_transform, &detailed), Err(GeometryError::MissingObject("transform")));
         let bad_arc = tiny_topology(r#"{"type":"Polygon","id":"001","arcs":[[0,-9]]}"#);
-        assert_eq!(
-            build_world(&bad_arc, &detailed),
-            Err(GeometryError::BadArc(-9))
-        );
-        assert_eq!(
-            build_world(&detailed, &bad_arc),
-            Err(GeometryError::BadArc(-9))
-        );
-        assert_eq!(
-            GeometryError::BadArc(7).to_string(),
-            "arc index 7 is outside the topology's arcs"
-        );
+        assert_eq!(build_world(&bad_arc, &detailed), Err(GeometryError::BadArc(-9)));
+        assert_eq!(build_world(&detailed, &bad_arc), Err(GeometryError::BadArc(-9)));
+        assert_eq!(GeometryError::BadArc(7).to_string(), "arc index 7 is outside the topology's arcs");
     }
 }

@@ -3,9 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A language every visitor-facing text exists in.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -30,10 +28,7 @@ impl Lang {
 
     /// The first offered language among `candidates` (attribute, page language, browser), else English.
     pub fn negotiate<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Lang {
-        candidates
-            .into_iter()
-            .find_map(Lang::from_tag)
-            .unwrap_or_default()
+        candidates.into_iter().find_map(Lang::from_tag).unwrap_or_default()
     }
 
     pub fn code(self) -> &'static str {
@@ -78,9 +73,7 @@ impl Text {
 
     /// Whether every language has a text: the definition's own tests hold it to this.
     pub fn is_complete(&self) -> bool {
-        Lang::ALL
-            .iter()
-            .all(|&lang| !lang.pick(&self.en, &self.fr, &self.es).trim().is_empty())
+        Lang::ALL.iter().all(|&lang| !lang.pick(&self.en, &self.fr, &self.es).trim().is_empty())
     }
 }
 
@@ -99,11 +92,7 @@ mod tests {
 
     #[test]
     fn missing_translation_shows_english() {
-        let text = Text {
-            en: "Next".into(),
-            fr: "Suivant".into(),
-            es: String::new(),
-        };
+        let text = Text { en: "Next".into(), fr: "Suivant".into(), es: String::new() };
         assert_eq!(text.get(Lang::Fr), "Suivant");
         assert_eq!(text.get(Lang::Es), "Next");
         assert!(!text.is_complete());

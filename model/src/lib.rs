@@ -11,6 +11,7 @@ pub mod geometry;
 pub mod i18n;
 pub mod participation;
 pub mod questionnaire;
+pub mod report;
 pub mod scoring;
 pub mod submission;
 pub mod validation;

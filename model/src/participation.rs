@@ -73,9 +73,7 @@ impl ParticipationTally {
     }
 
     pub fn publish(&self, country: &str) -> Option<CountryParticipation> {
-        let sdgs = (1..=17u8)
-            .filter_map(|g| Some((g, Count::publish(self.per_goal[usize::from(g - 1)])?)))
-            .collect();
+        let sdgs = (1..=17u8).filter_map(|g| Some((g, Count::publish(self.per_goal[usize::from(g - 1)])?))).collect();
         Some(CountryParticipation {
             country: country.to_string(),
             organisations: Count::publish(self.organisations)?,
@@ -103,10 +101,7 @@ mod tests {
         let json = serde_json::to_value(&published).unwrap();
         assert_eq!(json["sdgs"]["5"], "<5");
         assert_eq!(json["sdgs"]["4"], 5);
-        assert_eq!(
-            serde_json::from_value::<CountryParticipation>(json).unwrap(),
-            published
-        );
+        assert_eq!(serde_json::from_value::<CountryParticipation>(json).unwrap(), published);
     }
 
     #[test]

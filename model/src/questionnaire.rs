@@ -128,11 +128,8 @@ pub struct Condition {
 pub fn questionnaire() -> &'static Questionnaire {
     static DEFINITION: OnceLock<Questionnaire> = OnceLock::new();
     DEFINITION.get_or_init(|| {
-        serde_json::from_str(include_str!(concat!(
-            env!("OUT_DIR"),
-            "/questionnaire.json"
-        )))
-        .expect("model/questionnaire.toml matches the Questionnaire type (see its tests)")
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/questionnaire.json")))
+            .expect("model/questionnaire.toml matches the Questionnaire type (see its tests)")
     })
 }
 
@@ -146,9 +143,7 @@ impl Questionnaire {
     }
 
     pub fn dimensions(&self) -> impl Iterator<Item = &Section> {
-        self.sections
-            .iter()
-            .filter(|s| s.kind == SectionKind::Dimension)
+        self.sections.iter().filter(|s| s.kind == SectionKind::Dimension)
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {
@@ -164,9 +159,8 @@ impl Questionnaire {
         let Some(parent) = self.question(&condition.question) else {
             return false;
         };
-        let answered = answers
-            .get(&parent.id)
-            .is_some_and(|answer| condition.any_of.iter().any(|option| answer.selects(option)));
+        let answered =
+            answers.get(&parent.id).is_some_and(|answer| condition.any_of.iter().any(|option| answer.selects(option)));
         answered && parent.id != question.id && self.is_visible(parent, answers)
     }
 
@@ -175,32 +169,21 @@ impl Questionnaire {
     pub fn visible_answers(&self, answers: &Answers) -> Answers {
         answers
             .iter()
-            .filter(|(id, answer)| {
-                !answer.is_empty()
-                    && self
-                        .question(id)
-                        .is_some_and(|q| self.is_visible(q, answers))
-            })
+            .filter(|(id, answer)| !answer.is_empty() && self.question(id).is_some_and(|q| self.is_visible(q, answers)))
             .map(|(id, answer)| (id.clone(), answer.clone()))
             .collect()
     }
 
     /// The answer to the profile's country question, if any.
     pub fn country_of<'a>(&self, answers: &'a Answers) -> Option<&'a str> {
-        self.answer_of_kind(answers, |k| matches!(k, QuestionKind::Country))
-            .and_then(|a| a.as_text())
+        self.answer_of_kind(answers, |k| matches!(k, QuestionKind::Country)).and_then(|a| a.as_text())
     }
 
     /// The goals the organisation works on, as numbers 1–17.
     pub fn sdgs_of(&self, answers: &Answers) -> Vec<u8> {
         self.answer_of_kind(answers, |k| matches!(k, QuestionKind::Sdgs))
             .and_then(|a| a.as_list())
-            .map(|list| {
-                list.iter()
-                    .filter_map(|n| n.parse().ok())
-                    .filter(|n| (1..=17).contains(n))
-                    .collect()
-            })
+            .map(|list| list.iter().filter_map(|n| n.parse().ok()).filter(|n| (1..=17).contains(n)).collect())
             .unwrap_or_default()
     }
 
@@ -209,9 +192,7 @@ impl Questionnaire {
         answers: &'a Answers,
         kind: impl Fn(&QuestionKind) -> bool,
     ) -> Option<&'a crate::Answer> {
-        self.questions()
-            .find(|q| kind(&q.kind))
-            .and_then(|q| answers.get(&q.id))
+        self.questions().find(|q| kind(&q.kind)).and_then(|q| answers.get(&q.id))
     }
 
     /// The same questionnaire with texts in `lang` only: what the endpoint serves to a client asking for one
@@ -228,8 +209,7 @@ fn keep_language(value: &mut serde_json::Value, lang: &str) {
     use serde_json::Value;
     match value {
         Value::Object(map) => {
-            let is_text =
-                map.len() == 3 && crate::Lang::ALL.iter().all(|l| map.contains_key(l.code()));
+            let is_text = map.len() == 3 && crate::Lang::ALL.iter().all(|l| map.contains_key(l.code()));
             if is_text {
                 let kept = map.get(lang).cloned().unwrap_or_default();
                 map.retain(|key, _| key == lang);
@@ -250,42 +230,24 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn every_text(q: &Questionnaire) -> Vec<(String, &Text)> {
-        let mut texts: Vec<(String, &Text)> =
-            vec![("title".into(), &q.title), ("intro".into(), &q.intro)];
+        let mut texts: Vec<(String, &Text)> = vec![("title".into(), &q.title), ("intro".into(), &q.intro)];
         for s in &q.sections {
             texts.push((format!("{}.title", s.id), &s.title));
             texts.extend(s.intro.iter().map(|t| (format!("{}.intro", s.id), t)));
             if let Some(steps) = &s.next_steps {
                 for level in crate::Level::ALL {
-                    texts.extend(
-                        steps
-                            .for_level(level)
-                            .iter()
-                            .map(|t| (format!("{}.next_steps", s.id), t)),
-                    );
+                    texts.extend(steps.for_level(level).iter().map(|t| (format!("{}.next_steps", s.id), t)));
                 }
             }
             for question in &s.questions {
                 texts.push((question.id.clone(), &question.label));
-                texts.extend(
-                    question
-                        .help
-                        .iter()
-                        .map(|t| (format!("{}.help", question.id), t)),
-                );
+                texts.extend(question.help.iter().map(|t| (format!("{}.help", question.id), t)));
                 match &question.kind {
-                    QuestionKind::Scale { levels } => {
-                        texts.extend(levels.iter().map(|t| (question.id.clone(), t)))
+                    QuestionKind::Scale { levels } => texts.extend(levels.iter().map(|t| (question.id.clone(), t))),
+                    QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
+                        texts.extend(options.iter().map(|o| (format!("{}.{}", question.id, o.id), &o.label)))
                     }
-                    QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => texts
-                        .extend(
-                            options
-                                .iter()
-                                .map(|o| (format!("{}.{}", question.id, o.id), &o.label)),
-                        ),
-                    QuestionKind::Number {
-                        unit: Some(unit), ..
-                    } => texts.push((question.id.clone(), unit)),
+                    QuestionKind::Number { unit: Some(unit), .. } => texts.push((question.id.clone(), unit)),
                     _ => {}
                 }
             }
@@ -295,11 +257,8 @@ mod tests {
 
     #[test]
     fn every_visitor_facing_text_exists_in_french_english_and_spanish() {
-        let missing: Vec<String> = every_text(questionnaire())
-            .into_iter()
-            .filter(|(_, t)| !t.is_complete())
-            .map(|(id, _)| id)
-            .collect();
+        let missing: Vec<String> =
+            every_text(questionnaire()).into_iter().filter(|(_, t)| !t.is_complete()).map(|(id, _)| id).collect();
         assert!(missing.is_empty(), "incomplete translations: {missing:?}");
     }
 
@@ -310,58 +269,30 @@ mod tests {
         assert!(q.dimensions().count() >= 5);
         let mut ids = BTreeSet::new();
         for question in q.questions() {
-            assert!(
-                ids.insert(question.id.as_str()),
-                "duplicate question id {}",
-                question.id
-            );
+            assert!(ids.insert(question.id.as_str()), "duplicate question id {}", question.id);
         }
         for section in q.dimensions() {
-            assert!(
-                (4..=6).contains(&section.questions.len()),
-                "{} has 4 to 6 questions",
-                section.id
-            );
-            let steps = section
-                .next_steps
-                .as_ref()
-                .expect("every dimension has next steps");
+            assert!((4..=6).contains(&section.questions.len()), "{} has 4 to 6 questions", section.id);
+            let steps = section.next_steps.as_ref().expect("every dimension has next steps");
             for level in crate::Level::ALL {
-                assert!(
-                    !steps.for_level(level).is_empty(),
-                    "{} has next steps for {level:?}",
-                    section.id
-                );
+                assert!(!steps.for_level(level).is_empty(), "{} has next steps for {level:?}", section.id);
             }
             for question in &section.questions {
                 let QuestionKind::Scale { levels } = &question.kind else {
                     panic!("{} in a dimension is a scale", question.id)
                 };
-                assert_eq!(
-                    levels.len(),
-                    crate::scoring::LEVELS,
-                    "{} has four described levels",
-                    question.id
-                );
+                assert_eq!(levels.len(), crate::scoring::LEVELS, "{} has four described levels", question.id);
             }
         }
         for question in q.questions() {
             if let Some(condition) = &question.show_when {
-                let parent = q
-                    .question(&condition.question)
-                    .expect("show_when names a question");
+                let parent = q.question(&condition.question).expect("show_when names a question");
                 let options = match &parent.kind {
-                    QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
-                        options
-                    }
+                    QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => options,
                     _ => panic!("{} depends on a choice question", question.id),
                 };
                 for id in &condition.any_of {
-                    assert!(
-                        options.iter().any(|o| &o.id == id),
-                        "{}: unknown option {id}",
-                        question.id
-                    );
+                    assert!(options.iter().any(|o| &o.id == id), "{}: unknown option {id}", question.id);
                 }
             }
         }
@@ -380,10 +311,7 @@ mod tests {
         answers.insert("vnr_activities".into(), Answer::List(vec!["hlpf".into()]));
         answers.insert("vnr_involvement".into(), Answer::Text("unaware".into()));
         assert!(q.is_visible(barriers, &answers));
-        assert!(
-            !q.visible_answers(&answers).contains_key("vnr_activities"),
-            "hidden answers are dropped"
-        );
+        assert!(!q.visible_answers(&answers).contains_key("vnr_activities"), "hidden answers are dropped");
     }
 
     #[test]

@@ -17,12 +17,7 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Emerging,
-        Level::Developing,
-        Level::Established,
-        Level::Leading,
-    ];
+    pub const ALL: [Level; 4] = [Level::Emerging, Level::Developing, Level::Established, Level::Leading];
 
     /// Bands of a 0–100 score: below 25, below 50, below 75, and 75 or more.
     pub fn of_score(score: u8) -> Level {
@@ -72,11 +67,7 @@ pub fn score(questionnaire: &Questionnaire, answers: &Answers) -> Vec<DimensionS
             }
             let mean = levels.iter().sum::<f64>() / levels.len() as f64;
             let score = (mean / (LEVELS - 1) as f64 * 100.0).round() as u8;
-            Some(DimensionScore {
-                dimension: section.id.clone(),
-                score,
-                level: Level::of_score(score),
-            })
+            Some(DimensionScore { dimension: section.id.clone(), score, level: Level::of_score(score) })
         })
         .collect()
 }
@@ -115,28 +106,13 @@ mod tests {
         answer(&mut answers, "advocacy", &[1, 1, 1, 0, 1]);
         let scores = score(questionnaire(), &answers);
         let by_id = |id: &str| scores.iter().find(|s| s.dimension == id).cloned().unwrap();
-        assert_eq!(
-            (by_id("governance").score, by_id("governance").level),
-            (73, Level::Established)
-        );
-        assert_eq!(
-            (by_id("resources").score, by_id("resources").level),
-            (100, Level::Leading)
-        );
-        assert_eq!(
-            (by_id("monitoring").score, by_id("monitoring").level),
-            (0, Level::Emerging)
-        );
-        assert_eq!(
-            (by_id("advocacy").score, by_id("advocacy").level),
-            (27, Level::Developing)
-        );
+        assert_eq!((by_id("governance").score, by_id("governance").level), (73, Level::Established));
+        assert_eq!((by_id("resources").score, by_id("resources").level), (100, Level::Leading));
+        assert_eq!((by_id("monitoring").score, by_id("monitoring").level), (0, Level::Emerging));
+        assert_eq!((by_id("advocacy").score, by_id("advocacy").level), (27, Level::Developing));
         assert_eq!(scores.len(), 4, "unanswered dimensions have no score");
 
-        let needs: Vec<&str> = capacity_needs(&scores)
-            .iter()
-            .map(|s| s.dimension.as_str())
-            .collect();
+        let needs: Vec<&str> = capacity_needs(&scores).iter().map(|s| s.dimension.as_str()).collect();
         assert_eq!(needs, ["monitoring", "advocacy", "governance"]);
     }
 

@@ -32,6 +32,9 @@ pub struct Submission {
 pub struct Receipt {
     pub id: String,
     pub scores: Vec<DimensionScore>,
+    /// Lets whoever holds it erase the submission (`DELETE /api/v1/submissions/{id}`).
+    #[serde(default)]
+    pub deletion_token: String,
 }
 
 /// Whether `id` is a UUID in its textual form (8-4-4-4-12 hexadecimal digits).
@@ -95,10 +98,7 @@ pub(crate) mod tests {
         answers.insert("sdgs".into(), Answer::List(vec!["4".into(), "5".into()]));
         answers.insert("staff_size".into(), Answer::Text("s10_49".into()));
         answers.insert("vnr_involvement".into(), Answer::Text("aware".into()));
-        answers.insert(
-            "vnr_barriers".into(),
-            Answer::List(vec!["not_invited".into()]),
-        );
+        answers.insert("vnr_barriers".into(), Answer::List(vec!["not_invited".into()]));
         for (i, question) in q.dimensions().flat_map(|s| &s.questions).enumerate() {
             if let QuestionKind::Scale { .. } = question.kind {
                 answers.insert(question.id.clone(), Answer::Number((i % 4) as f64));
@@ -121,9 +121,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_complete_submission_is_accepted_with_recomputed_scores() {
-        let (answers, scores) = submission()
-            .validate(questionnaire(), &|m| m == "congad")
-            .unwrap();
+        let (answers, scores) = submission().validate(questionnaire(), &|m| m == "congad").unwrap();
         assert_eq!(answers.len(), complete_answers().len());
         assert_eq!(scores.len(), questionnaire().dimensions().count());
     }
@@ -137,16 +135,7 @@ pub(crate) mod tests {
         bad.answers.remove("country");
         let errors = bad.validate(questionnaire(), &|_| false).unwrap_err();
         let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
-        assert_eq!(
-            fields,
-            [
-                "answers.country",
-                "consent",
-                "id",
-                "member",
-                "questionnaire_version"
-            ]
-        );
+        assert_eq!(fields, ["answers.country", "consent", "id", "member", "questionnaire_version"]);
     }
 
     #[test]

@@ -47,13 +47,9 @@ impl Problem {
                     "Esta respuesta no tiene la forma correcta.",
                 )
                 .into(),
-            Problem::NotAWholeNumber => lang
-                .pick(
-                    "Enter a whole number.",
-                    "Saisissez un nombre entier.",
-                    "Introduzca un número entero.",
-                )
-                .into(),
+            Problem::NotAWholeNumber => {
+                lang.pick("Enter a whole number.", "Saisissez un nombre entier.", "Introduzca un número entero.").into()
+            }
             Problem::OutOfRange { min, max } => match lang {
                 Lang::En => format!("Enter a number from {min} to {max}."),
                 Lang::Fr => format!("Saisissez un nombre entre {min} et {max}."),
@@ -84,11 +80,7 @@ impl Problem {
                 )
                 .into(),
             Problem::Invalid => lang
-                .pick(
-                    "This value is not accepted.",
-                    "Cette valeur n’est pas acceptée.",
-                    "Este valor no se acepta.",
-                )
+                .pick("This value is not accepted.", "Cette valeur n’est pas acceptée.", "Este valor no se acepta.")
                 .into(),
         }
     }
@@ -98,11 +90,7 @@ impl Problem {
 pub type FieldErrors = BTreeMap<String, Problem>;
 
 /// Checks one answer against its question; `is_member` says whether an id is in the member registry.
-pub fn check_answer(
-    question: &Question,
-    answer: Option<&Answer>,
-    is_member: &dyn Fn(&str) -> bool,
-) -> Option<Problem> {
+pub fn check_answer(question: &Question, answer: Option<&Answer>, is_member: &dyn Fn(&str) -> bool) -> Option<Problem> {
     let Some(answer) = answer.filter(|a| !a.is_empty()) else {
         return question.required.then_some(Problem::Required);
     };
@@ -119,16 +107,11 @@ pub fn check_answer(
         }
         QuestionKind::Single { options } => {
             let chosen = text()?;
-            options
-                .iter()
-                .any(|o| o.id == chosen)
-                .then_some(())
-                .ok_or(Problem::UnknownOption)
+            options.iter().any(|o| o.id == chosen).then_some(()).ok_or(Problem::UnknownOption)
         }
         QuestionKind::Multi { options, max } => {
             let chosen = list()?;
-            if !chosen.iter().all(|c| options.iter().any(|o| &o.id == c)) || has_duplicates(chosen)
-            {
+            if !chosen.iter().all(|c| options.iter().any(|o| &o.id == c)) || has_duplicates(chosen) {
                 return Err(Problem::UnknownOption);
             }
             match max {
@@ -141,73 +124,44 @@ pub fn check_answer(
             if n.fract() != 0.0 || !n.is_finite() {
                 Err(Problem::NotAWholeNumber)
             } else if n < *min || n > *max {
-                Err(Problem::OutOfRange {
-                    min: *min,
-                    max: *max,
-                })
+                Err(Problem::OutOfRange { min: *min, max: *max })
             } else {
                 Ok(())
             }
         }
-        QuestionKind::Text { max_len } => (text()?.chars().count() <= *max_len)
-            .then_some(())
-            .ok_or(Problem::TooLong { max: *max_len }),
+        QuestionKind::Text { max_len } => {
+            (text()?.chars().count() <= *max_len).then_some(()).ok_or(Problem::TooLong { max: *max_len })
+        }
         QuestionKind::Country => country(text()?).map(|_| ()).ok_or(Problem::UnknownOption),
         QuestionKind::Sdgs => {
             let goals = list()?;
-            let valid = goals
-                .iter()
-                .all(|g| g.parse::<u8>().is_ok_and(|n| (1..=17).contains(&n)));
-            (valid && !has_duplicates(goals))
-                .then_some(())
-                .ok_or(Problem::UnknownOption)
+            let valid = goals.iter().all(|g| g.parse::<u8>().is_ok_and(|n| (1..=17).contains(&n)));
+            (valid && !has_duplicates(goals)).then_some(()).ok_or(Problem::UnknownOption)
         }
-        QuestionKind::Member => is_member(text()?)
-            .then_some(())
-            .ok_or(Problem::UnknownOption),
+        QuestionKind::Member => is_member(text()?).then_some(()).ok_or(Problem::UnknownOption),
     })();
     result.err()
 }
 
 fn has_duplicates(items: &[String]) -> bool {
-    items
-        .iter()
-        .enumerate()
-        .any(|(i, item)| items[..i].contains(item))
+    items.iter().enumerate().any(|(i, item)| items[..i].contains(item))
 }
 
 impl Questionnaire {
     /// Problems with the visible questions of one step: what stops the visitor moving on.
-    pub fn check_section(
-        &self,
-        section: &Section,
-        answers: &Answers,
-        is_member: &dyn Fn(&str) -> bool,
-    ) -> FieldErrors {
+    pub fn check_section(&self, section: &Section, answers: &Answers, is_member: &dyn Fn(&str) -> bool) -> FieldErrors {
         section
             .questions
             .iter()
             .filter(|q| self.is_visible(q, answers))
-            .filter_map(|q| {
-                Some((
-                    q.id.clone(),
-                    check_answer(q, answers.get(&q.id), is_member)?,
-                ))
-            })
+            .filter_map(|q| Some((q.id.clone(), check_answer(q, answers.get(&q.id), is_member)?)))
             .collect()
     }
 
     /// Problems with a whole set of answers: every step, plus answers to questions we do not have.
-    pub fn check_answers(
-        &self,
-        answers: &Answers,
-        is_member: &dyn Fn(&str) -> bool,
-    ) -> FieldErrors {
-        let mut errors: FieldErrors = self
-            .sections
-            .iter()
-            .flat_map(|s| self.check_section(s, answers, is_member))
-            .collect();
+    pub fn check_answers(&self, answers: &Answers, is_member: &dyn Fn(&str) -> bool) -> FieldErrors {
+        let mut errors: FieldErrors =
+            self.sections.iter().flat_map(|s| self.check_section(s, answers, is_member)).collect();
         for id in answers.keys().filter(|id| self.question(id).is_none()) {
             errors.insert(id.clone(), Problem::UnknownQuestion);
         }
@@ -231,63 +185,20 @@ mod tests {
     fn each_type_rejects_what_does_not_fit() {
         let check = |id: &str, a: Answer| check_answer(q(id), Some(&a), &no_members);
         assert_eq!(check("org_type", Answer::Text("ngo".into())), None);
-        assert_eq!(
-            check("org_type", Answer::Text("spaceship".into())),
-            Some(Problem::UnknownOption)
-        );
-        assert_eq!(
-            check("org_type", Answer::Number(1.0)),
-            Some(Problem::WrongType)
-        );
+        assert_eq!(check("org_type", Answer::Text("spaceship".into())), Some(Problem::UnknownOption));
+        assert_eq!(check("org_type", Answer::Number(1.0)), Some(Problem::WrongType));
         assert_eq!(check("country", Answer::Text("SN".into())), None);
-        assert_eq!(
-            check("country", Answer::Text("XX".into())),
-            Some(Problem::UnknownOption)
-        );
-        assert_eq!(
-            check("sdgs", Answer::List(vec!["5".into(), "16".into()])),
-            None
-        );
-        assert_eq!(
-            check("sdgs", Answer::List(vec!["18".into()])),
-            Some(Problem::UnknownOption)
-        );
-        assert_eq!(
-            check("sdgs", Answer::List(vec!["5".into(), "5".into()])),
-            Some(Problem::UnknownOption)
-        );
-        assert_eq!(
-            check("vnr_year", Answer::Number(2015.0)),
-            Some(Problem::OutOfRange {
-                min: 2016.0,
-                max: 2026.0
-            })
-        );
-        assert_eq!(
-            check("vnr_year", Answer::Number(2020.5)),
-            Some(Problem::NotAWholeNumber)
-        );
-        assert_eq!(
-            check("vnr_comment", Answer::Text("x".repeat(301))),
-            Some(Problem::TooLong { max: 300 })
-        );
+        assert_eq!(check("country", Answer::Text("XX".into())), Some(Problem::UnknownOption));
+        assert_eq!(check("sdgs", Answer::List(vec!["5".into(), "16".into()])), None);
+        assert_eq!(check("sdgs", Answer::List(vec!["18".into()])), Some(Problem::UnknownOption));
+        assert_eq!(check("sdgs", Answer::List(vec!["5".into(), "5".into()])), Some(Problem::UnknownOption));
+        assert_eq!(check("vnr_year", Answer::Number(2015.0)), Some(Problem::OutOfRange { min: 2016.0, max: 2026.0 }));
+        assert_eq!(check("vnr_year", Answer::Number(2020.5)), Some(Problem::NotAWholeNumber));
+        assert_eq!(check("vnr_comment", Answer::Text("x".repeat(301))), Some(Problem::TooLong { max: 300 }));
         assert_eq!(check("gov_board", Answer::Number(3.0)), None);
-        assert_eq!(
-            check("gov_board", Answer::Number(4.0)),
-            Some(Problem::UnknownOption)
-        );
-        assert_eq!(
-            check("member_platform", Answer::Text("abong".into())),
-            Some(Problem::UnknownOption)
-        );
-        assert_eq!(
-            check_answer(
-                q("member_platform"),
-                Some(&Answer::Text("abong".into())),
-                &|id| id == "abong"
-            ),
-            None
-        );
+        assert_eq!(check("gov_board", Answer::Number(4.0)), Some(Problem::UnknownOption));
+        assert_eq!(check("member_platform", Answer::Text("abong".into())), Some(Problem::UnknownOption));
+        assert_eq!(check_answer(q("member_platform"), Some(&Answer::Text("abong".into())), &|id| id == "abong"), None);
     }
 
     #[test]
@@ -297,10 +208,7 @@ mod tests {
         let errors = questionnaire.check_section(profile, &Answers::new(), &no_members);
         assert_eq!(errors.get("org_type"), Some(&Problem::Required));
         assert!(!errors.contains_key("member_platform"), "optional");
-        assert!(
-            !errors.contains_key("vnr_year"),
-            "hidden until the organisation took part in the VNR"
-        );
+        assert!(!errors.contains_key("vnr_year"), "hidden until the organisation took part in the VNR");
     }
 
     #[test]
@@ -308,10 +216,7 @@ mod tests {
         let mut answers = Answers::new();
         answers.insert("favourite_colour".into(), Answer::Text("blue".into()));
         let errors = questionnaire().check_answers(&answers, &no_members);
-        assert_eq!(
-            errors.get("favourite_colour"),
-            Some(&Problem::UnknownQuestion)
-        );
+        assert_eq!(errors.get("favourite_colour"), Some(&Problem::UnknownQuestion));
     }
 
     #[test]
@@ -319,9 +224,6 @@ mod tests {
         for lang in Lang::ALL {
             assert!(!Problem::TooMany { max: 3 }.message(lang).is_empty());
         }
-        assert_eq!(
-            Problem::Required.message(Lang::Fr),
-            "Veuillez répondre à cette question."
-        );
+        assert_eq!(Problem::Required.message(Lang::Fr), "Veuillez répondre à cette question.");
     }
 }

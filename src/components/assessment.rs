@@ -2,8 +2,7 @@ use crate::{
     api::{self, MemberInfo},
     browser,
     components::{
-        consent_step::ConsentStep, results::Results, section_step::SectionStep, welcome::Welcome,
-        widget::HostElement,
+        consent_step::ConsentStep, results::Results, section_step::SectionStep, welcome::Welcome, widget::HostElement,
     },
     delivery::{enqueue, Courier, Delivery},
     flow::{draft_key, Draft, Stage},
@@ -31,8 +30,7 @@ pub struct KnownMembers(pub RwSignal<Vec<MemberInfo>>);
 
 impl KnownMembers {
     pub fn contains(self, id: &str) -> bool {
-        self.0
-            .with_untracked(|members| members.iter().any(|m| m.id == id))
+        self.0.with_untracked(|members| members.iter().any(|m| m.id == id))
     }
 }
 
@@ -51,12 +49,8 @@ pub fn Assessment() -> impl IntoView {
     let resumable = RwSignal::new(stored.is_some());
     let draft = RwSignal::new(stored.unwrap_or_else(|| Draft::new(q, browser::new_uuid())));
     let answers = Memo::new(move |_| draft.with(|d| d.answers.clone()));
-    let ctx = AssessmentContext {
-        draft,
-        answers,
-        errors: RwSignal::new(FieldErrors::new()),
-        moved: RwSignal::new(false),
-    };
+    let ctx =
+        AssessmentContext { draft, answers, errors: RwSignal::new(FieldErrors::new()), moved: RwSignal::new(false) };
     provide_context(ctx);
 
     let known_members = KnownMembers(RwSignal::new(Vec::new()));
@@ -78,10 +72,7 @@ pub fn Assessment() -> impl IntoView {
     Effect::new(move |_| {
         let draft = draft.get();
         if draft.has_progress() && stage.get() != Stage::Results {
-            browser::save(
-                &storage_key(),
-                &serde_json::to_string(&draft).unwrap_or_default(),
-            );
+            browser::save(&storage_key(), &serde_json::to_string(&draft).unwrap_or_default());
         }
     });
 
@@ -97,40 +88,24 @@ pub fn Assessment() -> impl IntoView {
     };
 
     let on_sent = Callback::new(move |receipt: Receipt| {
-        host.0
-            .with_value(|host| browser::dispatch(host, "forus-submitted", &receipt));
+        host.0.with_value(|host| browser::dispatch(host, "forus-submitted", &receipt));
     });
 
     // Submissions an earlier visit could not send go out now.
-    let backlog: Vec<Courier> = crate::delivery::waiting()
-        .into_iter()
-        .map(|p| Courier::start(p, on_sent))
-        .collect();
+    let backlog: Vec<Courier> = crate::delivery::waiting().into_iter().map(|p| Courier::start(p, on_sent)).collect();
     let waiting = Signal::derive(move || {
-        backlog
-            .iter()
-            .filter(|c| {
-                matches!(
-                    c.state().get(),
-                    Delivery::Sending | Delivery::Waiting { .. }
-                )
-            })
-            .count()
+        backlog.iter().filter(|c| matches!(c.state().get(), Delivery::Sending | Delivery::Waiting { .. })).count()
     });
 
     // Deliveries belong to the assessment, not to the consent step that starts them and is gone right after.
     let owner = StoredValue::new_local(Owner::current().expect("components run under an owner"));
     let submit = move || {
         let settings = settings.snapshot();
-        let submission = draft.with_untracked(|d| {
-            d.to_submission(q, settings.member.as_deref().unwrap_or(""), settings.lang)
-        });
+        let submission =
+            draft.with_untracked(|d| d.to_submission(q, settings.member.as_deref().unwrap_or(""), settings.lang));
         browser::remove(&storage_key());
         let courier = settings.member.as_ref().map(|_| {
-            let pending = Pending {
-                endpoint: settings.endpoint.clone(),
-                submission: submission.clone(),
-            };
+            let pending = Pending { endpoint: settings.endpoint.clone(), submission: submission.clone() };
             enqueue(&pending);
             owner.with_value(|owner| owner.with(|| Courier::start(pending, on_sent)))
         });

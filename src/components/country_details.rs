@@ -28,13 +28,8 @@ pub fn CountryDetails(
         }
     });
     let total = counts.count(&code, None);
-    let max = sdgs()
-        .iter()
-        .filter_map(|g| counts.count(&code, Some(g.number)))
-        .map(|c| c.rank())
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let max =
+        sdgs().iter().filter_map(|g| counts.count(&code, Some(g.number))).map(|c| c.rank()).max().unwrap_or(1).max(1);
     let bars = sdgs()
         .iter()
         .map(|goal| {
@@ -54,13 +49,7 @@ pub fn CountryDetails(
         })
         .collect_view();
     let member_code = code.clone();
-    let here = move || {
-        members
-            .get()
-            .into_iter()
-            .filter(|m| m.country == member_code)
-            .collect::<Vec<_>>()
-    };
+    let here = move || members.get().into_iter().filter(|m| m.country == member_code).collect::<Vec<_>>();
     let name_code = code.clone();
     view! {
         <section class="fw-details" aria-labelledby="fw-details-title">

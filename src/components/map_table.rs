@@ -50,12 +50,8 @@ pub fn MapTable(
         rows.sort_by(|a, b| {
             let order = match by {
                 SortBy::Country => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-                SortBy::Organisations => rank(&a.total)
-                    .cmp(&rank(&b.total))
-                    .then_with(|| b.name.cmp(&a.name)),
-                SortBy::Goal => rank(&a.on_goal)
-                    .cmp(&rank(&b.on_goal))
-                    .then_with(|| b.name.cmp(&a.name)),
+                SortBy::Organisations => rank(&a.total).cmp(&rank(&b.total)).then_with(|| b.name.cmp(&a.name)),
+                SortBy::Goal => rank(&a.on_goal).cmp(&rank(&b.on_goal)).then_with(|| b.name.cmp(&a.name)),
             };
             if ascending {
                 order
@@ -100,9 +96,7 @@ pub fn MapTable(
     };
     let goal_label = Signal::derive(move || {
         let lang = lang.get();
-        goal.get()
-            .map(|g| format!("{} {g}", lang.pick("Goal", "Objectif", "Objetivo")))
-            .unwrap_or_default()
+        goal.get().map(|g| format!("{} {g}", lang.pick("Goal", "Objectif", "Objetivo"))).unwrap_or_default()
     });
     view! {
         <div class="fw-table-wrap">

@@ -1,9 +1,6 @@
 use crate::{
     api::{self, MemberInfo},
-    components::{
-        country_details::CountryDetails, map_table::MapTable, sdg_filters::SdgFilters,
-        world_map::WorldMap,
-    },
+    components::{country_details::CountryDetails, map_table::MapTable, sdg_filters::SdgFilters, world_map::WorldMap},
     map::{places, summary, Participation, World},
     settings::{use_lang, SettingsContext},
     texts::Ui,
@@ -50,8 +47,7 @@ pub fn ParticipationMap(
 
     let content = move || {
         let (Some(Ok(world)), Some(Ok(counts))) = (world.get(), counts.get()) else {
-            let failed =
-                matches!(world.get(), Some(Err(_))) || matches!(counts.get(), Some(Err(_)));
+            let failed = matches!(world.get(), Some(Err(_))) || matches!(counts.get(), Some(Err(_)));
             let text = if failed { Ui::Unavailable } else { Ui::Loading };
             return view! { <p class="fw-notice">{move || text.text(lang.get())}</p> }.into_any();
         };
@@ -60,8 +56,7 @@ pub fn ParticipationMap(
         let places = Arc::new(places(&world));
         let summary_counts = counts.clone();
         let summary_text = Signal::derive(move || summary(&summary_counts, goal.get(), lang.get()));
-        let members: Signal<Vec<MemberInfo>> =
-            Signal::derive(move || members.get().unwrap_or_default());
+        let members: Signal<Vec<MemberInfo>> = Signal::derive(move || members.get().unwrap_or_default());
         let table_counts = counts.clone();
         view! {
             <p class="fw-map__summary" id="fw-map-summary">{summary_text}</p>

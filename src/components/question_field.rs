@@ -36,8 +36,7 @@ pub fn QuestionField(
     };
 
     let label = move || question.label.get(lang.get()).to_string();
-    let optional =
-        move || (!question.required).then(|| format!(" ({})", Ui::Optional.text(lang.get())));
+    let optional = move || (!question.required).then(|| format!(" ({})", Ui::Optional.text(lang.get())));
     let help = question.help.as_ref().map(|help| {
         let help_id = help_id.clone();
         view! { <p class="fw-help" id=help_id>{move || help.get(lang.get()).to_string()}</p> }
@@ -49,8 +48,7 @@ pub fn QuestionField(
     };
 
     // Choice lists are fieldsets with a legend; single inputs have a label.
-    let choices = |options: Vec<(String, Signal<String>, Option<Signal<String>>)>,
-                   multiple: bool| {
+    let choices = |options: Vec<(String, Signal<String>, Option<Signal<String>>)>, multiple: bool| {
         let described_by = described_by.clone();
         let items = options
             .into_iter()
@@ -60,17 +58,23 @@ pub fn QuestionField(
                 let input_id = format!("{id}-{value}");
                 let label_for = input_id.clone();
                 let checked = move || {
-                    answer.with(|a| a.as_ref().is_some_and(|a| match a {
-                        Answer::Number(n) => n.to_string() == checked_value,
-                        other => other.selects(&checked_value),
-                    }))
+                    answer.with(|a| {
+                        a.as_ref().is_some_and(|a| match a {
+                            Answer::Number(n) => n.to_string() == checked_value,
+                            other => other.selects(&checked_value),
+                        })
+                    })
                 };
                 let on_change = move |ev: leptos::ev::Event| {
                     let ticked = event_target_checked(&ev);
                     if multiple {
                         set(Some(Answer::List(toggled(answer, &change_value, ticked))));
                     } else if let Ok(level) = change_value.parse::<f64>().map_err(|_| ()).and_then(|n| {
-                        if matches!(question.kind, QuestionKind::Scale { .. }) { Ok(n) } else { Err(()) }
+                        if matches!(question.kind, QuestionKind::Scale { .. }) {
+                            Ok(n)
+                        } else {
+                            Err(())
+                        }
                     }) {
                         set(Some(Answer::Number(level)));
                     } else {
@@ -107,8 +111,7 @@ pub fn QuestionField(
         }
         .into_any()
     };
-    let localized =
-        move |text: &'static Text| Signal::derive(move || text.get(lang.get()).to_string());
+    let localized = move |text: &'static Text| Signal::derive(move || text.get(lang.get()).to_string());
 
     match &question.kind {
         QuestionKind::Scale { levels } => {
@@ -128,43 +131,19 @@ pub fn QuestionField(
                 false,
             )
         }
-        QuestionKind::Single { options } => choices(
-            options
-                .iter()
-                .map(|o| (o.id.clone(), localized(&o.label), None))
-                .collect(),
-            false,
-        ),
-        QuestionKind::Multi { options, .. } => choices(
-            options
-                .iter()
-                .map(|o| (o.id.clone(), localized(&o.label), None))
-                .collect(),
-            true,
-        ),
-        QuestionKind::Sdgs => sdg_picker(
-            question,
-            answer,
-            set,
-            described_by,
-            invalid,
-            help,
-            message,
-            label,
-            optional,
-        ),
+        QuestionKind::Single { options } => {
+            choices(options.iter().map(|o| (o.id.clone(), localized(&o.label), None)).collect(), false)
+        }
+        QuestionKind::Multi { options, .. } => {
+            choices(options.iter().map(|o| (o.id.clone(), localized(&o.label), None)).collect(), true)
+        }
+        QuestionKind::Sdgs => sdg_picker(question, answer, set, described_by, invalid, help, message, label, optional),
         QuestionKind::Number { min, max, unit } => {
             let value = move || {
-                answer.with(|a| {
-                    a.as_ref()
-                        .and_then(Answer::as_number)
-                        .map(|n| n.to_string())
-                        .unwrap_or_default()
-                })
+                answer.with(|a| a.as_ref().and_then(Answer::as_number).map(|n| n.to_string()).unwrap_or_default())
             };
-            let unit = unit.as_ref().map(
-                |u| view! { <span class="fw-unit">{move || u.get(lang.get()).to_string()}</span> },
-            );
+            let unit =
+                unit.as_ref().map(|u| view! { <span class="fw-unit">{move || u.get(lang.get()).to_string()}</span> });
             view! {
                 <div class="fw-question">
                     <label class="fw-label" for=id>{label}{optional}</label>
@@ -195,20 +174,11 @@ pub fn QuestionField(
         }
         QuestionKind::Text { max_len } => {
             let max_len = *max_len;
-            let value = move || {
-                answer.with(|a| {
-                    a.as_ref()
-                        .and_then(Answer::as_text)
-                        .unwrap_or_default()
-                        .to_string()
-                })
-            };
+            let value = move || answer.with(|a| a.as_ref().and_then(Answer::as_text).unwrap_or_default().to_string());
             let left = move || {
-                max_len.saturating_sub(answer.with(|a| {
-                    a.as_ref()
-                        .and_then(Answer::as_text)
-                        .map_or(0, |t| t.chars().count())
-                }))
+                max_len.saturating_sub(
+                    answer.with(|a| a.as_ref().and_then(Answer::as_text).map_or(0, |t| t.chars().count())),
+                )
             };
             view! {
                 <div class="fw-question">
@@ -252,19 +222,7 @@ pub fn QuestionField(
                         .into_any()
                 }
             };
-            select_field(
-                id,
-                label,
-                optional,
-                help,
-                message,
-                described_by,
-                invalid,
-                answer,
-                set,
-                options,
-                lang,
-            )
+            select_field(id, label, optional, help, message, described_by, invalid, answer, set, options, lang)
         }
     }
 }
@@ -284,14 +242,7 @@ fn select_field<O: IntoView + 'static>(
     options: impl Fn() -> O + Send + Sync + 'static,
     lang: Signal<forus_model::Lang>,
 ) -> AnyView {
-    let selected = move || {
-        answer.with(|a| {
-            a.as_ref()
-                .and_then(Answer::as_text)
-                .unwrap_or_default()
-                .to_string()
-        })
-    };
+    let selected = move || answer.with(|a| a.as_ref().and_then(Answer::as_text).unwrap_or_default().to_string());
     let empty_label = move || {
         if optional().is_some() {
             Ui::NoPlatform.text(lang.get())
@@ -373,13 +324,7 @@ fn sdg_picker(
             }
         })
         .collect_view();
-    let count = move || {
-        answer.with(|a| {
-            a.as_ref()
-                .and_then(|a| a.as_list())
-                .map_or(0, <[String]>::len)
-        })
-    };
+    let count = move || answer.with(|a| a.as_ref().and_then(|a| a.as_list()).map_or(0, <[String]>::len));
     view! {
         <fieldset class="fw-question">
             <legend class="fw-label">{label}{optional}</legend>
@@ -398,12 +343,8 @@ fn sdg_word(lang: forus_model::Lang) -> &'static str {
 
 /// The answer's list with `value` ticked or unticked.
 fn toggled(answer: Signal<Option<Answer>>, value: &str, ticked: bool) -> Vec<String> {
-    let mut list: Vec<String> = answer.with_untracked(|a| {
-        a.as_ref()
-            .and_then(Answer::as_list)
-            .map(<[String]>::to_vec)
-            .unwrap_or_default()
-    });
+    let mut list: Vec<String> =
+        answer.with_untracked(|a| a.as_ref().and_then(Answer::as_list).map(<[String]>::to_vec).unwrap_or_default());
     list.retain(|v| v != value);
     if ticked {
         list.push(value.to_string());
@@ -414,9 +355,7 @@ fn toggled(answer: Signal<Option<Answer>>, value: &str, ticked: bool) -> Vec<Str
 /// WCAG relative luminance of `#rrggbb`.
 pub fn luminance(colour: &str) -> f64 {
     let channel = |i: usize| {
-        let c =
-            f64::from(u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0))
-                / 255.0;
+        let c = f64::from(u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)) / 255.0;
         if c <= 0.04045 {
             c / 12.92
         } else {
@@ -447,11 +386,7 @@ mod tests {
         for goal in forus_model::sdgs() {
             let (bg, ink) = (luminance(&goal.colour), luminance(ink_on(&goal.colour)));
             let contrast = (bg.max(ink) + 0.05) / (bg.min(ink) + 0.05);
-            assert!(
-                contrast >= 4.5,
-                "goal {}: contrast {contrast:.2}",
-                goal.number
-            );
+            assert!(contrast >= 4.5, "goal {}: contrast {contrast:.2}", goal.number);
         }
     }
 }

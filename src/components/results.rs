@@ -1,9 +1,8 @@
 use crate::{
     browser,
     components::{
-        benchmark_table::BenchmarkTable, capacity_needs::CapacityNeeds,
-        delivery_status::DeliveryStatus, participation_map::ParticipationMap,
-        score_chart::ScoreChart,
+        benchmark_table::BenchmarkTable, capacity_needs::CapacityNeeds, delivery_status::DeliveryStatus,
+        participation_map::ParticipationMap, score_chart::ScoreChart,
     },
     delivery::Delivery,
     settings::use_lang,

@@ -13,24 +13,14 @@ pub fn ScoreChart(
     let q = questionnaire();
     const ROW: usize = 44;
     let height = scores.len() * ROW + 8;
-    let title = move |dimension: &str| {
-        q.section(dimension)
-            .map(|s| s.title.get(lang.get()).to_string())
-            .unwrap_or_default()
-    };
+    let title =
+        move |dimension: &str| q.section(dimension).map(|s| s.title.get(lang.get()).to_string()).unwrap_or_default();
     let description = {
         let scores = scores.clone();
         move || {
             scores
                 .iter()
-                .map(|s| {
-                    format!(
-                        "{}: {} / 100, {}",
-                        title(&s.dimension),
-                        s.score,
-                        s.level.name(lang.get())
-                    )
-                })
+                .map(|s| format!("{}: {} / 100, {}", title(&s.dimension), s.score, s.level.name(lang.get())))
                 .collect::<Vec<_>>()
                 .join("; ")
         }

@@ -1,7 +1,7 @@
 use crate::{
     map::{
-        count_text, country_name, neighbour, ramp, view_box, Classes, Direction, Participation,
-        Place, World, ALL_GOALS_COLOUR, EMPTY_FILL,
+        count_text, country_name, neighbour, ramp, view_box, Classes, Direction, Participation, Place, World,
+        ALL_GOALS_COLOUR, EMPTY_FILL,
     },
     settings::use_lang,
     texts::Ui,
@@ -35,9 +35,7 @@ pub fn WorldMap(
     let scale = Memo::new(move |_| {
         let goal = goal.get();
         let classes = Classes::from_counts(&legend_counts.counts(goal));
-        let colour = goal
-            .and_then(|g| sdgs().get(usize::from(g) - 1))
-            .map_or(ALL_GOALS_COLOUR, |s| s.colour.as_str());
+        let colour = goal.and_then(|g| sdgs().get(usize::from(g) - 1)).map_or(ALL_GOALS_COLOUR, |s| s.colour.as_str());
         let colours = ramp(colour, classes.len());
         (classes, colours)
     });
@@ -74,23 +72,11 @@ pub fn WorldMap(
         }
     };
     let announce = describe.clone();
-    let announcement = move || {
-        focused
-            .get()
-            .map(|i| announce(i, lang.get()))
-            .unwrap_or_default()
-    };
-    let hover_text = move || {
-        hovered
-            .get()
-            .or(focused.get())
-            .map(|i| describe(i, lang.get()))
-    };
+    let announcement = move || focused.get().map(|i| announce(i, lang.get())).unwrap_or_default();
+    let hover_text = move || hovered.get().or(focused.get()).map(|i| describe(i, lang.get()));
 
     let key_places = places.clone();
-    let highlight_index = highlight
-        .as_ref()
-        .and_then(|code| places.iter().position(|p| &p.code == code));
+    let highlight_index = highlight.as_ref().and_then(|code| places.iter().position(|p| &p.code == code));
     let on_keydown = move |event: ev::KeyboardEvent| {
         let direction = match event.key().as_str() {
             "ArrowLeft" => Some(Direction::Left),
@@ -167,19 +153,21 @@ pub fn WorldMap(
         })
         .collect_view();
 
-    let legend = move || {
-        let lang = lang.get();
-        scale.with(|(classes, colours)| {
-            let mut items: Vec<(String, String)> = vec![(EMPTY_FILL.to_string(), Ui::NoOrganisations.text(lang).to_string())];
-            items.extend(colours.iter().cloned().zip(classes.labels(lang)));
-            items
+    let legend =
+        move || {
+            let lang = lang.get();
+            scale.with(|(classes, colours)| {
+                let mut items: Vec<(String, String)> =
+                    vec![(EMPTY_FILL.to_string(), Ui::NoOrganisations.text(lang).to_string())];
+                items.extend(colours.iter().cloned().zip(classes.labels(lang)));
+                items
                 .into_iter()
                 .map(|(colour, label)| view! {
                     <li><span class="fw-legend__swatch" style=format!("background: {colour}")></span>{label}</li>
                 })
                 .collect_view()
-        })
-    };
+            })
+        };
     let box_world = world.clone();
     let box_places = places.clone();
 

@@ -19,20 +19,12 @@ pub fn router() -> Router<AppState> {
         .allow_methods([Method::GET])
         .expose_headers([header::ETAG])
         .max_age(Duration::from_secs(3600));
-    Router::new()
-        .route("/api/v1/map", get(map))
-        .route("/api/v1/map/geometry", get(geometry))
-        .layer(cors)
+    Router::new().route("/api/v1/map", get(map)).route("/api/v1/map/geometry", get(geometry)).layer(cors)
 }
 
 async fn map(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let published = state.aggregates.map();
-    json_with_etag(
-        &headers,
-        &published.etag,
-        published.json,
-        "public, max-age=0, must-revalidate",
-    )
+    json_with_etag(&headers, &published.etag, published.json, "public, max-age=0, must-revalidate")
 }
 
 /// Served like a widget file: compressed, with an ETag; the geometry changes only with a new release.
@@ -44,10 +36,7 @@ fn json_with_etag(request: &HeaderMap, etag: &str, json: Bytes, cache: &'static 
     let unchanged = request
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|tag| tag.trim().trim_start_matches("W/") == etag)
-        });
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim().trim_start_matches("W/") == etag));
     let mut response = if unchanged {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -56,8 +45,6 @@ fn json_with_etag(request: &HeaderMap, etag: &str, json: Bytes, cache: &'static 
     if let Ok(etag) = HeaderValue::from_str(etag) {
         response.headers_mut().insert(header::ETAG, etag);
     }
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response
 }

@@ -15,10 +15,7 @@ use std::time::Duration;
 use tower_http::cors::{Any, CorsLayer};
 
 pub fn router() -> Router<AppState> {
-    let cors = CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET])
-        .max_age(Duration::from_secs(3600));
+    let cors = CorsLayer::new().allow_origin(Any).allow_methods([Method::GET]).max_age(Duration::from_secs(3600));
     Router::new()
         .route("/api/v1/questionnaire", get(get_questionnaire))
         .route("/api/v1/members", get(members))
@@ -37,17 +34,11 @@ async fn get_questionnaire(Query(query): Query<LangQuery>) -> impl IntoResponse 
         Some(lang) => questionnaire().in_language(lang),
         None => questionnaire().clone(),
     };
-    (
-        [(header::CACHE_CONTROL, "public, max-age=300")],
-        Json(definition),
-    )
+    ([(header::CACHE_CONTROL, "public, max-age=300")], Json(definition))
 }
 
 async fn members(State(state): State<AppState>) -> impl IntoResponse {
-    (
-        [(header::CACHE_CONTROL, "public, max-age=300")],
-        Json(json!({ "members": state.registry.members() })),
-    )
+    ([(header::CACHE_CONTROL, "public, max-age=300")], Json(json!({ "members": state.registry.members() })))
 }
 
 #[derive(Deserialize)]
@@ -57,10 +48,7 @@ struct BenchmarkQuery {
 
 /// Average scores of the organisations in a country, its region and the whole network (groups under five
 /// organisations suppressed).
-async fn benchmark(
-    State(state): State<AppState>,
-    Query(query): Query<BenchmarkQuery>,
-) -> ApiResult<impl IntoResponse> {
+async fn benchmark(State(state): State<AppState>, Query(query): Query<BenchmarkQuery>) -> ApiResult<impl IntoResponse> {
     let country = query.country.map(|c| c.to_ascii_uppercase());
     if let Some(code) = &country {
         if forus_model::country(code).is_none() {
@@ -71,8 +59,5 @@ async fn benchmark(
         }
     }
     let groups = state.aggregates.benchmark(country.as_deref());
-    Ok((
-        [(header::CACHE_CONTROL, "public, max-age=60")],
-        Json(json!({ "groups": groups })),
-    ))
+    Ok(([(header::CACHE_CONTROL, "public, max-age=60")], Json(json!({ "groups": groups }))))
 }

@@ -4,13 +4,13 @@ use crate::{
     error::{ApiError, ApiResult},
     json::{ApiJson, BODY_LIMIT},
     members::{origin_authority, Registry},
-    storage::{now, Inserted, StoredSubmission},
+    storage::{new_token, now, Inserted, StoredSubmission},
     AppState,
 };
 use axum::{
-    extract::{DefaultBodyLimit, State},
+    extract::{DefaultBodyLimit, Path, State},
     http::{header, HeaderMap, Method, StatusCode},
-    routing::post,
+    routing::{delete, post},
     Json, Router,
 };
 use forus_model::{questionnaire, Receipt, Submission};
@@ -24,16 +24,14 @@ pub fn router(registry: Arc<Registry>) -> Router<AppState> {
             let origin = origin.to_str().unwrap_or_default();
             registry.knows_origin(origin) || is_same_origin(origin, &request.headers)
         }))
-        .allow_methods([Method::POST])
-        .allow_headers([header::CONTENT_TYPE])
+        .allow_methods([Method::POST, Method::DELETE])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
         .max_age(Duration::from_secs(600));
     Router::new()
         // OPTIONS is routed explicitly so the CORS layer answers preflights (an unrouted method would go to
         // the app-wide 405 fallback, outside this layer).
-        .route(
-            "/api/v1/submissions",
-            post(create).options(|| async { StatusCode::NO_CONTENT }),
-        )
+        .route("/api/v1/submissions", post(create).options(|| async { StatusCode::NO_CONTENT }))
+        .route("/api/v1/submissions/{id}", delete(erase).options(|| async { StatusCode::NO_CONTENT }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(cors)
 }
@@ -45,15 +43,12 @@ async fn create(
 ) -> ApiResult<(StatusCode, Json<Receipt>)> {
     if !state.registry.contains(&submission.member) {
         let problem = forus_model::Problem::UnknownOption;
-        return Err(ApiError::Invalid(
-            std::iter::once(("member".to_string(), problem)).collect(),
-        ));
+        return Err(ApiError::Invalid(std::iter::once(("member".to_string(), problem)).collect()));
     }
     check_origin(&state.registry, &headers, &submission.member)?;
     let questionnaire = questionnaire();
-    let (answers, scores) = submission
-        .validate(questionnaire, &|id| state.registry.contains(id))
-        .map_err(ApiError::Invalid)?;
+    let (answers, scores) =
+        submission.validate(questionnaire, &|id| state.registry.contains(id)).map_err(ApiError::Invalid)?;
     let stored = StoredSubmission {
         id: submission.normalised_id(),
         member: submission.member,
@@ -63,6 +58,7 @@ async fn create(
         answers,
         scores,
         received_at: now(),
+        deletion_token: new_token()?,
     };
     match state.store.insert(&stored).await? {
         Inserted::New => {
@@ -70,21 +66,36 @@ async fn create(
             tracing::info!(id = %stored.id, member = %stored.member, "submission stored");
             Ok((
                 StatusCode::CREATED,
-                Json(Receipt {
-                    id: stored.id,
-                    scores: stored.scores,
-                }),
+                Json(Receipt { id: stored.id, scores: stored.scores, deletion_token: stored.deletion_token }),
             ))
         }
         Inserted::Duplicate(first) => Ok((
             StatusCode::OK,
-            Json(Receipt {
-                id: first.id,
-                scores: first.scores,
-            }),
+            Json(Receipt { id: first.id, scores: first.scores, deletion_token: first.deletion_token }),
         )),
         Inserted::Conflict => Err(ApiError::Conflict),
     }
+}
+
+/// `DELETE /api/v1/submissions/{id}` with `Authorization: Bearer <deletion token>`: erases the submission
+/// and takes it out of every aggregate. 204 once done.
+async fn erase(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> ApiResult<StatusCode> {
+    let id = id.to_ascii_lowercase();
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(ApiError::Unauthorized)?;
+    let stored = state.store.get(&id).await?.ok_or(ApiError::NotFound)?;
+    if stored.deletion_token.is_empty() || !crate::constant_time_eq(token.as_bytes(), stored.deletion_token.as_bytes())
+    {
+        return Err(ApiError::Unauthorized);
+    }
+    if let Some(deleted) = state.store.delete(&id).await? {
+        state.aggregates.remove(&deleted);
+        tracing::info!(id = %deleted.id, "submission erased at its author's request");
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A browser always sends `Origin` with a POST; it must be the endpoint's own or one of the member's sites.
@@ -96,16 +107,11 @@ fn check_origin(registry: &Registry, headers: &HeaderMap, member: &str) -> ApiRe
     if is_same_origin(origin, headers) || registry.member_has_origin(member, origin) {
         Ok(())
     } else {
-        Err(ApiError::ForbiddenOrigin(
-            "not among the member's registered websites",
-        ))
+        Err(ApiError::ForbiddenOrigin("not among the member's registered websites"))
     }
 }
 
 fn is_same_origin(origin: &str, headers: &HeaderMap) -> bool {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_ascii_lowercase);
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_ascii_lowercase);
     host.is_some() && origin_authority(origin) == host
 }

@@ -12,16 +12,10 @@ use axum::{
 const DEMO_PAGE: &str = include_str!("../../demo/index.html");
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(|| async { Html(DEMO_PAGE) }))
-        .route("/widget/{*path}", get(widget_file))
+    Router::new().route("/", get(|| async { Html(DEMO_PAGE) })).route("/widget/{*path}", get(widget_file))
 }
 
-async fn widget_file(
-    State(state): State<AppState>,
-    Path(path): Path<String>,
-    headers: HeaderMap,
-) -> Response {
+async fn widget_file(State(state): State<AppState>, Path(path): Path<String>, headers: HeaderMap) -> Response {
     match state.widget.get(&path) {
         Some(asset) => serve(asset, &headers),
         None => ApiError::NotFound.into_response(),
@@ -29,11 +23,7 @@ async fn widget_file(
 }
 
 pub(super) fn serve(asset: &Asset, request: &HeaderMap) -> Response {
-    let cache = if asset.immutable {
-        "public, max-age=31536000, immutable"
-    } else {
-        "public, max-age=300"
-    };
+    let cache = if asset.immutable { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
     let mut response = if if_none_match(request, &asset.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -44,14 +34,9 @@ pub(super) fn serve(asset: &Asset, request: &HeaderMap) -> Response {
         };
         let mut response = body.into_response();
         if let Some(encoding) = encoding {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            response.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(asset.content_type),
-        );
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
         response
     };
     let headers = response.headers_mut();
@@ -61,18 +46,9 @@ pub(super) fn serve(asset: &Asset, request: &HeaderMap) -> Response {
     }
     headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     // Member sites on any origin load these files as modules and fetch the wasm.
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    headers.insert(
-        "cross-origin-resource-policy",
-        HeaderValue::from_static("cross-origin"),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    headers.insert("cross-origin-resource-policy", HeaderValue::from_static("cross-origin"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
 }
 
@@ -80,24 +56,17 @@ fn if_none_match(request: &HeaderMap, etag: &str) -> bool {
     request
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|tag| tag.trim().trim_start_matches("W/") == etag || tag.trim() == "*")
-        })
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim().trim_start_matches("W/") == etag || tag.trim() == "*"))
 }
 
 /// Brotli if the client takes it, else gzip, else nothing; `q=0` means refused.
 fn accepted_encoding(request: &HeaderMap) -> Option<&'static str> {
-    let accepted = request
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let accepted = request.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let takes = |wanted: &str| {
         accepted.split(',').any(|part| {
             let mut pieces = part.split(';').map(str::trim);
             let name = pieces.next().unwrap_or_default();
-            let refused =
-                pieces.any(|p| p.replace(' ', "") == "q=0" || p.replace(' ', "") == "q=0.0");
+            let refused = pieces.any(|p| p.replace(' ', "") == "q=0" || p.replace(' ', "") == "q=0.0");
             name.eq_ignore_ascii_case(wanted) && !refused
         })
     };
