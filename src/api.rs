@@ -109,3 +109,17 @@ pub async fn participation(endpoint: &str) -> Result<crate::map::Participation, 
         .await
         .map(|m| crate::map::Participation::new(m.countries))
 }
+
+/// Erases a submission with the token its receipt carried.
+pub async fn erase(endpoint: &str, id: &str, token: &str) -> Result<(), ApiError> {
+    let response = Request::delete(&format!("{endpoint}api/v1/submissions/{id}"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
+    match response.status() {
+        204 | 404 => Ok(()),
+        status if status >= 500 => Err(ApiError::Unavailable(status)),
+        status => Err(ApiError::Rejected { status, message: format!("HTTP {status}"), fields: BTreeMap::new() }),
+    }
+}

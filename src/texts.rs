@@ -61,6 +61,10 @@ pub enum Ui {
     PerGoal,
     MapHint,
     YourCountryOnMap,
+    DeleteExplained,
+    Delete,
+    Deleted,
+    DeleteFailed,
 }
 
 impl Ui {
@@ -177,6 +181,22 @@ impl Ui {
                 "Hover or focus a country to see its figures; click it or press Enter for details.",
                 "Survolez ou sélectionnez un pays pour voir ses chiffres ; cliquez ou appuyez sur Entrée pour le détail.",
                 "Pase el cursor o seleccione un país para ver sus cifras; haga clic o pulse Entrar para ver el detalle.",
+            ),
+            DeleteExplained => lang.pick(
+                "Changed your mind? You can erase these answers from the network's data at any time from this page, or later with the id and deletion token in the downloaded file.",
+                "Vous changez d’avis ? Vous pouvez effacer ces réponses des données du réseau à tout moment depuis cette page, ou plus tard avec l’identifiant et le jeton de suppression du fichier téléchargé.",
+                "¿Cambió de opinión? Puede borrar estas respuestas de los datos de la red en cualquier momento desde esta página, o más tarde con el identificador y el código de borrado del archivo descargado.",
+            ),
+            Delete => lang.pick("Delete my answers from the network", "Effacer mes réponses du réseau", "Borrar mis respuestas de la red"),
+            Deleted => lang.pick(
+                "Your answers have been erased from the network's data.",
+                "Vos réponses ont été effacées des données du réseau.",
+                "Sus respuestas se han borrado de los datos de la red.",
+            ),
+            DeleteFailed => lang.pick(
+                "The answers could not be erased right now; please try again.",
+                "Les réponses n’ont pas pu être effacées pour le moment ; veuillez réessayer.",
+                "No se pudieron borrar las respuestas por ahora; inténtelo de nuevo.",
             ),
             YourCountryOnMap => lang.pick("Your country is outlined.", "Votre pays est entouré.", "Su país aparece resaltado."),
         }

@@ -200,3 +200,25 @@ test('every step and the results pass axe (WCAG 2.2 AA)', async ({ page }) => {
   await expect(widget.root.locator('.fw-table')).toBeVisible();
   await expectAccessible(page, 'results');
 });
+
+test('a visitor can erase their submission from the results, and the download carries the token to do it later', async ({ page, request }) => {
+  await page.goto(`${MEMBER_SITE}/`);
+  const widget = Widget.first(page);
+  await widget.start();
+  await widget.fillProfile('TG');
+  await widget.fillDimensions();
+  await widget.consentAndSubmit();
+  await expect(widget.root.locator('.fw-notice--done')).toBeVisible();
+  const id = await page.evaluate(() => (window as any).submitted[0].id);
+  expect(await storedIds(request)).toContain(id);
+
+  const download = page.waitForEvent('download');
+  await widget.root.getByRole('button', { name: 'Télécharger mes réponses (JSON)' }).click();
+  const file = JSON.parse(await (await (await download).createReadStream()).toArray().then((c) => Buffer.concat(c).toString()));
+  expect(file.id).toBe(id);
+  expect(file.deletion_token).toMatch(/^[0-9a-f]{64}$/);
+
+  await widget.root.getByRole('button', { name: 'Effacer mes réponses du réseau' }).click();
+  await expect(widget.root.getByText('Vos réponses ont été effacées des données du réseau.')).toBeVisible();
+  expect(await storedIds(request)).not.toContain(id);
+});

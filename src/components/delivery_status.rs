@@ -20,7 +20,10 @@ pub fn DeliveryStatus(
                         {Ui::RetryNow.text(lang.get())}
                     </button>
                 }.into_any(),
-                Delivery::Sent(_) => view! { <p class="fw-notice fw-notice--done">{Ui::Sent.text(lang.get())}</p> }.into_any(),
+                Delivery::Sent(receipt) => view! {
+                    <p class="fw-notice fw-notice--done">{Ui::Sent.text(lang.get())}</p>
+                    <EraseSubmission id=receipt.id token=receipt.deletion_token />
+                }.into_any(),
                 Delivery::Refused(error) => {
                     let fields = match &error {
                         ApiError::Rejected { fields, .. } => fields.iter().map(|(f, m)| format!("{f}: {m}")).collect(),
@@ -33,6 +36,39 @@ pub fn DeliveryStatus(
                         </div>
                     }.into_any()
                 }
+            }}
+        </div>
+    }
+}
+
+/// How to take the answers back: a button that erases the stored submission with its deletion token.
+#[component]
+pub fn EraseSubmission(
+    /// The stored submission's id.
+    id: String,
+    /// Its deletion token, from the endpoint's receipt.
+    token: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let settings = expect_context::<crate::settings::SettingsContext>();
+    // None: not asked; Some(Ok) erased; Some(Err) failed.
+    let outcome = RwSignal::new(None::<Result<(), ()>>);
+    let erase = move |_| {
+        let (id, token, endpoint) = (id.clone(), token.clone(), settings.snapshot().endpoint);
+        leptos::task::spawn_local(async move {
+            let result = crate::api::erase(&endpoint, &id, &token).await.map_err(|_| ());
+            outcome.try_set(Some(result));
+        });
+    };
+    view! {
+        <div class="fw-erase fw-noprint">
+            {move || match outcome.get() {
+                Some(Ok(())) => view! { <p class="fw-notice" role="status">{Ui::Deleted.text(lang.get())}</p> }.into_any(),
+                other => view! {
+                    <p class="fw-help">{Ui::DeleteExplained.text(lang.get())}</p>
+                    <button type="button" class="fw-button" on:click=erase.clone()>{Ui::Delete.text(lang.get())}</button>
+                    {matches!(other, Some(Err(()))).then(|| view! { <p class="fw-error" role="alert">{Ui::DeleteFailed.text(lang.get())}</p> })}
+                }.into_any(),
             }}
         </div>
     }

@@ -38,12 +38,18 @@ pub fn Results(
         let submission = submission.clone();
         let scores = scores.clone();
         move |_| {
+            // Once the endpoint confirmed, the file also carries what erasing the submission later takes.
+            let deletion_token = delivery.and_then(|d| match d.get_untracked() {
+                Delivery::Sent(receipt) => Some(receipt.deletion_token),
+                _ => None,
+            });
             let export = serde_json::json!({
                 "id": submission.id,
                 "questionnaire_version": submission.questionnaire_version,
                 "lang": submission.lang,
                 "answers": submission.answers,
                 "scores": scores,
+                "deletion_token": deletion_token,
             });
             let json = serde_json::to_string_pretty(&export).unwrap_or_default();
             browser::download("forus-self-assessment.json", "application/json", &json);
