@@ -31,6 +31,9 @@ export default defineConfig({
         FORUS_ADDR: '127.0.0.1:8090',
         DATABASE_URL: 'sqlite://../target/end2end.db',
         FORUS_ADMIN_TOKEN: ADMIN_TOKEN,
+        // Every test comes from 127.0.0.1: lift the per-client limit (its own test is in endpoint/tests).
+        FORUS_RATE_LIMIT_PER_MINUTE: '1000000',
+        FORUS_RATE_LIMIT_BURST: '100000',
         RUST_LOG: 'warn',
       },
     },

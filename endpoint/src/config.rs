@@ -26,6 +26,18 @@ pub struct Config {
     #[arg(long, env = "FORUS_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
 
+    /// Submissions (POST and DELETE) one client may send per minute, sustained.
+    #[arg(long, env = "FORUS_RATE_LIMIT_PER_MINUTE", default_value_t = 120)]
+    pub rate_limit_per_minute: u32,
+
+    /// Submissions one client may send at once before the per-minute rate applies.
+    #[arg(long, env = "FORUS_RATE_LIMIT_BURST", default_value_t = 30)]
+    pub rate_limit_burst: u32,
+
+    /// Identify clients by the X-Forwarded-For header (only behind a reverse proxy that sets it).
+    #[arg(long, env = "FORUS_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+
     /// Log lines as text or JSON.
     #[arg(long, env = "FORUS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -30,6 +30,8 @@ pub enum ApiError {
     NotFound,
     #[error("a submission with this id but different answers already exists")]
     Conflict,
+    #[error("too many requests from this client; retry in {0} s")]
+    TooManyRequests(u64),
     #[error("the service is not available right now")]
     Unavailable,
     #[error("internal error")]
@@ -53,6 +55,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict => StatusCode::CONFLICT,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -68,6 +71,7 @@ impl ApiError {
             ApiError::Unauthorized => "unauthorized",
             ApiError::NotFound => "not_found",
             ApiError::Conflict => "conflict",
+            ApiError::TooManyRequests(_) => "too_many_requests",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal(_) => "internal",
         }

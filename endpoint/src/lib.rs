@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod json;
 pub mod members;
+pub mod rate_limit;
 mod routes;
 pub mod storage;
 pub mod telemetry;
@@ -26,6 +27,7 @@ pub struct AppState {
     pub admin_token: Option<Arc<str>>,
     /// The participation map's world geometry as JSON, built once at start and precompressed.
     pub world: Arc<assets::Asset>,
+    pub rate_limit: rate_limit::RateLimit,
 }
 
 impl AppState {
@@ -33,7 +35,13 @@ impl AppState {
         let registry = members::Registry::load(config.members.as_deref())?;
         let store = storage::Store::connect(&config.database_url).await?;
         let widget = assets::WidgetBundle::load(&config.widget_dir).context("loading the widget bundle")?;
-        AppState::new(store, registry, widget, config.admin_token.clone()).await
+        let mut state = AppState::new(store, registry, widget, config.admin_token.clone()).await?;
+        state.rate_limit = rate_limit::RateLimit {
+            per_minute: config.rate_limit_per_minute,
+            burst: config.rate_limit_burst,
+            trust_proxy: config.trust_proxy,
+        };
+        Ok(state)
     }
 
     /// Builds the state and the aggregates from what is already stored.
@@ -48,6 +56,7 @@ impl AppState {
             aggregates.add(&submission);
         }
         Ok(AppState {
+            rate_limit: rate_limit::RateLimit::default(),
             world: Arc::new(world_geometry()?),
             store,
             registry: Arc::new(registry),

@@ -15,8 +15,6 @@ async fn main() -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     println!("Forus endpoint ready: demo at http://{addr}/ (widget at http://{addr}/widget/forus-widget.js)");
-    axum::serve(listener, forus_endpoint::app(state))
-        .with_graceful_shutdown(telemetry::shutdown_signal())
-        .await
-        .context("serving")
+    let app = forus_endpoint::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(telemetry::shutdown_signal()).await.context("serving")
 }

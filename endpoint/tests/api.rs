@@ -21,6 +21,10 @@ struct TestApp {
 }
 
 async fn test_app() -> TestApp {
+    test_app_with(|_| {}).await
+}
+
+async fn test_app_with(adjust: impl FnOnce(&mut AppState)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let store = Store::connect(&url).await.unwrap();
@@ -30,7 +34,8 @@ async fn test_app() -> TestApp {
         .unwrap();
     std::fs::write(widget_dir.join("forus-widget-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).unwrap();
     let bundle = WidgetBundle::load(&widget_dir).unwrap();
-    let state = AppState::new(store, Registry::load(None).unwrap(), bundle, Some(TOKEN.into())).await.unwrap();
+    let mut state = AppState::new(store, Registry::load(None).unwrap(), bundle, Some(TOKEN.into())).await.unwrap();
+    adjust(&mut state);
     TestApp { router: forus_endpoint::app(state), _dir: dir }
 }
 
@@ -454,7 +459,10 @@ async fn csv_export_neutralises_formulas_and_report_suppresses_small_groups() {
     }
 
     let csv_request = |token: &str| {
-        Request::get("/api/v1/export.csv").header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty()).unwrap()
+        Request::get("/api/v1/export.csv")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap()
     };
     assert_eq!(app.send(csv_request("wrong")).await.status, StatusCode::UNAUTHORIZED);
     let reply = app.send(csv_request(TOKEN)).await;
@@ -469,7 +477,10 @@ async fn csv_export_neutralises_formulas_and_report_suppresses_small_groups() {
     assert!(text.contains("\"'=HYPERLINK("), "formula neutralised: {text}");
     assert!(!text.contains(",=HYPERLINK"));
 
-    let request = Request::get("/api/v1/report").header(header::AUTHORIZATION, format!("Bearer {TOKEN}")).body(Body::empty()).unwrap();
+    let request = Request::get("/api/v1/report")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .unwrap();
     let report = app.send(request).await.json();
     assert_eq!(report["network"]["organisations"], 6);
     let senegal = report["countries"].as_array().unwrap().iter().find(|c| c["key"] == "SN").unwrap().clone();
@@ -480,4 +491,22 @@ async fn csv_export_neutralises_formulas_and_report_suppresses_small_groups() {
     assert_eq!(report["priorities"].as_array().unwrap().len(), 3);
     assert_eq!(app.get("/api/v1/report").await.status, StatusCode::UNAUTHORIZED);
     assert!(String::from_utf8_lossy(&app.get("/report").await.body).contains("Capacity needs report"));
+}
+
+#[tokio::test]
+async fn a_client_over_the_rate_limit_gets_429_with_retry_after() {
+    let app = test_app_with(|state| {
+        state.rate_limit = forus_endpoint::rate_limit::RateLimit { per_minute: 1, burst: 2, trust_proxy: false };
+    })
+    .await;
+    assert_eq!(app.submit(&submission(90, "FR", 1)).await.status, StatusCode::CREATED);
+    assert_eq!(app.submit(&submission(91, "FR", 1)).await.status, StatusCode::CREATED);
+    let limited = app.submit(&submission(92, "FR", 1)).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = limited.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert_eq!(limited.json()["error"]["code"], "too_many_requests");
+    assert_eq!(app.export().await.len(), 2, "nothing accepted is lost, nothing refused is stored");
+    // Reading the map is not limited.
+    assert_eq!(app.get("/api/v1/map").await.status, StatusCode::OK);
 }

@@ -12,7 +12,7 @@ use tower_http::trace::TraceLayer;
 
 pub fn app(state: AppState) -> Router {
     Router::new()
-        .merge(submissions::router(state.registry.clone()))
+        .merge(submissions::router(state.registry.clone(), state.rate_limit))
         .merge(public::router())
         .merge(export::router())
         .merge(map::router())

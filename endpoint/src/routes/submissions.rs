@@ -17,7 +17,7 @@ use forus_model::{questionnaire, Receipt, Submission};
 use std::{sync::Arc, time::Duration};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-pub fn router(registry: Arc<Registry>) -> Router<AppState> {
+pub fn router(registry: Arc<Registry>, limit: crate::rate_limit::RateLimit) -> Router<AppState> {
     // Browsers may POST only from a registered member site or from the endpoint's own pages.
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::predicate(move |origin, request| {
@@ -33,6 +33,7 @@ pub fn router(registry: Arc<Registry>) -> Router<AppState> {
         .route("/api/v1/submissions", post(create).options(|| async { StatusCode::NO_CONTENT }))
         .route("/api/v1/submissions/{id}", delete(erase).options(|| async { StatusCode::NO_CONTENT }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(crate::rate_limit::layer(limit))
         .layer(cors)
 }
 
