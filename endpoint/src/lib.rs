@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod json;
 pub mod members;
+pub mod metrics;
 pub mod rate_limit;
 mod routes;
 pub mod storage;

@@ -510,3 +510,28 @@ async fn a_client_over_the_rate_limit_gets_429_with_retry_after() {
     // Reading the map is not limited.
     assert_eq!(app.get("/api/v1/map").await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_status_and_submissions_by_outcome() {
+    let app = test_app().await;
+    let body = submission(95, "FR", 2);
+    assert_eq!(app.submit(&body).await.status, StatusCode::CREATED);
+    assert_eq!(app.submit(&body).await.status, StatusCode::OK);
+    let mut broken = submission(96, "FR", 2);
+    broken["consent"] = json!(false);
+    assert_eq!(app.submit(&broken).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    app.get("/no/such/page").await;
+
+    let reply = app.get("/metrics").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.header("content-type").unwrap().starts_with("text/plain"));
+    let text = String::from_utf8(reply.body).unwrap();
+    // The recorder is process-wide (other tests count too): check the series exist.
+    assert!(text.contains(r#"forus_submissions_total{outcome="accepted"}"#), "{text}");
+    assert!(text.contains(r#"forus_submissions_total{outcome="duplicate"}"#));
+    assert!(text.contains(r#"forus_submissions_total{outcome="rejected"}"#));
+    assert!(text.contains(r#"http_requests_total{route="/api/v1/submissions",method="POST",status="201"}"#));
+    assert!(text.contains(r#"route="unmatched""#), "unknown paths are not series of their own");
+    assert!(!text.contains("/no/such/page"));
+    assert!(text.contains("http_request_duration_seconds_bucket"));
+}

@@ -11,6 +11,7 @@ use axum::{extract::State, http::StatusCode, response::IntoResponse, routing::ge
 use tower_http::trace::TraceLayer;
 
 pub fn app(state: AppState) -> Router {
+    crate::metrics::handle();
     Router::new()
         .merge(submissions::router(state.registry.clone(), state.rate_limit))
         .merge(public::router())
@@ -18,8 +19,10 @@ pub fn app(state: AppState) -> Router {
         .merge(map::router())
         .merge(widget::router())
         .route("/healthz", get(health))
+        .route("/metrics", get(crate::metrics::render))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { method_not_allowed() })
+        .layer(axum::middleware::from_fn(crate::metrics::track))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
