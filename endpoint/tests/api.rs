@@ -535,3 +535,128 @@ async fn metrics_count_requests_by_route_and_status_and_submissions_by_outcome()
     assert!(!text.contains("/no/such/page"));
     assert!(text.contains("http_request_duration_seconds_bucket"));
 }
+
+/// Abuse from the open internet: every input gets a 4xx in the one error shape, never a 5xx, and nothing is
+/// stored.
+#[tokio::test]
+async fn hostile_inputs_never_cause_a_server_error() {
+    let app = test_app().await;
+    let nested = format!("{{\"answers\": {{\"vnr_comment\": {}{}}}}}", "[".repeat(5_000), "]".repeat(5_000));
+    let valid = submission(100, "FR", 1);
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut body = valid.clone();
+        f(&mut body);
+        body.to_string().into_bytes()
+    };
+    let cases: Vec<(&str, Option<&str>, &str, Vec<u8>, StatusCode)> = vec![
+        ("truncated", Some(MEMBER_SITE), "application/json", b"{\"id\": \"0b6f".to_vec(), StatusCode::BAD_REQUEST),
+        ("deeply nested", Some(MEMBER_SITE), "application/json", nested.into_bytes(), StatusCode::BAD_REQUEST),
+        (
+            "array body",
+            Some(MEMBER_SITE),
+            "application/json",
+            b"[[[[[[]]]]]]".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        ("not an object", Some(MEMBER_SITE), "application/json", b"[1,2,3]".to_vec(), StatusCode::UNPROCESSABLE_ENTITY),
+        ("null", Some(MEMBER_SITE), "application/json", b"null".to_vec(), StatusCode::UNPROCESSABLE_ENTITY),
+        ("empty", Some(MEMBER_SITE), "application/json", Vec::new(), StatusCode::BAD_REQUEST),
+        ("invalid UTF-8", Some(MEMBER_SITE), "application/json", vec![b'{', 0xc3, 0x28, b'}'], StatusCode::BAD_REQUEST),
+        (
+            "huge string",
+            Some(MEMBER_SITE),
+            "application/json",
+            with(&|b| b["answers"]["vnr_comment"] = json!("x".repeat(200_000))),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (
+            "long comment",
+            Some(MEMBER_SITE),
+            "application/json",
+            with(&|b| b["answers"]["vnr_comment"] = json!("é".repeat(301))),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "wrong types",
+            Some(MEMBER_SITE),
+            "application/json",
+            with(&|b| b["answers"] = json!("all of them")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "version as string",
+            Some(MEMBER_SITE),
+            "application/json",
+            with(&|b| b["questionnaire_version"] = json!("1")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "negative version",
+            Some(MEMBER_SITE),
+            "application/json",
+            with(&|b| b["questionnaire_version"] = json!(-1)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "SQL in member",
+            Some(MEMBER_SITE),
+            "application/json",
+            with(&|b| b["member"] = json!("x'; DROP TABLE submissions; --")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "SQL in id",
+            Some(MEMBER_SITE),
+            "application/json",
+            with(&|b| b["id"] = json!("' OR 1=1 --")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "script as country",
+            Some(MEMBER_SITE),
+            "application/json",
+            with(&|b| b["answers"]["country"] = json!("<script>alert(1)</script>")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "NaN level",
+            Some(MEMBER_SITE),
+            "application/json",
+            valid.to_string().replace("\"gov_board\":1", "\"gov_board\":NaN").into_bytes(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "form encoded",
+            Some(MEMBER_SITE),
+            "application/x-www-form-urlencoded",
+            b"id=1".to_vec(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        ("missing origin", None, "application/json", valid.to_string().into_bytes(), StatusCode::FORBIDDEN),
+        (
+            "forged origin",
+            Some("https://www.coordinationsud.org.evil.example"),
+            "application/json",
+            valid.to_string().into_bytes(),
+            StatusCode::FORBIDDEN,
+        ),
+        ("null origin", Some("null"), "application/json", valid.to_string().into_bytes(), StatusCode::FORBIDDEN),
+    ];
+    for (case, origin, content_type, body, expected) in cases {
+        let reply = app.post_raw(origin, content_type, body).await;
+        assert_eq!(reply.status, expected, "{case}: {}", String::from_utf8_lossy(&reply.body));
+        let error = reply.json();
+        assert!(error["error"]["code"].is_string() && error["error"]["message"].is_string(), "{case}");
+    }
+    for method in [Method::GET, Method::PUT, Method::PATCH] {
+        let request = Request::builder().method(method.clone()).uri("/api/v1/submissions").body(Body::empty()).unwrap();
+        assert_eq!(app.send(request).await.status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+    }
+    assert!(app.export().await.is_empty());
+
+    // Markup in free text is stored as the text it is, and comes back as text.
+    let script = "<img src=x onerror=alert(1)> & </textarea>";
+    let stored = with(&|b| b["answers"]["vnr_comment"] = json!(script));
+    assert_eq!(app.post_raw(Some(MEMBER_SITE), "application/json", stored).await.status, StatusCode::CREATED);
+    assert_eq!(app.export().await[0]["answers"]["vnr_comment"], script);
+}

@@ -219,6 +219,59 @@ mod tests {
         assert_eq!(errors.get("favourite_colour"), Some(&Problem::UnknownQuestion));
     }
 
+    fn any_answer() -> impl proptest::strategy::Strategy<Value = Answer> {
+        use proptest::prelude::*;
+        prop_oneof![
+            any::<f64>().prop_map(Answer::Number),
+            (-3i32..8).prop_map(|n| Answer::Number(f64::from(n))),
+            ".{0,400}".prop_map(Answer::Text),
+            proptest::collection::vec("[a-z0-9_]{0,12}", 0..20).prop_map(Answer::List),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever arrives, checking never panics, and what passes fits the question exactly.
+        #[test]
+        fn any_answer_to_any_question_is_judged_consistently(index in 0usize..64, answer in any_answer()) {
+            let questions: Vec<&Question> = questionnaire().questions().collect();
+            let question = questions[index % questions.len()];
+            let verdict = check_answer(question, Some(&answer), &|id| id == "congad");
+            if verdict.is_none() {
+                match (&question.kind, &answer) {
+                    (QuestionKind::Scale { levels }, Answer::Number(n)) => {
+                        proptest::prop_assert!(n.fract() == 0.0 && *n >= 0.0 && (*n as usize) < levels.len())
+                    }
+                    (QuestionKind::Number { min, max, .. }, Answer::Number(n)) => {
+                        proptest::prop_assert!(n.fract() == 0.0 && n >= min && n <= max)
+                    }
+                    (QuestionKind::Text { max_len }, Answer::Text(t)) => {
+                        proptest::prop_assert!(t.chars().count() <= *max_len)
+                    }
+                    (QuestionKind::Single { options }, Answer::Text(t)) => {
+                        proptest::prop_assert!(options.iter().any(|o| &o.id == t))
+                    }
+                    (QuestionKind::Multi { options, .. }, Answer::List(l)) => {
+                        proptest::prop_assert!(l.iter().all(|c| options.iter().any(|o| &o.id == c)))
+                    }
+                    (QuestionKind::Sdgs, Answer::List(l)) => {
+                        proptest::prop_assert!(l.iter().all(|g| g.parse::<u8>().is_ok_and(|n| (1..=17).contains(&n))))
+                    }
+                    (QuestionKind::Country, Answer::Text(t)) => proptest::prop_assert!(crate::country(t).is_some()),
+                    (QuestionKind::Member, Answer::Text(t)) => proptest::prop_assert_eq!(t.as_str(), "congad"),
+                    (_, answer) => proptest::prop_assert!(answer.is_empty() && !question.required, "{answer:?}"),
+                }
+            }
+        }
+
+        /// Any bytes at all either parse into a submission or fail cleanly; never a panic.
+        #[test]
+        fn arbitrary_json_never_panics(body in ".{0,300}") {
+            if let Ok(submission) = serde_json::from_str::<crate::Submission>(&body) {
+                let _ = submission.validate(questionnaire(), &|_| true);
+            }
+        }
+    }
+
     #[test]
     fn messages_exist_in_every_language() {
         for lang in Lang::ALL {
