@@ -548,7 +548,9 @@ async fn hostile_inputs_never_cause_a_server_error() {
         f(&mut body);
         body.to_string().into_bytes()
     };
-    let cases: Vec<(&str, Option<&str>, &str, Vec<u8>, StatusCode)> = vec![
+    // (case, Origin, Content-Type, body, expected status)
+    type Case<'a> = (&'a str, Option<&'a str>, &'a str, Vec<u8>, StatusCode);
+    let cases: Vec<Case> = vec![
         ("truncated", Some(MEMBER_SITE), "application/json", b"{\"id\": \"0b6f".to_vec(), StatusCode::BAD_REQUEST),
         ("deeply nested", Some(MEMBER_SITE), "application/json", nested.into_bytes(), StatusCode::BAD_REQUEST),
         (
