@@ -77,7 +77,8 @@ pub fn layer(limit: RateLimit) -> Layer {
 }
 
 fn config(limit: RateLimit) -> Arc<Config> {
-    let period = Duration::from_millis(60_000 / u64::from(limit.per_minute.max(1)));
+    // Nanoseconds, so even a very high limit keeps a non-zero period.
+    let period = Duration::from_nanos((60_000_000_000 / u64::from(limit.per_minute.max(1))).max(1));
     let config = GovernorConfigBuilder::default()
         .period(period)
         .burst_size(limit.burst.max(1))
@@ -99,6 +100,18 @@ fn too_many_requests(error: GovernorError) -> Response<Body> {
         other => {
             tracing::error!(error = %other, "rate limiter failed");
             ApiError::Unavailable.into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_configured_limit_makes_a_valid_limiter() {
+        for per_minute in [0, 1, 60, 120, 1_000_000, u32::MAX] {
+            let _ = config(RateLimit { per_minute, burst: 0, trust_proxy: false });
         }
     }
 }

@@ -1,0 +1,119 @@
+//! An acknowledged submission survives a crash: the real binary is killed with SIGKILL while submissions
+//! stream in, restarted on the same database, and every submission that got a 201 must be there.
+
+use http_body_util::{BodyExt, Full};
+use hyper::{body::Bytes, Request};
+use hyper_util::{client::legacy::Client, rt::TokioExecutor};
+use serde_json::{json, Value};
+use std::{
+    io::{BufRead, BufReader},
+    process::{Child, Command, Stdio},
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+const TOKEN: &str = "durability-token";
+
+/// Starts the endpoint on a free port; returns the process and its base URL.
+fn start(database: &str) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_forus-endpoint"))
+        .args(["--addr", "127.0.0.1:0", "--database-url", database, "--widget-dir", "/nonexistent"])
+        .env("FORUS_ADMIN_TOKEN", TOKEN)
+        .env("FORUS_RATE_LIMIT_PER_MINUTE", "10000000")
+        .env("FORUS_RATE_LIMIT_BURST", "1000000")
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the endpoint binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let Some(url) = line.split("demo at ").nth(1).and_then(|rest| rest.split_whitespace().next()) else {
+        let _ = child.kill();
+        panic!("the endpoint did not start: {line:?}");
+    };
+    (child, url.trim_end_matches('/').to_string())
+}
+
+fn submission(n: u32) -> Value {
+    let q = forus_model::questionnaire();
+    let mut answers = serde_json::Map::new();
+    for (id, value) in [
+        ("org_type", json!("ngo")),
+        ("country", json!("SN")),
+        ("sdgs", json!(["16"])),
+        ("staff_size", json!("none")),
+        ("vnr_involvement", json!("unaware")),
+        ("vnr_barriers", json!(["no_information"])),
+    ] {
+        answers.insert(id.into(), value);
+    }
+    for question in q.questions().filter(|q| matches!(q.kind, forus_model::QuestionKind::Scale { .. })) {
+        answers.insert(question.id.clone(), json!(n % 4));
+    }
+    json!({
+        "id": format!("00000000-0000-4000-8000-{n:012}"),
+        "questionnaire_version": q.version,
+        "member": "coordination-sud",
+        "lang": "fr",
+        "consent": true,
+        "answers": answers,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_acknowledged_submission_survives_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("forus.db").display());
+    let (mut child, url) = start(&database);
+    let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let acknowledged = Arc::new(Mutex::new(Vec::new()));
+
+    let senders: Vec<_> = (0..16u32)
+        .map(|worker| {
+            let (client, url, acknowledged) = (client.clone(), url.clone(), acknowledged.clone());
+            tokio::spawn(async move {
+                for i in 0.. {
+                    let body = submission(worker * 1_000_000 + i);
+                    let request = Request::post(format!("{url}/api/v1/submissions"))
+                        .header("content-type", "application/json")
+                        .header("origin", "https://www.coordinationsud.org")
+                        .body(Full::new(Bytes::from(body.to_string())))
+                        .unwrap();
+                    match client.request(request).await {
+                        Ok(response) if response.status() == 201 => {
+                            acknowledged.lock().unwrap().push(body["id"].as_str().unwrap().to_string());
+                        }
+                        Ok(response) => panic!("unexpected status {}", response.status()),
+                        Err(_) => break, // the endpoint is gone
+                    }
+                }
+            })
+        })
+        .collect();
+
+    // Let submissions flow, then pull the plug mid-stream.
+    while acknowledged.lock().unwrap().len() < 200 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap(); // SIGKILL: no shutdown, no flush
+    child.wait().unwrap();
+    for sender in senders {
+        sender.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+
+    let (mut child, url) = start(&database);
+    let request = Request::get(format!("{url}/api/v1/export.json"))
+        .header("authorization", format!("Bearer {TOKEN}"))
+        .body(Full::new(Bytes::new()))
+        .unwrap();
+    let response = client.request(request).await.unwrap();
+    let body: Value = serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let stored: std::collections::HashSet<&str> =
+        body["submissions"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let lost: Vec<&String> = acknowledged.iter().filter(|id| !stored.contains(id.as_str())).collect();
+    assert!(lost.is_empty(), "{} of {} acknowledged submissions lost: {lost:?}", lost.len(), acknowledged.len());
+    assert!(acknowledged.len() >= 200);
+}
