@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Load benchmark of the endpoint: durable submissions/s with p50/p99 latency at 64 connections on SQLite,
+# map GETs/s, and a bare axum hello world as the ceiling, in one run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release -p forus-endpoint --bin forus-endpoint --example load
+exec target/release/examples/load target/release/forus-endpoint
