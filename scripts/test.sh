@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: formatting and lints, native unit and endpoint tests, browser tests of the widget in headless
-# Chromium, then Playwright end to end (host pages on other origins, the real endpoint, the release widget).
+# Every test: formatting and lints, native unit and endpoint tests (on SQLite, then the API tests again on
+# PostgreSQL), browser tests of the widget in headless Chromium, then Playwright end to end (host pages on
+# other origins, the real endpoint, the release widget).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -15,6 +16,9 @@ cargo clippy -p forus-widget --target wasm32-unknown-unknown --all-targets -- -D
 
 step "unit and endpoint tests (native)"
 cargo test --workspace
+
+step "storage and API tests against PostgreSQL (a local server from Debian's package)"
+FORUS_TEST_POSTGRES_URL=$(scripts/postgres.sh | tail -n 1) cargo test -p forus-endpoint --test api
 
 step "widget tests in headless Chromium (wasm-bindgen-test)"
 cargo test -p forus-widget --target wasm32-unknown-unknown

@@ -1,18 +1,18 @@
-//! Where submissions live: SQLite (WAL, durable commits) by default.
+//! Where submissions live: SQLite (WAL, durable commits) by default, PostgreSQL when `DATABASE_URL` is a
+//! `postgres://` URL. One set of migrations and queries serves both (sqlx's `Any` driver, `$N` parameters).
 
 use anyhow::Context;
 use forus_model::{Answers, DimensionScore, Lang};
 use serde::Serialize;
 use sqlx::{
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    Row, SqlitePool,
+    any::{install_default_drivers, AnyPoolOptions},
+    AnyPool, Executor, Row,
 };
-use std::{str::FromStr, time::Duration};
 use tokio::sync::{mpsc, oneshot};
 
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
     /// Inserts go through one writer task that commits whatever is waiting in one transaction (group
     /// commit): one fsync for many submissions instead of one each, and still nothing acknowledged before
     /// it is on disk.
@@ -52,19 +52,29 @@ pub enum Inserted {
 
 impl Store {
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
-        let options = SqliteConnectOptions::from_str(url)
-            .with_context(|| format!("reading database URL {url}"))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // FULL: a commit is on disk before we answer 201, so an acknowledged submission survives a crash.
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(10));
-        if let Some(parent) = std::path::Path::new(options.get_filename()).parent() {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-            }
+        install_default_drivers();
+        let sqlite = url.starts_with("sqlite:");
+        if !sqlite && !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+            anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:// (got {url})");
         }
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.context("opening SQLite")?;
+        let url = if sqlite { prepare_sqlite_file(url)? } else { url.to_string() };
+        let pool = AnyPoolOptions::new()
+            .max_connections(if sqlite { 4 } else { 16 })
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if sqlite {
+                        // FULL: a commit is on disk before we answer 201, so an acknowledged submission
+                        // survives a crash. (PostgreSQL's default, synchronous_commit=on, already is.)
+                        connection
+                            .execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;")
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .with_context(|| format!("opening the database {}", redact(&url)))?;
         sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
         let (writer, queue) = mpsc::channel(4 * BATCH);
         tokio::spawn(write_batches(pool.clone(), queue));
@@ -84,17 +94,17 @@ impl Store {
     }
 
     pub async fn get(&self, id: &str) -> anyhow::Result<Option<StoredSubmission>> {
-        let row = sqlx::query(&format!("{SELECT} WHERE id = ?")).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_optional(&self.pool).await?;
         row.map(|row| from_row(&row)).transpose()
     }
 
     /// Erases a submission and returns it (for the aggregates), or `None` if there is no such id.
     pub async fn delete(&self, id: &str) -> anyhow::Result<Option<StoredSubmission>> {
         let mut transaction = self.pool.begin().await?;
-        let row = sqlx::query(&format!("{SELECT} WHERE id = ?")).bind(id).fetch_optional(&mut *transaction).await?;
+        let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_optional(&mut *transaction).await?;
         let Some(row) = row else { return Ok(None) };
         let submission = from_row(&row)?;
-        sqlx::query("DELETE FROM submissions WHERE id = ?").bind(id).execute(&mut *transaction).await?;
+        sqlx::query("DELETE FROM submissions WHERE id = $1").bind(id).execute(&mut *transaction).await?;
         transaction.commit().await?;
         Ok(Some(submission))
     }
@@ -109,12 +119,12 @@ impl Store {
 const SELECT: &str = "SELECT id, member, questionnaire_version, lang, country, answers, scores, received_at,
     deletion_token FROM submissions";
 
-fn from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<StoredSubmission> {
+fn from_row(row: &sqlx::any::AnyRow) -> anyhow::Result<StoredSubmission> {
     let lang: String = row.try_get("lang")?;
     Ok(StoredSubmission {
         id: row.try_get("id")?,
         member: row.try_get("member")?,
-        questionnaire_version: row.try_get("questionnaire_version")?,
+        questionnaire_version: u32::try_from(row.try_get::<i32, _>("questionnaire_version")?)?,
         lang: Lang::from_tag(&lang).unwrap_or_default(),
         country: row.try_get("country")?,
         answers: serde_json::from_str(row.try_get("answers")?).context("stored answers")?,
@@ -138,7 +148,7 @@ pub fn new_token() -> anyhow::Result<String> {
 
 /// The writer task: takes every insert waiting (up to [`BATCH`]), commits them in one transaction, then
 /// answers each. Ends when every [`Store`] is dropped.
-async fn write_batches(pool: SqlitePool, mut queue: mpsc::Receiver<PendingInsert>) {
+async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<PendingInsert>) {
     let mut batch = Vec::with_capacity(BATCH);
     while queue.recv_many(&mut batch, BATCH).await > 0 {
         match insert_batch(&pool, &batch).await {
@@ -159,18 +169,18 @@ async fn write_batches(pool: SqlitePool, mut queue: mpsc::Receiver<PendingInsert
 }
 
 /// Inserts a batch in one transaction; says which rows were new.
-async fn insert_batch(pool: &SqlitePool, batch: &[PendingInsert]) -> anyhow::Result<Vec<bool>> {
+async fn insert_batch(pool: &AnyPool, batch: &[PendingInsert]) -> anyhow::Result<Vec<bool>> {
     let mut transaction = pool.begin().await?;
     let mut fresh = Vec::with_capacity(batch.len());
     for (submission, _) in batch {
         let result = sqlx::query(
             "INSERT INTO submissions
                 (id, member, questionnaire_version, lang, country, answers, scores, received_at, deletion_token)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&submission.id)
         .bind(&submission.member)
-        .bind(submission.questionnaire_version)
+        .bind(i32::try_from(submission.questionnaire_version)?)
         .bind(submission.lang.code())
         .bind(&submission.country)
         .bind(serde_json::to_string(&submission.answers)?)
@@ -186,9 +196,29 @@ async fn insert_batch(pool: &SqlitePool, batch: &[PendingInsert]) -> anyhow::Res
 }
 
 /// For an id already taken: the same submission (a retry), or another one.
-async fn existing_outcome(pool: &SqlitePool, submission: &StoredSubmission) -> anyhow::Result<Inserted> {
-    let row = sqlx::query(&format!("{SELECT} WHERE id = ?")).bind(&submission.id).fetch_optional(pool).await?;
+async fn existing_outcome(pool: &AnyPool, submission: &StoredSubmission) -> anyhow::Result<Inserted> {
+    let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(&submission.id).fetch_optional(pool).await?;
     let existing = from_row(&row.context("a conflicting row vanished")?)?;
     let same = existing.member == submission.member && existing.answers == submission.answers;
     Ok(if same { Inserted::Duplicate(existing) } else { Inserted::Conflict })
+}
+
+/// Creates the folder of a SQLite file and asks for the file to be created on first start.
+fn prepare_sqlite_file(url: &str) -> anyhow::Result<String> {
+    let (location, query) = url.split_once('?').unwrap_or((url, ""));
+    let path = location.trim_start_matches("sqlite:").trim_start_matches("//");
+    if path != ":memory:" && !path.is_empty() {
+        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+    }
+    Ok(if query.contains("mode=") { url.to_string() } else if query.is_empty() { format!("{url}?mode=rwc") } else { format!("{url}&mode=rwc") })
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+        _ => url.to_string(),
+    }
 }

@@ -20,13 +20,28 @@ struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+/// A fresh database for one test: a SQLite file, or, when `FORUS_TEST_POSTGRES_URL` names a PostgreSQL
+/// server (scripts/test.sh starts one and runs these tests again against it), a new database there.
+async fn database_url(dir: &tempfile::TempDir) -> String {
+    let Ok(admin) = std::env::var("FORUS_TEST_POSTGRES_URL") else {
+        return format!("sqlite://{}", dir.path().join("test.db").display());
+    };
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let name = format!("forus_test_{}_{}_{nanos}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let mut connection = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.expect("PostgreSQL is reachable");
+    sqlx::Executor::execute(&mut connection, format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+    format!("{base}/{name}")
+}
+
 async fn test_app() -> TestApp {
     test_app_with(|_| {}).await
 }
 
 async fn test_app_with(adjust: impl FnOnce(&mut AppState)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let url = database_url(&dir).await;
     let store = Store::connect(&url).await.unwrap();
     let widget_dir = dir.path().join("widget");
     std::fs::create_dir(&widget_dir).unwrap();
