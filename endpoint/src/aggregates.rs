@@ -92,9 +92,15 @@ impl Aggregates {
         }
         let countries: Vec<CountryParticipation> =
             tallies.participation.iter().filter_map(|(code, tally)| tally.publish(code)).collect();
-        let json = serde_json::to_vec(&serde_json::json!({ "countries": countries })).unwrap_or_default();
+        let json = serde_json::to_vec(&MapResponse { countries }).unwrap_or_default();
         let published = PublishedMap { etag, json: Bytes::from(json) };
         *cache = Some(published.clone());
         published
     }
+}
+
+/// What `GET /api/v1/map` answers.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MapResponse {
+    pub countries: Vec<CountryParticipation>,
 }

@@ -7,7 +7,6 @@ use axum::{
     Json,
 };
 use forus_model::{FieldErrors, Lang};
-use serde_json::json;
 use std::collections::BTreeMap;
 
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +95,9 @@ impl IntoResponse for ApiError {
             // Details stay in the log; the client learns only that it was our fault.
             tracing::error!(error = format!("{error:#}"), "internal error");
         }
-        let body = json!({ "error": { "code": self.code(), "message": self.to_string(), "fields": self.fields() } });
+        let body = ErrorBody {
+            error: ErrorDetail { code: self.code().into(), message: self.to_string(), fields: self.fields() },
+        };
         let mut response = (self.status(), Json(body)).into_response();
         if matches!(self, ApiError::Unauthorized) {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
@@ -106,3 +107,18 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The one shape of every error the endpoint answers.
+#[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable, machine-readable: `invalid`, `malformed_json`, `forbidden_origin`, `too_many_requests`...
+    pub code: String,
+    pub message: String,
+    /// Field name (`answers.country`, `member`, `origin`...) to what is wrong with it.
+    pub fields: BTreeMap<String, String>,
+}

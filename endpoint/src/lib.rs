@@ -8,6 +8,7 @@ pub mod error;
 pub mod json;
 pub mod members;
 pub mod metrics;
+pub mod openapi;
 pub mod rate_limit;
 mod routes;
 pub mod storage;

@@ -50,6 +50,8 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String)))]
 pub async fn render() -> impl IntoResponse {
     let handle = handle();
     handle.run_upkeep();

@@ -25,7 +25,7 @@ type PendingInsert = (StoredSubmission, oneshot::Sender<anyhow::Result<Inserted>
 const BATCH: usize = 256;
 
 /// A submission as stored: answers already filtered to visible questions, scores recomputed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct StoredSubmission {
     pub id: String,
     pub member: String,
@@ -66,7 +66,9 @@ impl Store {
                         // FULL: a commit is on disk before we answer 201, so an acknowledged submission
                         // survives a crash. (PostgreSQL's default, synchronous_commit=on, already is.)
                         connection
-                            .execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;")
+                            .execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;",
+                            )
                             .await?;
                     }
                     Ok(())
@@ -212,7 +214,13 @@ fn prepare_sqlite_file(url: &str) -> anyhow::Result<String> {
             std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
     }
-    Ok(if query.contains("mode=") { url.to_string() } else if query.is_empty() { format!("{url}?mode=rwc") } else { format!("{url}&mode=rwc") })
+    Ok(if query.contains("mode=") {
+        url.to_string()
+    } else if query.is_empty() {
+        format!("{url}?mode=rwc")
+    } else {
+        format!("{url}&mode=rwc")
+    })
 }
 
 /// A database URL without its password, for messages.

@@ -28,8 +28,13 @@ async fn database_url(dir: &tempfile::TempDir) -> String {
     };
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    let name = format!("forus_test_{}_{}_{nanos}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-    let mut connection = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.expect("PostgreSQL is reachable");
+    let name = format!(
+        "forus_test_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut connection =
+        <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.expect("PostgreSQL is reachable");
     sqlx::Executor::execute(&mut connection, format!("CREATE DATABASE {name}").as_str()).await.unwrap();
     let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
     format!("{base}/{name}")
@@ -676,4 +681,54 @@ async fn hostile_inputs_never_cause_a_server_error() {
     let stored = with(&|b| b["answers"]["vnr_comment"] = json!(script));
     assert_eq!(app.post_raw(Some(MEMBER_SITE), "application/json", stored).await.status, StatusCode::CREATED);
     assert_eq!(app.export().await[0]["answers"]["vnr_comment"], script);
+}
+
+/// The OpenAPI document says what the service does: every documented operation exists with that method, and
+/// every public route is documented.
+#[tokio::test]
+async fn openapi_document_matches_the_routes() {
+    let app = test_app().await;
+    let reply = app.get("/api/v1/openapi.json").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let doc = reply.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for route in [
+        "/api/v1/submissions",
+        "/api/v1/submissions/{id}",
+        "/api/v1/questionnaire",
+        "/api/v1/members",
+        "/api/v1/benchmark",
+        "/api/v1/map",
+        "/api/v1/map/geometry",
+        "/api/v1/export.json",
+        "/api/v1/export.csv",
+        "/api/v1/report",
+        "/healthz",
+        "/metrics",
+    ] {
+        assert!(paths.contains_key(route), "{route} is documented");
+    }
+    for (path, operations) in paths {
+        for method in operations.as_object().unwrap().keys() {
+            let uri = path.replace("{id}", "00000000-0000-4000-8000-000000000000");
+            let request = Request::builder()
+                .method(method.to_uppercase().as_str())
+                .uri(&uri)
+                .header(header::HOST, HOST)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{}"))
+                .unwrap();
+            let status = app.send(request).await.status;
+            assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path} is served");
+            let is_lookup = path.contains("{id}");
+            assert!(status != StatusCode::NOT_FOUND || is_lookup, "{method} {path} exists: {status}");
+        }
+    }
+    // The documented request body is the model's submission, with its required fields.
+    let submission = &doc["components"]["schemas"]["Submission"];
+    let required: Vec<&str> = submission["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    for field in ["id", "questionnaire_version", "member", "lang", "consent", "answers"] {
+        assert!(required.contains(&field), "{field} required in {submission}");
+    }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 /// One answer. The question's type says how to read it: a scale level or a number is a `Number`, a single
 /// choice or country or short text is a `Text`, a multiple choice or SDG list is a `List`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Answer {

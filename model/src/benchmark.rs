@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 pub const MIN_GROUP: u32 = 5;
 
 /// The peers a visitor is compared with.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -16,6 +17,7 @@ pub enum Scope {
 }
 
 /// Averages of one group of peers, as served by `GET /api/v1/benchmark`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PeerGroup {
     pub scope: Scope,

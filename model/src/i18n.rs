@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A language every visitor-facing text exists in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -50,6 +51,7 @@ impl Lang {
 }
 
 /// A visitor-facing text in every language we offer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     #[serde(default, skip_serializing_if = "String::is_empty")]

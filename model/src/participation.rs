@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A published count: exact from [`MIN_GROUP`] up, otherwise only "fewer than 5" (at least one).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Count {
@@ -14,6 +15,7 @@ pub enum Count {
 }
 
 /// Serialised as the string `"<5"`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Few {
     #[serde(rename = "<5")]
@@ -40,6 +42,7 @@ impl Count {
 }
 
 /// One country's published participation.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CountryParticipation {
     /// ISO 3166-1 alpha-2.

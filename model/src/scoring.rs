@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub const LEVELS: usize = 4;
 
 /// How far an organisation has come in a dimension.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
@@ -40,6 +41,7 @@ impl Level {
 }
 
 /// The score of one dimension.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DimensionScore {
     /// Id of the dimension's section.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 const ID_LEN: usize = 36;
 
 /// One organisation's completed self-assessment, as POSTed to `/api/v1/submissions`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
@@ -28,6 +29,7 @@ pub struct Submission {
 }
 
 /// The endpoint's confirmation that a submission is stored.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
     pub id: String,

@@ -2,7 +2,7 @@
 //! needs report (JSON, and a page that reads it).
 
 use crate::{
-    error::{ApiError, ApiResult},
+    error::{ApiError, ApiResult, ErrorBody},
     storage::StoredSubmission,
     AppState,
 };
@@ -26,14 +26,19 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Every stored submission with its answers and recomputed scores.
-async fn export_json(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
+#[utoipa::path(get, path = "/api/v1/export.json", tag = "secretariat", security(("admin_token" = [])),
+    responses((status = 200, body = ExportResponse), (status = 401, body = ErrorBody)))]
+pub(crate) async fn export_json(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
     authorise(&state, &headers)?;
     let submissions = state.store.all().await?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(serde_json::json!({ "submissions": submissions }))))
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(ExportResponse { submissions })))
 }
 
 /// One row per submission: who, when, where, every answer, every dimension score.
-async fn export_csv(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
+#[utoipa::path(get, path = "/api/v1/export.csv", tag = "secretariat", security(("admin_token" = [])),
+    responses((status = 200, description = "CSV, formula cells neutralised", content_type = "text/csv", body = String),
+        (status = 401, body = ErrorBody)))]
+pub(crate) async fn export_csv(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
     authorise(&state, &headers)?;
     let submissions = state.store.all().await?;
     let csv = to_csv(&submissions).map_err(|e| ApiError::Internal(e.into()))?;
@@ -45,6 +50,12 @@ async fn export_csv(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
         ],
         csv,
     ))
+}
+
+/// What `GET /api/v1/export.json` answers.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ExportResponse {
+    pub submissions: Vec<StoredSubmission>,
 }
 
 fn to_csv(submissions: &[StoredSubmission]) -> csv::Result<Vec<u8>> {
@@ -96,7 +107,9 @@ fn neutralise(value: &str) -> String {
 }
 
 /// Per region and country: organisations, average scores, share of organisations needing each dimension.
-async fn report(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
+#[utoipa::path(get, path = "/api/v1/report", tag = "secretariat", security(("admin_token" = [])),
+    responses((status = 200, body = forus_model::report::Report), (status = 401, body = ErrorBody)))]
+pub(crate) async fn report(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
     authorise(&state, &headers)?;
     let submissions = state.store.all().await?;
     let report = forus_model::report::build(submissions.iter().map(|s| (s.country.as_deref(), s.scores.as_slice())));

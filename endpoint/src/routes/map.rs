@@ -22,13 +22,19 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/map", get(map)).route("/api/v1/map/geometry", get(geometry)).layer(cors)
 }
 
-async fn map(State(state): State<AppState>, headers: HeaderMap) -> Response {
+#[utoipa::path(get, path = "/api/v1/map", tag = "public",
+    responses((status = 200, description = "Organisations per country and SDG; counts under 5 as \"<5\"", body = crate::aggregates::MapResponse),
+        (status = 304, description = "Unchanged since the ETag given in If-None-Match")))]
+pub(crate) async fn map(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let published = state.aggregates.map();
     json_with_etag(&headers, &published.etag, published.json, "public, max-age=0, must-revalidate")
 }
 
 /// Served like a widget file: compressed, with an ETag; the geometry changes only with a new release.
-async fn geometry(State(state): State<AppState>, headers: HeaderMap) -> Response {
+#[utoipa::path(get, path = "/api/v1/map/geometry", tag = "public",
+    responses((status = 200, description = "Projected country paths and small-state markers", body = Object),
+        (status = 304, description = "Unchanged")))]
+pub(crate) async fn geometry(State(state): State<AppState>, headers: HeaderMap) -> Response {
     super::widget::serve(&state.world, &headers)
 }
 

@@ -1,9 +1,9 @@
 //! The whole service as one router, so tests drive it with `oneshot` and no port.
 
-mod export;
-mod map;
-mod public;
-mod submissions;
+pub(crate) mod export;
+pub(crate) mod map;
+pub(crate) mod public;
+pub(crate) mod submissions;
 mod widget;
 
 use crate::{error::ApiError, AppState};
@@ -20,6 +20,7 @@ pub fn app(state: AppState) -> Router {
         .merge(widget::router())
         .route("/healthz", get(health))
         .route("/metrics", get(crate::metrics::render))
+        .route("/api/v1/openapi.json", get(|| async { Json(crate::openapi::document()) }))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { method_not_allowed() })
         .layer(axum::middleware::from_fn(crate::metrics::track))
@@ -28,7 +29,9 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Checks the database too: a service that cannot store is not healthy.
-async fn health(State(state): State<AppState>) -> impl IntoResponse {
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "The service and its database answer"), (status = 503, description = "The database does not answer")))]
+pub(crate) async fn health(State(state): State<AppState>) -> impl IntoResponse {
     match state.store.ping().await {
         Ok(()) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok" }))),
         Err(error) => {
@@ -39,7 +42,12 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 fn method_not_allowed() -> axum::response::Response {
-    let body = serde_json::json!({ "error": {
-        "code": "method_not_allowed", "message": "this route does not accept that method", "fields": {} } });
+    let body = crate::error::ErrorBody {
+        error: crate::error::ErrorDetail {
+            code: "method_not_allowed".into(),
+            message: "this route does not accept that method".into(),
+            fields: Default::default(),
+        },
+    };
     (StatusCode::METHOD_NOT_ALLOWED, Json(body)).into_response()
 }

@@ -1,6 +1,9 @@
 //! Public reads any site may make: the questionnaire, the member list, peer benchmarks.
 
-use crate::{error::ApiResult, AppState};
+use crate::{
+    error::{ApiResult, ErrorBody},
+    AppState,
+};
 use axum::{
     extract::{Query, State},
     http::{header, Method},
@@ -24,12 +27,15 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Deserialize)]
-struct LangQuery {
+pub(crate) struct LangQuery {
     lang: Option<String>,
 }
 
 /// The definition the widget uses; `?lang=fr` keeps only that language's texts.
-async fn get_questionnaire(Query(query): Query<LangQuery>) -> impl IntoResponse {
+#[utoipa::path(get, path = "/api/v1/questionnaire", tag = "public",
+    params(("lang" = Option<String>, Query, description = "fr, en or es: texts in that language only")),
+    responses((status = 200, description = "The questionnaire (model/questionnaire.toml as JSON)", body = Object)))]
+pub(crate) async fn get_questionnaire(Query(query): Query<LangQuery>) -> impl IntoResponse {
     let definition = match query.lang.as_deref().and_then(Lang::from_tag) {
         Some(lang) => questionnaire().in_language(lang),
         None => questionnaire().clone(),
@@ -37,18 +43,26 @@ async fn get_questionnaire(Query(query): Query<LangQuery>) -> impl IntoResponse 
     ([(header::CACHE_CONTROL, "public, max-age=300")], Json(definition))
 }
 
-async fn members(State(state): State<AppState>) -> impl IntoResponse {
+#[utoipa::path(get, path = "/api/v1/members", tag = "public",
+    responses((status = 200, description = "`{members: [{id, name, country, languages}]}`", body = Object)))]
+pub(crate) async fn members(State(state): State<AppState>) -> impl IntoResponse {
     ([(header::CACHE_CONTROL, "public, max-age=300")], Json(json!({ "members": state.registry.members() })))
 }
 
 #[derive(Deserialize)]
-struct BenchmarkQuery {
+pub(crate) struct BenchmarkQuery {
     country: Option<String>,
 }
 
 /// Average scores of the organisations in a country, its region and the whole network (groups under five
 /// organisations suppressed).
-async fn benchmark(State(state): State<AppState>, Query(query): Query<BenchmarkQuery>) -> ApiResult<impl IntoResponse> {
+#[utoipa::path(get, path = "/api/v1/benchmark", tag = "public",
+    params(("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2")),
+    responses((status = 200, body = BenchmarkResponse), (status = 422, description = "Unknown country", body = ErrorBody)))]
+pub(crate) async fn benchmark(
+    State(state): State<AppState>,
+    Query(query): Query<BenchmarkQuery>,
+) -> ApiResult<impl IntoResponse> {
     let country = query.country.map(|c| c.to_ascii_uppercase());
     if let Some(code) = &country {
         if forus_model::country(code).is_none() {
@@ -59,5 +73,11 @@ async fn benchmark(State(state): State<AppState>, Query(query): Query<BenchmarkQ
         }
     }
     let groups = state.aggregates.benchmark(country.as_deref());
-    Ok(([(header::CACHE_CONTROL, "public, max-age=60")], Json(json!({ "groups": groups }))))
+    Ok(([(header::CACHE_CONTROL, "public, max-age=60")], Json(BenchmarkResponse { groups })))
+}
+
+/// Peer groups: the country, its region, the whole network.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct BenchmarkResponse {
+    pub groups: Vec<forus_model::benchmark::PeerGroup>,
 }

@@ -1,7 +1,7 @@
 //! `POST /api/v1/submissions`: validate, recompute, store once, acknowledge only after the commit.
 
 use crate::{
-    error::{ApiError, ApiResult},
+    error::{ApiError, ApiResult, ErrorBody},
     json::{ApiJson, BODY_LIMIT},
     members::{origin_authority, Registry},
     storage::{new_token, now, Inserted, StoredSubmission},
@@ -37,7 +37,20 @@ pub fn router(registry: Arc<Registry>, limit: crate::rate_limit::RateLimit) -> R
         .layer(cors)
 }
 
-async fn create(
+/// Stores a completed self-assessment, once: a retry with the same id answers 200 with the stored result.
+#[utoipa::path(post, path = "/api/v1/submissions", tag = "submissions", request_body = Submission,
+    params(("Origin" = String, Header, description = "A registered website of the member, or the endpoint's own origin")),
+    responses(
+        (status = 201, description = "Stored and committed", body = Receipt),
+        (status = 200, description = "Already stored (a retry): the original result", body = Receipt),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 403, description = "Origin not allowed for this member", body = ErrorBody),
+        (status = 409, description = "This id is taken by other answers", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB", body = ErrorBody),
+        (status = 415, description = "Not application/json", body = ErrorBody),
+        (status = 422, description = "Breaks a rule; `fields` names each field", body = ErrorBody),
+        (status = 429, description = "Over the client's rate limit; see Retry-After", body = ErrorBody)))]
+pub(crate) async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(submission): ApiJson<Submission>,
@@ -80,7 +93,19 @@ async fn create(
 
 /// `DELETE /api/v1/submissions/{id}` with `Authorization: Bearer <deletion token>`: erases the submission
 /// and takes it out of every aggregate. 204 once done.
-async fn erase(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> ApiResult<StatusCode> {
+#[utoipa::path(delete, path = "/api/v1/submissions/{id}", tag = "submissions",
+    params(("id" = String, Path, description = "The submission's id")),
+    security(("deletion_token" = [])),
+    responses(
+        (status = 204, description = "Erased, and taken out of every aggregate"),
+        (status = 401, description = "Missing or wrong deletion token", body = ErrorBody),
+        (status = 404, description = "No such submission", body = ErrorBody),
+        (status = 429, description = "Over the client's rate limit", body = ErrorBody)))]
+pub(crate) async fn erase(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<StatusCode> {
     let id = id.to_ascii_lowercase();
     let token = headers
         .get(header::AUTHORIZATION)
