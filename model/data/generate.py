@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Regenerates countries.json and sdgs.json from the reference data in ../shared/data.
+"""Regenerates countries.json and sdgs.json from a copy of the reference data (the folder given as argument,
+holding country-names/, m49/ and sdg/ as described in NOTICE).
 
 The project builds from the generated files (committed); this script documents how they were made.
 Sources and licences: see NOTICE beside this file.
 """
 import csv, json, os, sys, yaml
 
-SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../../shared/data")
+if len(sys.argv) != 2:
+    sys.exit("usage: generate.py <folder with country-names/, m49/ and sdg/>")
+SRC = sys.argv[1]
 OUT = os.path.dirname(os.path.abspath(__file__))
 LANGS = ["en", "fr", "es"]
 
