@@ -91,13 +91,9 @@ impl Classes {
         }
     }
 
-    /// Number of classes, "fewer than 5" included.
-    pub fn len(&self) -> usize {
+    /// Number of classes, "fewer than 5" included (never zero).
+    pub fn count(&self) -> usize {
         1 + self.upper.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        false
     }
 
     /// Legend labels: "fewer than 5", then "5–9", "10–24"...
@@ -268,7 +264,7 @@ mod tests {
         assert_eq!(classes.class_of(Count::Exact(100)), 4);
         assert_eq!(classes.labels(Lang::En), ["fewer than 5", "5–6", "7–10", "11–20", "21–100"]);
         assert_eq!(Classes::from_counts(&[Count::Exact(7)]).labels(Lang::Fr), ["moins de 5", "5–7"]);
-        assert_eq!(Classes::from_counts(&[]).len(), 1);
+        assert_eq!(Classes::from_counts(&[]).count(), 1);
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub enum Ui {
     AllGoals,
     GoalFilters,
     Country,
-    Organisations2,
+    OrganisationsColumn,
     NoOrganisations,
     MapLabel,
     Close,
@@ -166,7 +166,7 @@ impl Ui {
             AllGoals => lang.pick("All goals", "Tous les objectifs", "Todos los objetivos"),
             GoalFilters => lang.pick("Show one goal", "Afficher un objectif", "Mostrar un objetivo"),
             Country => lang.pick("Country", "Pays", "País"),
-            Organisations2 => lang.pick("Organisations", "Organisations", "Organizaciones"),
+            OrganisationsColumn => lang.pick("Organisations", "Organisations", "Organizaciones"),
             NoOrganisations => lang.pick("no organisation yet", "aucune organisation pour l’instant", "ninguna organización todavía"),
             MapLabel => lang.pick(
                 "World map of organisations per country. Use the arrow keys to move between countries and Enter for details.",

@@ -158,27 +158,13 @@ async fn run(endpoint_binary: &str) {
 /// A complete submission whose id the benchmark rewrites per request.
 fn submission_template() -> String {
     let q = forus_model::questionnaire();
-    let mut answers = serde_json::Map::new();
-    for (id, value) in [
-        ("org_type", json!("ngo")),
-        ("country", json!("KE")),
-        ("sdgs", json!(["3", "5", "16"])),
-        ("staff_size", json!("s10_49")),
-        ("vnr_involvement", json!("aware")),
-        ("vnr_barriers", json!(["not_invited"])),
-    ] {
-        answers.insert(id.into(), value);
-    }
-    for question in q.questions().filter(|q| matches!(q.kind, forus_model::QuestionKind::Scale { .. })) {
-        answers.insert(question.id.clone(), json!(2));
-    }
     json!({
         "id": "00000000-0000-4000-8000-000000000000",
         "questionnaire_version": q.version,
         "member": "coordination-sud",
         "lang": "en",
         "consent": true,
-        "answers": answers,
+        "answers": forus_model::submission::sample_answers(q, "KE", &[3, 5, 16], 2),
     })
     .to_string()
 }

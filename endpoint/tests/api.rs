@@ -6,7 +6,7 @@ use axum::{
     Router,
 };
 use forus_endpoint::{assets::WidgetBundle, members::Registry, storage::Store, AppState};
-use forus_model::{questionnaire, Answer, Answers, QuestionKind};
+use forus_model::{questionnaire, Answer, Answers};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -112,21 +112,11 @@ impl TestApp {
     }
 }
 
-/// Every required question answered; every scale question at `level`.
+/// Every required question answered (an NGO platform with 120 members); every scale question at `level`.
 fn answers(country: &str, level: u8) -> Answers {
-    let mut answers = Answers::new();
+    let mut answers = forus_model::submission::sample_answers(questionnaire(), country, &[1, 17], level);
     answers.insert("org_type".into(), Answer::Text("platform".into()));
     answers.insert("member_count".into(), Answer::Number(120.0));
-    answers.insert("country".into(), Answer::Text(country.into()));
-    answers.insert("sdgs".into(), Answer::List(vec!["1".into(), "17".into()]));
-    answers.insert("staff_size".into(), Answer::Text("s1_9".into()));
-    answers.insert("vnr_involvement".into(), Answer::Text("unaware".into()));
-    answers.insert("vnr_barriers".into(), Answer::List(vec!["not_invited".into()]));
-    for question in questionnaire().questions() {
-        if let QuestionKind::Scale { .. } = question.kind {
-            answers.insert(question.id.clone(), Answer::Number(f64::from(level)));
-        }
-    }
     answers
 }
 

@@ -36,27 +36,13 @@ fn start(database: &str) -> (Child, String) {
 
 fn submission(n: u32) -> Value {
     let q = forus_model::questionnaire();
-    let mut answers = serde_json::Map::new();
-    for (id, value) in [
-        ("org_type", json!("ngo")),
-        ("country", json!("SN")),
-        ("sdgs", json!(["16"])),
-        ("staff_size", json!("none")),
-        ("vnr_involvement", json!("unaware")),
-        ("vnr_barriers", json!(["no_information"])),
-    ] {
-        answers.insert(id.into(), value);
-    }
-    for question in q.questions().filter(|q| matches!(q.kind, forus_model::QuestionKind::Scale { .. })) {
-        answers.insert(question.id.clone(), json!(n % 4));
-    }
     json!({
         "id": format!("00000000-0000-4000-8000-{n:012}"),
         "questionnaire_version": q.version,
         "member": "coordination-sud",
         "lang": "fr",
         "consent": true,
-        "answers": answers,
+        "answers": forus_model::submission::sample_answers(q, "SN", &[16], (n % 4) as u8),
     })
 }
 

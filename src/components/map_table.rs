@@ -105,7 +105,7 @@ pub fn MapTable(
                 <thead>
                     <tr>
                         {header(SortBy::Country, Signal::derive(move || Ui::Country.text(lang.get()).to_string()))}
-                        {header(SortBy::Organisations, Signal::derive(move || Ui::Organisations2.text(lang.get()).to_string()))}
+                        {header(SortBy::Organisations, Signal::derive(move || Ui::OrganisationsColumn.text(lang.get()).to_string()))}
                         {move || goal.get().map(|_| header(SortBy::Goal, goal_label))}
                     </tr>
                 </thead>

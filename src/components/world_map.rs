@@ -36,7 +36,7 @@ pub fn WorldMap(
         let goal = goal.get();
         let classes = Classes::from_counts(&legend_counts.counts(goal));
         let colour = goal.and_then(|g| sdgs().get(usize::from(g) - 1)).map_or(ALL_GOALS_COLOUR, |s| s.colour.as_str());
-        let colours = ramp(colour, classes.len());
+        let colours = ramp(colour, classes.count());
         (classes, colours)
     });
     let fill_counts = counts.clone();
