@@ -56,3 +56,41 @@ impl Answer {
 }
 
 pub type Answers = BTreeMap<String, Answer>;
+
+/// What an answer to a scale question says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScaleAnswer {
+    /// The index of a described level, weakest first.
+    Level(usize),
+    /// "Does not apply to us": left out of the mean.
+    NotApplicable,
+    /// "Don't know": left out of the mean.
+    DontKnow,
+}
+
+impl ScaleAnswer {
+    /// The answer values of the two opt-outs, as stored and sent.
+    pub const NOT_APPLICABLE: &'static str = "na";
+    pub const DONT_KNOW: &'static str = "dont_know";
+
+    /// Reads an answer to a scale of `levels` levels; `None` if it is not one (out of range, fractional, other
+    /// text). Opt-outs are read only where the questionnaire offers them.
+    pub fn read(answer: &Answer, levels: usize, opt_outs: bool) -> Option<ScaleAnswer> {
+        match answer {
+            Answer::Number(n) if n.fract() == 0.0 && (0.0..levels as f64).contains(n) => {
+                Some(ScaleAnswer::Level(*n as usize))
+            }
+            Answer::Text(t) if opt_outs && t == Self::NOT_APPLICABLE => Some(ScaleAnswer::NotApplicable),
+            Answer::Text(t) if opt_outs && t == Self::DONT_KNOW => Some(ScaleAnswer::DontKnow),
+            _ => None,
+        }
+    }
+
+    pub fn to_answer(self) -> Answer {
+        match self {
+            ScaleAnswer::Level(level) => Answer::Number(level as f64),
+            ScaleAnswer::NotApplicable => Answer::Text(Self::NOT_APPLICABLE.into()),
+            ScaleAnswer::DontKnow => Answer::Text(Self::DONT_KNOW.into()),
+        }
+    }
+}

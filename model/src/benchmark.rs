@@ -12,7 +12,10 @@ pub const MIN_GROUP: u32 = 5;
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     Country,
+    /// The country's primary regional coalition, or its UN M49 area outside every coalition.
     Region,
+    /// Organisations of the same type (`org_type`) network-wide.
+    Type,
     Network,
 }
 
@@ -21,7 +24,7 @@ pub enum Scope {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PeerGroup {
     pub scope: Scope,
-    /// Country code or region id; absent for the whole network.
+    /// Country code, region group id (`concord`, `m49-021`) or organisation type; absent for the network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// How many organisations the group holds; hidden (`None`) below [`MIN_GROUP`].

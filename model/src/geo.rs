@@ -1,44 +1,9 @@
-//! Countries (every ISO 3166-1 country, names in our languages, Forus region) and the 17 SDGs.
+//! Countries (every ISO 3166-1 country, names in our languages, UN M49 region) and the 17 SDGs.
 //! Data vendored in `model/data/` with its sources and licences in `model/data/NOTICE`.
 
 use crate::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
-
-/// The regions Forus works in (its regional coalitions), used for benchmarks and map presets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Region {
-    Africa,
-    Americas,
-    AsiaPacific,
-    Europe,
-    Arab,
-}
-
-impl Region {
-    pub const ALL: [Region; 5] = [Region::Africa, Region::Americas, Region::AsiaPacific, Region::Europe, Region::Arab];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Region::Africa => "africa",
-            Region::Americas => "americas",
-            Region::AsiaPacific => "asia_pacific",
-            Region::Europe => "europe",
-            Region::Arab => "arab",
-        }
-    }
-
-    pub fn name(self, lang: Lang) -> &'static str {
-        match self {
-            Region::Africa => lang.pick("Africa", "Afrique", "África"),
-            Region::Americas => lang.pick("Americas", "Amériques", "Américas"),
-            Region::AsiaPacific => lang.pick("Asia-Pacific", "Asie-Pacifique", "Asia-Pacífico"),
-            Region::Europe => lang.pick("Europe", "Europe", "Europa"),
-            Region::Arab => lang.pick("Arab region", "Région arabe", "Región árabe"),
-        }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Country {
@@ -46,7 +11,11 @@ pub struct Country {
     pub code: String,
     /// ISO 3166-1 numeric, three digits (the world geometry's id).
     pub numeric: String,
-    pub region: Region,
+    /// UN M49 region (continent) code, e.g. `002` for Africa.
+    pub m49_region: String,
+    /// The finest UN M49 grouping under it (intermediate region, else sub-region), e.g. `011` for Western
+    /// Africa: where a country outside every Forus coalition is grouped (see [`crate::regions`]).
+    pub m49_area: String,
     pub name: Text,
 }
 
@@ -113,8 +82,9 @@ mod tests {
             assert!(c.name.is_complete(), "{}", c.code);
         }
         assert_eq!(country("SN").unwrap().name.get(Lang::Fr), "Sénégal");
-        assert_eq!(country("EG").unwrap().region, Region::Arab);
-        assert_eq!(country("BR").unwrap().region, Region::Americas);
+        assert_eq!(country("CI").unwrap().name.get(Lang::Fr), "Côte d’Ivoire");
+        assert_eq!(country("MZ").unwrap().name.get(Lang::Pt), "Moçambique");
+        assert_eq!((country("EG").unwrap().m49_region.as_str(), country("EG").unwrap().m49_area.as_str()), ("002", "015"));
         assert!(country("XX").is_none());
     }
 

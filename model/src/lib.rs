@@ -11,16 +11,18 @@ pub mod geometry;
 pub mod i18n;
 pub mod participation;
 pub mod questionnaire;
+pub mod regions;
 pub mod report;
 pub mod scoring;
 pub mod submission;
 pub mod validation;
 
 pub use answers::{Answer, Answers};
-pub use geo::{countries, country, sdgs, Country, Region, Sdg};
+pub use geo::{countries, country, sdgs, Country, Sdg};
 pub use i18n::{Lang, Text};
 pub use questionnaire::{
-    questionnaire, Choice, Condition, Question, QuestionKind, Questionnaire, Section, SectionKind,
+    questionnaire, questionnaire_of_version, Choice, Condition, Question, QuestionKind, Questionnaire, Section,
+    SectionKind, Step,
 };
 pub use scoring::{DimensionScore, Level};
 pub use submission::{Receipt, Submission};

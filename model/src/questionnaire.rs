@@ -1,4 +1,8 @@
-//! The questionnaire definition (`model/questionnaire.toml`), its types, and which questions are shown.
+//! The questionnaire definitions (`model/questionnaire/`), their types, and which questions are shown.
+//!
+//! The current definition is [`questionnaire`] (version 2). Version 1 stays readable through
+//! [`questionnaire_of_version`], so submissions stored or still queued under it are validated and exported
+//! by its own rules.
 
 use crate::{Answers, Text};
 use serde::{Deserialize, Serialize};
@@ -11,6 +15,9 @@ pub struct Questionnaire {
     pub version: u32,
     pub title: Text,
     pub intro: Text,
+    /// How to choose a level, shown before the first question (from version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answering_rule: Option<Text>,
     #[serde(rename = "section")]
     pub sections: Vec<Section>,
 }
@@ -25,7 +32,8 @@ pub struct Section {
     pub intro: Option<Text>,
     #[serde(rename = "question")]
     pub questions: Vec<Question>,
-    /// What to do next, per level reached in this dimension (dimensions only).
+    /// What to do next, per level reached in this dimension (version 1 only; version 2 has next steps per
+    /// question and level).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_steps: Option<NextSteps>,
 }
@@ -82,9 +90,13 @@ fn yes() -> bool {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionKind {
-    /// Descriptive levels, weakest first; the answer is the level's index.
+    /// Descriptive levels, weakest first; the answer is the level's index, or (from version 2) one of the
+    /// opt-outs "does not apply to us" and "don't know" (see [`crate::answers::ScaleAnswer`]).
     Scale {
         levels: Vec<Text>,
+        /// Per level answered, what to do to reach the next one (version 2): the action plan's items.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        next_steps: Vec<Vec<Step>>,
     },
     Single {
         options: Vec<Choice>,
@@ -105,10 +117,39 @@ pub enum QuestionKind {
     },
     /// ISO 3166-1 alpha-2 code of a country in [`crate::countries`].
     Country,
-    /// Numbers of Sustainable Development Goals, "1" to "17".
-    Sdgs,
+    /// Numbers of Sustainable Development Goals, "1" to "17", canonical ("5", never "05").
+    Sdgs {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<usize>,
+    },
+    /// An email address (a contact the organisation agreed to give).
+    Email,
     /// Id of a member platform of the endpoint's registry, or nothing.
     Member,
+}
+
+/// One step of an action plan, possibly only for some organisation types (`org_type` option ids).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    #[serde(flatten)]
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_for: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_for: Vec<String>,
+}
+
+impl Step {
+    /// Whether this step fits an organisation of `org_type` (unknown type: only unrestricted steps).
+    pub fn fits(&self, org_type: Option<&str>) -> bool {
+        match org_type {
+            Some(t) => {
+                (self.only_for.is_empty() || self.only_for.iter().any(|o| o == t))
+                    && !self.not_for.iter().any(|o| o == t)
+            }
+            None => self.only_for.is_empty() && self.not_for.is_empty(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -124,13 +165,28 @@ pub struct Condition {
     pub any_of: Vec<String>,
 }
 
-/// The questionnaire every widget and the endpoint use.
+/// The questionnaire every widget shows and the endpoint expects of new submissions.
 pub fn questionnaire() -> &'static Questionnaire {
     static DEFINITION: OnceLock<Questionnaire> = OnceLock::new();
     DEFINITION.get_or_init(|| {
-        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/questionnaire.json")))
-            .expect("model/questionnaire.toml matches the Questionnaire type (see its tests)")
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/questionnaire-v2.json")))
+            .expect("model/questionnaire/v2 matches the Questionnaire type (see its tests)")
     })
+}
+
+/// The definition a submission of `version` was answered under: the current one, or version 1 for
+/// submissions stored or still queued in a visitor's outbox when version 2 was deployed. (The widget never
+/// calls this, so version 1's texts stay out of its download.)
+pub fn questionnaire_of_version(version: u32) -> Option<&'static Questionnaire> {
+    static V1: OnceLock<Questionnaire> = OnceLock::new();
+    match version {
+        1 => Some(V1.get_or_init(|| {
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/questionnaire-v1.json")))
+                .expect("model/questionnaire/v1.toml matches the Questionnaire type (see its tests)")
+        })),
+        v if v == questionnaire().version => Some(questionnaire()),
+        _ => None,
+    }
 }
 
 impl Questionnaire {
@@ -174,6 +230,24 @@ impl Questionnaire {
             .collect()
     }
 
+    /// Whether scale questions offer "does not apply to us" and "don't know" (from version 2).
+    pub fn offers_opt_outs(&self) -> bool {
+        self.version >= 2
+    }
+
+    /// The answer to a scale question, read by this version's rules; `None` if unanswered or not a scale.
+    pub fn scale_answer(&self, question: &Question, answers: &Answers) -> Option<crate::answers::ScaleAnswer> {
+        let QuestionKind::Scale { levels, .. } = &question.kind else {
+            return None;
+        };
+        crate::answers::ScaleAnswer::read(answers.get(&question.id)?, levels.len(), self.offers_opt_outs())
+    }
+
+    /// The organisation's type (an `org_type` option id), which decides the questions and next steps shown.
+    pub fn org_type_of<'a>(&self, answers: &'a Answers) -> Option<&'a str> {
+        answers.get("org_type").and_then(|a| a.as_text())
+    }
+
     /// The answer to the profile's country question, if any.
     pub fn country_of<'a>(&self, answers: &'a Answers) -> Option<&'a str> {
         self.answer_of_kind(answers, |k| matches!(k, QuestionKind::Country)).and_then(|a| a.as_text())
@@ -181,7 +255,7 @@ impl Questionnaire {
 
     /// The goals the organisation works on, as numbers 1–17.
     pub fn sdgs_of(&self, answers: &Answers) -> Vec<u8> {
-        self.answer_of_kind(answers, |k| matches!(k, QuestionKind::Sdgs))
+        self.answer_of_kind(answers, |k| matches!(k, QuestionKind::Sdgs { .. }))
             .and_then(|a| a.as_list())
             .map(|list| list.iter().filter_map(|n| n.parse().ok()).filter(|n| (1..=17).contains(n)).collect())
             .unwrap_or_default()
@@ -204,16 +278,17 @@ impl Questionnaire {
     }
 }
 
-/// Blanks every other language in every `{en, fr, es}` object.
+/// Drops every other language from every text (an object with an `en` and a `fr` key, such as a [`Text`] or
+/// a [`Step`]), keeping its other keys.
 fn keep_language(value: &mut serde_json::Value, lang: &str) {
     use serde_json::Value;
     match value {
         Value::Object(map) => {
-            let is_text = map.len() == 3 && crate::Lang::ALL.iter().all(|l| map.contains_key(l.code()));
-            if is_text {
-                let kept = map.get(lang).cloned().unwrap_or_default();
-                map.retain(|key, _| key == lang);
-                map.insert(lang.to_string(), kept);
+            if map.contains_key("en") && map.contains_key("fr") {
+                let others = crate::Lang::ALL.iter().map(|l| l.code()).filter(|code| *code != lang);
+                others.for_each(|code| {
+                    map.remove(code);
+                });
             } else {
                 map.values_mut().for_each(|v| keep_language(v, lang));
             }
@@ -229,8 +304,10 @@ mod tests {
     use crate::{Answer, Lang};
     use std::collections::BTreeSet;
 
-    fn every_text(q: &Questionnaire) -> Vec<(String, &Text)> {
+    /// Every visitor-facing text of a definition, named by where it is.
+    pub(crate) fn every_text(q: &Questionnaire) -> Vec<(String, &Text)> {
         let mut texts: Vec<(String, &Text)> = vec![("title".into(), &q.title), ("intro".into(), &q.intro)];
+        texts.extend(q.answering_rule.iter().map(|t| ("answering_rule".into(), t)));
         for s in &q.sections {
             texts.push((format!("{}.title", s.id), &s.title));
             texts.extend(s.intro.iter().map(|t| (format!("{}.intro", s.id), t)));
@@ -243,7 +320,12 @@ mod tests {
                 texts.push((question.id.clone(), &question.label));
                 texts.extend(question.help.iter().map(|t| (format!("{}.help", question.id), t)));
                 match &question.kind {
-                    QuestionKind::Scale { levels } => texts.extend(levels.iter().map(|t| (question.id.clone(), t))),
+                    QuestionKind::Scale { levels, next_steps } => {
+                        texts.extend(levels.iter().enumerate().map(|(i, t)| (format!("{}.levels[{i}]", question.id), t)));
+                        for (i, steps) in next_steps.iter().enumerate() {
+                            texts.extend(steps.iter().map(|s| (format!("{}.next_steps[{i}]", question.id), &s.text)));
+                        }
+                    }
                     QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
                         texts.extend(options.iter().map(|o| (format!("{}.{}", question.id, o.id), &o.label)))
                     }
@@ -256,32 +338,63 @@ mod tests {
     }
 
     #[test]
-    fn every_visitor_facing_text_exists_in_french_english_and_spanish() {
-        let missing: Vec<String> =
-            every_text(questionnaire()).into_iter().filter(|(_, t)| !t.is_complete()).map(|(id, _)| id).collect();
+    fn every_visitor_facing_text_exists_in_every_language() {
+        let texts = every_text(questionnaire());
+        assert!(texts.len() > 600, "the whole definition is walked ({} texts)", texts.len());
+        let missing: Vec<String> = texts.iter().filter(|(_, t)| !t.is_complete()).map(|(id, _)| id.clone()).collect();
         assert!(missing.is_empty(), "incomplete translations: {missing:?}");
+    }
+
+    #[test]
+    fn french_typography_uses_non_breaking_spaces() {
+        let broken: Vec<String> = every_text(questionnaire())
+            .into_iter()
+            .filter(|(_, t)| {
+                let fr = t.get(Lang::Fr);
+                [" ;", " :", " ?", " !", " »", "« "].iter().any(|bad| fr.contains(bad)) || fr.contains('\'')
+            })
+            .map(|(id, _)| id)
+            .collect();
+        assert!(broken.is_empty(), "ordinary spaces or straight apostrophes in French: {broken:?}");
+    }
+
+    fn org_types() -> Vec<&'static str> {
+        match &questionnaire().question("org_type").unwrap().kind {
+            QuestionKind::Single { options } => options.iter().map(|o| o.id.as_str()).collect(),
+            _ => panic!("org_type is a single choice"),
+        }
     }
 
     #[test]
     fn definition_is_consistent() {
         let q = questionnaire();
+        assert_eq!(q.version, 2);
         assert_eq!(q.sections[0].kind, SectionKind::Profile);
-        assert!(q.dimensions().count() >= 5);
+        assert!(q.answering_rule.is_some(), "the answering rule is stated before the first question");
+        assert_eq!(q.dimensions().count(), 8);
         let mut ids = BTreeSet::new();
         for question in q.questions() {
             assert!(ids.insert(question.id.as_str()), "duplicate question id {}", question.id);
         }
+        let types = org_types();
         for section in q.dimensions() {
             assert!((4..=6).contains(&section.questions.len()), "{} has 4 to 6 questions", section.id);
-            let steps = section.next_steps.as_ref().expect("every dimension has next steps");
-            for level in crate::Level::ALL {
-                assert!(!steps.for_level(level).is_empty(), "{} has next steps for {level:?}", section.id);
-            }
+            let for_everyone = section.questions.iter().filter(|q| q.show_when.is_none()).count();
+            assert!(for_everyone >= 2, "{} asks every organisation type at least two questions", section.id);
             for question in &section.questions {
-                let QuestionKind::Scale { levels } = &question.kind else {
+                let QuestionKind::Scale { levels, next_steps } = &question.kind else {
                     panic!("{} in a dimension is a scale", question.id)
                 };
                 assert_eq!(levels.len(), crate::scoring::LEVELS, "{} has four described levels", question.id);
+                assert_eq!(next_steps.len(), crate::scoring::LEVELS, "{} has next steps per level", question.id);
+                for (level, steps) in next_steps.iter().enumerate() {
+                    assert!(steps.iter().any(|s| s.fits(None)), "{} level {level}: a step for every type", question.id);
+                    for step in steps {
+                        for t in step.only_for.iter().chain(&step.not_for) {
+                            assert!(types.contains(&t.as_str()), "{}: unknown organisation type {t}", question.id);
+                        }
+                    }
+                }
             }
         }
         for question in q.questions() {
@@ -293,6 +406,26 @@ mod tests {
                 };
                 for id in &condition.any_of {
                     assert!(options.iter().any(|o| &o.id == id), "{}: unknown option {id}", question.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn questions_and_next_steps_fit_the_organisation_type() {
+        let q = questionnaire();
+        let assembly = q.question("gov_democracy").unwrap();
+        let mut answers = Answers::new();
+        answers.insert("org_type".into(), Answer::Text("ngo".into()));
+        assert!(!q.is_visible(assembly, &answers), "no general assembly question for an NGO without members");
+        answers.insert("org_type".into(), Answer::Text("platform".into()));
+        assert!(q.is_visible(assembly, &answers));
+        // No step anywhere tells a national platform to join its national platform.
+        for question in q.dimensions().flat_map(|s| &s.questions) {
+            if let QuestionKind::Scale { next_steps, .. } = &question.kind {
+                for step in next_steps.iter().flatten().filter(|s| s.fits(Some("platform"))) {
+                    let en = step.text.get(Lang::En).to_lowercase();
+                    assert!(!en.contains("join your national"), "{}: {en}", question.id);
                 }
             }
         }
@@ -312,6 +445,19 @@ mod tests {
         answers.insert("vnr_involvement".into(), Answer::Text("unaware".into()));
         assert!(q.is_visible(barriers, &answers));
         assert!(!q.visible_answers(&answers).contains_key("vnr_activities"), "hidden answers are dropped");
+        answers.insert("vnr_involvement".into(), Answer::Text("no_vnr".into()));
+        assert!(!q.is_visible(barriers, &answers) && !q.is_visible(activities, &answers));
+    }
+
+    #[test]
+    fn version_one_stays_readable_beside_the_current_one() {
+        let v1 = questionnaire_of_version(1).unwrap();
+        assert_eq!(v1.version, 1);
+        assert!(v1.question("par_istanbul").is_some());
+        assert!(!v1.offers_opt_outs() && questionnaire().offers_opt_outs());
+        assert_eq!(questionnaire_of_version(2), Some(questionnaire()));
+        assert_eq!(questionnaire_of_version(0), None);
+        assert_eq!(questionnaire_of_version(3), None);
     }
 
     #[test]
@@ -320,6 +466,12 @@ mod tests {
         let fr = q.in_language(Lang::Fr);
         assert_eq!(fr.sections.len(), q.sections.len());
         assert_eq!(fr.title.get(Lang::Fr), q.title.fr);
-        assert!(fr.title.en.is_empty());
+        assert!(fr.title.en.is_empty() && fr.title.pt.is_empty());
+        let step = |q: &Questionnaire| match &q.question("gov_board").unwrap().kind {
+            QuestionKind::Scale { next_steps, .. } => next_steps[0][0].clone(),
+            _ => unreachable!(),
+        };
+        assert_eq!(step(&fr).text.fr, step(q).text.fr);
+        assert!(step(&fr).text.es.is_empty());
     }
 }

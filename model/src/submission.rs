@@ -1,5 +1,6 @@
 //! What the widget sends to the endpoint and what it gets back.
 
+use crate::questionnaire::questionnaire_of_version;
 use crate::scoring::{score, DimensionScore};
 use crate::validation::{FieldErrors, Problem};
 use crate::{Answers, Lang, Questionnaire};
@@ -48,37 +49,47 @@ pub fn is_uuid(id: &str) -> bool {
         })
 }
 
-/// A complete, valid set of answers for an organisation in `country` working on `goals`, every scale question
-/// answered with `level`: what tests, seeding and benchmarks send, built from the definition itself so it
-/// stays valid when the questionnaire changes.
+/// A complete, valid set of answers for an organisation of type `ngo` in `country` working on `goals`, every
+/// scale question answered with `level`: what tests, seeding and benchmarks send. Built from the definition
+/// itself (the first option of every other required question shown), so it stays valid when the
+/// questionnaire changes.
 pub fn sample_answers(questionnaire: &Questionnaire, country: &str, goals: &[u8], level: u8) -> Answers {
     use crate::{Answer, QuestionKind};
     let mut answers = Answers::new();
     answers.insert("org_type".into(), Answer::Text("ngo".into()));
-    answers.insert("country".into(), Answer::Text(country.into()));
-    answers.insert("sdgs".into(), Answer::List(goals.iter().map(u8::to_string).collect()));
-    answers.insert("staff_size".into(), Answer::Text("s10_49".into()));
-    answers.insert("vnr_involvement".into(), Answer::Text("aware".into()));
-    answers.insert("vnr_barriers".into(), Answer::List(vec!["not_invited".into()]));
-    for question in questionnaire.questions().filter(|q| matches!(q.kind, QuestionKind::Scale { .. })) {
-        answers.insert(question.id.clone(), Answer::Number(f64::from(level)));
+    for question in questionnaire.questions() {
+        if answers.contains_key(&question.id) || !questionnaire.is_visible(question, &answers) {
+            continue;
+        }
+        let answer = match &question.kind {
+            QuestionKind::Scale { .. } => Answer::Number(f64::from(level)),
+            QuestionKind::Country => Answer::Text(country.into()),
+            QuestionKind::Sdgs { .. } => Answer::List(goals.iter().map(u8::to_string).collect()),
+            _ if !question.required => continue,
+            QuestionKind::Single { options } => Answer::Text(options[0].id.clone()),
+            QuestionKind::Multi { options, .. } => Answer::List(vec![options[0].id.clone()]),
+            QuestionKind::Number { min, .. } => Answer::Number(*min),
+            QuestionKind::Text { .. } => Answer::Text("Sample organisation".into()),
+            QuestionKind::Email => Answer::Text("contact@example.org".into()),
+            QuestionKind::Member => continue,
+        };
+        answers.insert(question.id.clone(), answer);
     }
     answers
 }
 
 impl Submission {
-    /// Checks everything the endpoint needs before storing, and returns the submission as it will be
-    /// stored: visible answers only, scores recomputed. `is_member` looks ids up in the member registry.
-    pub fn validate(
-        &self,
-        questionnaire: &Questionnaire,
-        is_member: &dyn Fn(&str) -> bool,
-    ) -> Result<(Answers, Vec<DimensionScore>), FieldErrors> {
+    /// Checks everything the endpoint needs before storing, by the rules of the questionnaire version the
+    /// submission was answered under (the current one, or version 1 for submissions queued before version 2
+    /// was deployed), and returns what will be stored: visible answers only, scores recomputed. `is_member`
+    /// looks ids up in the member registry.
+    pub fn validate(&self, is_member: &dyn Fn(&str) -> bool) -> Result<(Answers, Vec<DimensionScore>), FieldErrors> {
         let mut errors = FieldErrors::new();
         if !is_uuid(&self.id) {
             errors.insert("id".into(), Problem::Invalid);
         }
-        if self.questionnaire_version != questionnaire.version {
+        let questionnaire = questionnaire_of_version(self.questionnaire_version);
+        if questionnaire.is_none() {
             errors.insert("questionnaire_version".into(), Problem::Invalid);
         }
         if !is_member(&self.member) {
@@ -87,15 +98,19 @@ impl Submission {
         if !self.consent {
             errors.insert("consent".into(), Problem::Required);
         }
-        for (field, problem) in questionnaire.check_answers(&self.answers, is_member) {
-            errors.insert(format!("answers.{field}"), problem);
+        if let Some(questionnaire) = questionnaire {
+            for (field, problem) in questionnaire.check_answers(&self.answers, is_member) {
+                errors.insert(format!("answers.{field}"), problem);
+            }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        match questionnaire {
+            Some(questionnaire) if errors.is_empty() => {
+                let answers = questionnaire.visible_answers(&self.answers);
+                let scores = score(questionnaire, &answers);
+                Ok((answers, scores))
+            }
+            _ => Err(errors),
         }
-        let answers = questionnaire.visible_answers(&self.answers);
-        let scores = score(questionnaire, &answers);
-        Ok((answers, scores))
     }
 
     /// The submission with ids lowercased, so `A1B2…` and `a1b2…` are one submission.
@@ -123,7 +138,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_complete_submission_is_accepted_with_recomputed_scores() {
-        let (answers, scores) = submission().validate(questionnaire(), &|m| m == "congad").unwrap();
+        let (answers, scores) = submission().validate(&|m| m == "congad").unwrap();
         assert_eq!(answers, sample_answers(questionnaire(), "SN", &[4, 5], 2), "nothing hidden, nothing dropped");
         assert_eq!(scores.len(), questionnaire().dimensions().count());
     }
@@ -135,9 +150,31 @@ pub(crate) mod tests {
         bad.questionnaire_version = 0;
         bad.consent = false;
         bad.answers.remove("country");
-        let errors = bad.validate(questionnaire(), &|_| false).unwrap_err();
+        let errors = bad.validate(&|_| false).unwrap_err();
         let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
-        assert_eq!(fields, ["answers.country", "consent", "id", "member", "questionnaire_version"]);
+        // An unknown version has no rules to check the answers by: only the envelope is named.
+        assert_eq!(fields, ["consent", "id", "member", "questionnaire_version"]);
+        bad.questionnaire_version = questionnaire().version;
+        let errors = bad.validate(&|_| false).unwrap_err();
+        let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
+        assert_eq!(fields, ["answers.country", "consent", "id", "member"]);
+    }
+
+    #[test]
+    fn a_version_one_submission_from_an_old_outbox_is_judged_by_version_one() {
+        let v1 = crate::questionnaire_of_version(1).unwrap();
+        let mut old = submission();
+        old.questionnaire_version = 1;
+        old.answers = sample_answers(v1, "SN", &[4, 5, 6, 7, 8, 9], 3);
+        let (answers, scores) = old.validate(&|m| m == "congad").expect("v1 answers pass v1's rules");
+        assert!(answers.contains_key("par_istanbul"));
+        assert_eq!(scores.len(), 7, "v1's seven dimensions, scored by v1");
+        // The same answers are not a valid version 2 submission, nor are v2 answers a valid v1 one.
+        old.questionnaire_version = 2;
+        assert!(old.validate(&|m| m == "congad").is_err());
+        let mut new_as_old = submission();
+        new_as_old.questionnaire_version = 1;
+        assert!(new_as_old.validate(&|m| m == "congad").is_err());
     }
 
     #[test]
