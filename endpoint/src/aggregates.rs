@@ -7,7 +7,9 @@ use axum::body::Bytes;
 use forus_model::{
     benchmark::{PeerGroup, Scope, Tally},
     participation::{CountryParticipation, ParticipationTally},
-    questionnaire,
+    questionnaire_of_version,
+    regions::{region_group, RegionGroup},
+    DimensionScore,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, RwLock};
@@ -29,54 +31,70 @@ pub struct PublishedMap {
 struct Tallies {
     /// Incremented on every change: names the version of the published aggregates.
     version: u64,
+    // Benchmarks compare like with like: current-version submissions only.
     network: Tally,
-    by_region: HashMap<forus_model::Region, Tally>,
+    by_region: HashMap<RegionGroup, Tally>,
     by_country: HashMap<String, Tally>,
+    by_type: HashMap<String, Tally>,
+    /// Goals come from every version.
     participation: BTreeMap<String, ParticipationTally>,
+}
+
+impl Tallies {
+    /// Every tally `submission` belongs to, with its goals; `update` adds or removes it.
+    fn apply(&mut self, submission: &StoredSubmission, update: fn(&mut Tally, &[DimensionScore]), goals: fn(&mut ParticipationTally, &[u8])) {
+        self.version += 1;
+        let Some(questionnaire) = questionnaire_of_version(submission.questionnaire_version) else {
+            return;
+        };
+        let country = submission.country.as_deref().and_then(forus_model::country);
+        if let Some(country) = country {
+            let sdgs = questionnaire.sdgs_of(&submission.answers);
+            goals(self.participation.entry(country.code.clone()).or_default(), &sdgs);
+        }
+        if questionnaire.version != forus_model::questionnaire().version {
+            return;
+        }
+        let scores = &submission.scores;
+        update(&mut self.network, scores);
+        if let Some(country) = country {
+            update(self.by_country.entry(country.code.clone()).or_default(), scores);
+            update(self.by_region.entry(region_group(country)).or_default(), scores);
+        }
+        if let Some(org_type) = questionnaire.org_type_of(&submission.answers) {
+            update(self.by_type.entry(org_type.to_string()).or_default(), scores);
+        }
+    }
 }
 
 impl Aggregates {
     pub fn add(&self, submission: &StoredSubmission) {
-        let goals = questionnaire().sdgs_of(&submission.answers);
         let mut tallies = self.inner.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        tallies.version += 1;
-        tallies.network.add(&submission.scores);
-        if let Some(country) = submission.country.as_deref().and_then(forus_model::country) {
-            tallies.by_country.entry(country.code.clone()).or_default().add(&submission.scores);
-            tallies.by_region.entry(country.region).or_default().add(&submission.scores);
-            tallies.participation.entry(country.code.clone()).or_default().add(&goals);
-        }
+        tallies.apply(submission, Tally::add, ParticipationTally::add);
     }
 
     /// Takes a deleted submission back out of every aggregate.
     pub fn remove(&self, submission: &StoredSubmission) {
-        let goals = questionnaire().sdgs_of(&submission.answers);
         let mut tallies = self.inner.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        tallies.version += 1;
-        tallies.network.remove(&submission.scores);
-        if let Some(country) = submission.country.as_deref().and_then(forus_model::country) {
-            if let Some(tally) = tallies.by_country.get_mut(&country.code) {
-                tally.remove(&submission.scores);
-            }
-            if let Some(tally) = tallies.by_region.get_mut(&country.region) {
-                tally.remove(&submission.scores);
-            }
-            if let Some(tally) = tallies.participation.get_mut(&country.code) {
-                tally.remove(&goals);
-            }
-        }
+        tallies.apply(submission, Tally::remove, ParticipationTally::remove);
     }
 
-    /// Peer averages for an organisation in `country`: its country, its region and the whole network.
-    pub fn benchmark(&self, country: Option<&str>) -> Vec<PeerGroup> {
+    /// Peer averages for an organisation in `country` of type `org_type`: its country, its regional group,
+    /// organisations of its type network-wide, and the whole network.
+    pub fn benchmark(&self, country: Option<&str>, org_type: Option<&str>) -> Vec<PeerGroup> {
         let tallies = self.inner.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         let empty = Tally::default();
         let mut groups = Vec::new();
         if let Some(country) = country.and_then(forus_model::country) {
             let tally = tallies.by_country.get(&country.code).unwrap_or(&empty);
             groups.push(tally.publish(Scope::Country, Some(country.code.clone())));
-            let tally = tallies.by_region.get(&country.region).unwrap_or(&empty);
-            groups.push(tally.publish(Scope::Region, Some(country.region.id().into())));
+            let region = region_group(country);
+            let tally = tallies.by_region.get(&region).unwrap_or(&empty);
+            groups.push(tally.publish(Scope::Region, Some(region.id())));
+        }
+        if let Some(org_type) = org_type {
+            let tally = tallies.by_type.get(org_type).unwrap_or(&empty);
+            groups.push(tally.publish(Scope::Type, Some(org_type.to_string())));
         }
         groups.push(tallies.network.publish(Scope::Network, None));
         groups

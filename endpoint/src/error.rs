@@ -6,7 +6,7 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use forus_model::{FieldErrors, Lang};
+use forus_model::{questionnaire, questionnaire_of_version, FieldErrors, Lang};
 use std::collections::BTreeMap;
 
 #[derive(Debug, thiserror::Error)]
@@ -17,8 +17,10 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the request body is larger than {0} bytes")]
     PayloadTooLarge(usize),
+    /// A submission that breaks its questionnaire's rules; the messages are written in the visitor's `lang`,
+    /// naming each question by its label in the submission's questionnaire `version`.
     #[error("the submission breaks the questionnaire's rules")]
-    Invalid(FieldErrors),
+    Invalid { errors: FieldErrors, lang: Lang, version: u32 },
     #[error("{message}")]
     InvalidField { field: String, message: String },
     #[error("this origin may not submit for this member")]
@@ -49,7 +51,7 @@ impl ApiError {
             ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Invalid(_) | ApiError::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Invalid { .. } | ApiError::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::ForbiddenOrigin(_) => StatusCode::FORBIDDEN,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
@@ -65,7 +67,7 @@ impl ApiError {
             ApiError::MalformedJson(_) => "malformed_json",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
-            ApiError::Invalid(_) | ApiError::InvalidField { .. } => "invalid",
+            ApiError::Invalid { .. } | ApiError::InvalidField { .. } => "invalid",
             ApiError::ForbiddenOrigin(_) => "forbidden_origin",
             ApiError::Unauthorized => "unauthorized",
             ApiError::NotFound => "not_found",
@@ -78,8 +80,12 @@ impl ApiError {
 
     fn fields(&self) -> BTreeMap<String, String> {
         match self {
-            ApiError::Invalid(errors) => {
-                errors.iter().map(|(field, problem)| (field.clone(), problem.message(Lang::En))).collect()
+            ApiError::Invalid { errors, lang, version } => {
+                let questionnaire = questionnaire_of_version(*version).unwrap_or_else(questionnaire);
+                errors
+                    .iter()
+                    .map(|(field, problem)| (field.clone(), questionnaire.describe_problem(field, problem, *lang)))
+                    .collect()
             }
             ApiError::InvalidField { field, message } => BTreeMap::from([(field.clone(), message.clone())]),
             ApiError::ForbiddenOrigin(reason) => BTreeMap::from([("origin".into(), reason.to_string())]),
@@ -119,6 +125,7 @@ pub struct ErrorDetail {
     /// Stable, machine-readable: `invalid`, `malformed_json`, `forbidden_origin`, `too_many_requests`...
     pub code: String,
     pub message: String,
-    /// Field name (`answers.country`, `member`, `origin`...) to what is wrong with it.
+    /// Field name (`answers.country`, `member`, `origin`...) to what is wrong with it; for a refused
+    /// submission, a sentence in the visitor's language naming the question by its label.
     pub fields: BTreeMap<String, String>,
 }

@@ -112,12 +112,9 @@ impl TestApp {
     }
 }
 
-/// Every required question answered (an NGO platform with 120 members); every scale question at `level`.
+/// Every required question an NGO is shown, answered; every scale question at `level`.
 fn answers(country: &str, level: u8) -> Answers {
-    let mut answers = forus_model::submission::sample_answers(questionnaire(), country, &[1, 17], level);
-    answers.insert("org_type".into(), Answer::Text("platform".into()));
-    answers.insert("member_count".into(), Answer::Number(120.0));
-    answers
+    forus_model::submission::sample_answers(questionnaire(), country, &[1, 17], level)
 }
 
 fn submission(id_seed: u32, country: &str, level: u8) -> Value {
@@ -238,6 +235,50 @@ async fn broken_submissions_get_an_error_naming_the_field() {
 }
 
 #[tokio::test]
+async fn a_refusal_speaks_the_visitors_language_and_names_the_question_by_its_label() {
+    let app = test_app().await;
+    let mut body = submission(5, "FR", 2);
+    body["lang"] = json!("pt");
+    body["answers"].as_object_mut().unwrap().remove("country");
+    body["answers"]["gov_board"] = json!(7);
+    let reply = app.submit(&body).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = &reply.json()["error"]["fields"];
+    assert_eq!(fields["answers.country"], "Onde fica a sede da sua organização? Responda a esta pergunta.");
+    let board = fields["answers.gov_board"].as_str().unwrap();
+    let label = questionnaire().question("gov_board").unwrap().label.get(forus_model::Lang::Pt);
+    assert!(board.starts_with(label) && !board.contains("gov_board"), "{board}");
+}
+
+#[tokio::test]
+async fn a_version_one_submission_from_an_old_outbox_is_stored_as_version_one() {
+    let app = test_app().await;
+    let v1 = forus_model::questionnaire_of_version(1).unwrap();
+    let mut body = submission(6, "SN", 2);
+    body["questionnaire_version"] = json!(1);
+    body["answers"] = json!(forus_model::submission::sample_answers(v1, "SN", &[4], 3));
+    let reply = app.submit(&body).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
+    let scores = reply.json()["scores"].as_array().unwrap().clone();
+    assert_eq!(scores.len(), 7, "scored by v1's seven dimensions");
+    assert!(scores.iter().all(|s| s["score"] == 100 && s["level"] == "leading"));
+    // A v1 body under the current version is refused by the current rules, naming what is missing.
+    body["id"] = json!("00000000-0000-4000-8000-000000000007");
+    body["questionnaire_version"] = json!(2);
+    assert_eq!(app.submit(&body).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let stored = app.export().await;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0]["questionnaire_version"], 1);
+    // Readable in the export, but benchmarks compare current-version submissions only.
+    let groups = app.get("/api/v1/benchmark?country=SN").await.json()["groups"].clone();
+    assert!(groups.as_array().unwrap().iter().all(|g| g["organisations"].is_null()));
+    // Its goals still count on the map.
+    let map = app.get("/api/v1/map").await.json();
+    assert_eq!(map["countries"][0]["country"], "SN");
+}
+
+#[tokio::test]
 async fn malformed_oversized_and_mistyped_bodies() {
     let app = test_app().await;
     let reply = app.post_raw(Some(MEMBER_SITE), "application/json", "{\"id\": ").await;
@@ -319,9 +360,20 @@ async fn benchmark_shows_averages_only_for_five_or_more() {
     assert_eq!(groups[0]["organisations"], 5);
     assert_eq!(groups[0]["averages"]["governance"], 80.0);
     assert_eq!(groups[1]["scope"], "region");
-    assert_eq!(groups[1]["key"], "africa");
+    assert_eq!(groups[1]["key"], "repaoc", "Senegal's regional coalition");
     assert_eq!(groups[2]["scope"], "network");
     assert_eq!(app.get("/api/v1/benchmark?country=XX").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Peers of the same type network-wide: five NGOs, none yet of national platforms.
+    let groups = app.get("/api/v1/benchmark?country=SN&type=ngo").await.json()["groups"].clone();
+    let scopes: Vec<&str> = groups.as_array().unwrap().iter().map(|g| g["scope"].as_str().unwrap()).collect();
+    assert_eq!(scopes, ["country", "region", "type", "network"]);
+    assert_eq!((groups[2]["key"].as_str(), groups[2]["organisations"].as_u64()), (Some("ngo"), Some(5)));
+    let platforms = app.get("/api/v1/benchmark?type=platform").await.json()["groups"].clone();
+    assert!(platforms[0]["organisations"].is_null() && platforms[0]["averages"] == json!({}));
+    let reply = app.get("/api/v1/benchmark?type=spaceship").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.json()["error"]["fields"]["type"].is_string());
 }
 
 #[tokio::test]
@@ -481,8 +533,10 @@ async fn csv_export_neutralises_formulas_and_report_suppresses_small_groups() {
     let text = String::from_utf8(reply.body).unwrap();
     let mut lines = text.lines();
     let header_line = lines.next().unwrap();
-    assert!(header_line.starts_with("id,received_at,member,lang,questionnaire_version,country,region,org_type"));
-    assert!(header_line.ends_with("score_partnerships"));
+    assert!(header_line
+        .starts_with("id,received_at,member,lang,questionnaire_version,country,region,coalitions,org_name,org_type"));
+    assert!(header_line.ends_with("score_civic_space"));
+    assert!(text.contains(",BR,mesa,mesa,"), "Brazil's coalition: {text}");
     assert_eq!(lines.count(), 6);
     assert!(text.contains("\"'=HYPERLINK("), "formula neutralised: {text}");
     assert!(!text.contains(",=HYPERLINK"));
@@ -498,7 +552,14 @@ async fn csv_export_neutralises_formulas_and_report_suppresses_small_groups() {
     let brazil = report["countries"].as_array().unwrap().iter().find(|c| c["key"] == "BR").unwrap().clone();
     assert_eq!(brazil["organisations"], 5);
     assert_eq!(brazil["averages"]["governance"], 67.0);
-    assert_eq!(report["priorities"].as_array().unwrap().len(), 3);
+    assert_eq!(brazil["no_need_share"], 100.0, "Established everywhere: no need");
+    // The Senegalese organisation is Developing everywhere: all eight dimensions tied, all its needs.
+    assert_eq!(report["priorities"].as_array().unwrap().len(), 8);
+    assert_eq!(report["network"]["need_shares"]["governance"], 16.7);
+    assert_eq!(report["network"]["no_need_share"], 83.3);
+    let mesa = report["regions"].as_array().unwrap().iter().find(|g| g["key"] == "mesa").unwrap().clone();
+    assert_eq!(mesa["organisations"], 5);
+    assert_eq!(report["names"]["mesa"], "MESA");
     assert_eq!(app.get("/api/v1/report").await.status, StatusCode::UNAUTHORIZED);
     assert!(String::from_utf8_lossy(&app.get("/report").await.body).contains("Capacity needs report"));
 }

@@ -7,13 +7,18 @@ use crate::{
     AppState,
 };
 use axum::{
-    extract::State,
+    extract::{Query, State},
     http::{header, HeaderMap},
     response::{Html, IntoResponse},
     routing::get,
     Json, Router,
 };
-use forus_model::{questionnaire, Answer};
+use forus_model::{
+    questionnaire, questionnaire_of_version,
+    regions::{coalitions_of, region_group_of},
+    Answer, Lang,
+};
+use serde::Deserialize;
 
 const REPORT_PAGE: &str = include_str!("../../demo/report.html");
 
@@ -58,18 +63,37 @@ pub struct ExportResponse {
     pub submissions: Vec<StoredSubmission>,
 }
 
+/// Columns: who, when, where (country, primary regional group, every coalition), every answer of every
+/// questionnaire version (current first), every dimension score. Each row has its own version's answers
+/// and scores; v1 rows keep the scores v1 gave them.
 fn to_csv(submissions: &[StoredSubmission]) -> csv::Result<Vec<u8>> {
-    let q = questionnaire();
-    let questions: Vec<&str> = q.questions().map(|question| question.id.as_str()).collect();
-    let dimensions: Vec<&str> = q.dimensions().map(|section| section.id.as_str()).collect();
+    let versions = [questionnaire(), questionnaire_of_version(1).expect("version 1 stays readable")];
+    let mut questions: Vec<&str> = Vec::new();
+    let mut dimensions: Vec<&str> = Vec::new();
+    for q in versions {
+        for id in q.questions().map(|question| question.id.as_str()) {
+            if !questions.contains(&id) {
+                questions.push(id);
+            }
+        }
+        for id in q.dimensions().map(|section| section.id.as_str()) {
+            if !dimensions.contains(&id) {
+                dimensions.push(id);
+            }
+        }
+    }
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["id", "received_at", "member", "lang", "questionnaire_version", "country", "region"];
+    let mut header =
+        vec!["id", "received_at", "member", "lang", "questionnaire_version", "country", "region", "coalitions"];
     header.extend(&questions);
     let score_columns: Vec<String> = dimensions.iter().map(|d| format!("score_{d}")).collect();
     header.extend(score_columns.iter().map(String::as_str));
     writer.write_record(&header)?;
     for s in submissions {
-        let region = s.country.as_deref().and_then(forus_model::country).map(|c| c.region.id()).unwrap_or_default();
+        let country = s.country.as_deref();
+        let region = country.and_then(region_group_of).map(|g| g.id()).unwrap_or_default();
+        let coalitions: Vec<&str> =
+            country.map(coalitions_of).unwrap_or_default().iter().map(|c| c.id.as_str()).collect();
         let mut row = vec![
             s.id.clone(),
             s.received_at.clone(),
@@ -77,7 +101,8 @@ fn to_csv(submissions: &[StoredSubmission]) -> csv::Result<Vec<u8>> {
             s.lang.code().to_string(),
             s.questionnaire_version.to_string(),
             s.country.clone().unwrap_or_default(),
-            region.to_string(),
+            region,
+            coalitions.join(";"),
         ];
         row.extend(questions.iter().map(|id| s.answers.get(*id).map(cell).unwrap_or_default()));
         row.extend(dimensions.iter().map(|d| {
@@ -106,13 +131,27 @@ fn neutralise(value: &str) -> String {
     }
 }
 
-/// Per region and country: organisations, average scores, share of organisations needing each dimension.
+#[derive(Deserialize)]
+pub(crate) struct ReportQuery {
+    lang: Option<String>,
+}
+
+/// The needs report from current-version submissions: per regional group, UN M49 region, country and
+/// organisation type; needs, no-need, support wanted, civic context, most frequent critical gaps.
 #[utoipa::path(get, path = "/api/v1/report", tag = "secretariat", security(("admin_token" = [])),
+    params(("lang" = Option<String>, Query, description = "language of the region and country names: en, fr, es or pt")),
     responses((status = 200, body = forus_model::report::Report), (status = 401, body = ErrorBody)))]
-pub(crate) async fn report(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<ReportQuery>,
+) -> ApiResult<impl IntoResponse> {
     authorise(&state, &headers)?;
+    let lang = query.lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
     let submissions = state.store.all().await?;
-    let report = forus_model::report::build(submissions.iter().map(|s| (s.country.as_deref(), s.scores.as_slice())));
+    let q = questionnaire();
+    let current = submissions.iter().filter(|s| s.questionnaire_version == q.version);
+    let report = forus_model::report::build(q, lang, current.map(|s| (&s.answers, s.scores.as_slice())));
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(report)))
 }
 

@@ -33,7 +33,7 @@ pub(crate) struct LangQuery {
 
 /// The definition the widget uses; `?lang=fr` keeps only that language's texts.
 #[utoipa::path(get, path = "/api/v1/questionnaire", tag = "public",
-    params(("lang" = Option<String>, Query, description = "fr, en or es: texts in that language only")),
+    params(("lang" = Option<String>, Query, description = "en, fr, es or pt: texts in that language only")),
     responses((status = 200, description = "The questionnaire (model/questionnaire.toml as JSON)", body = Object)))]
 pub(crate) async fn get_questionnaire(Query(query): Query<LangQuery>) -> impl IntoResponse {
     let definition = match query.lang.as_deref().and_then(Lang::from_tag) {
@@ -52,13 +52,17 @@ pub(crate) async fn members(State(state): State<AppState>) -> impl IntoResponse 
 #[derive(Deserialize)]
 pub(crate) struct BenchmarkQuery {
     country: Option<String>,
+    #[serde(rename = "type")]
+    org_type: Option<String>,
 }
 
-/// Average scores of the organisations in a country, its region and the whole network (groups under five
-/// organisations suppressed).
+/// Average scores of the organisations in a country, its regional group (coalition, or UN M49 area outside
+/// every coalition), organisations of the same type network-wide, and the whole network; current-version
+/// submissions only, groups under five organisations suppressed.
 #[utoipa::path(get, path = "/api/v1/benchmark", tag = "public",
-    params(("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2")),
-    responses((status = 200, body = BenchmarkResponse), (status = 422, description = "Unknown country", body = ErrorBody)))]
+    params(("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2"),
+        ("type" = Option<String>, Query, description = "organisation type, an `org_type` option id (`ngo`, `platform`...)")),
+    responses((status = 200, body = BenchmarkResponse), (status = 422, description = "Unknown country or type", body = ErrorBody)))]
 pub(crate) async fn benchmark(
     State(state): State<AppState>,
     Query(query): Query<BenchmarkQuery>,
@@ -72,11 +76,24 @@ pub(crate) async fn benchmark(
             });
         }
     }
-    let groups = state.aggregates.benchmark(country.as_deref());
+    if let Some(org_type) = &query.org_type {
+        let known = match questionnaire().question("org_type").map(|q| &q.kind) {
+            Some(forus_model::QuestionKind::Single { options }) => options.iter().any(|o| &o.id == org_type),
+            _ => false,
+        };
+        if !known {
+            return Err(crate::error::ApiError::InvalidField {
+                field: "type".into(),
+                message: "not an organisation type of the questionnaire (its org_type options)".into(),
+            });
+        }
+    }
+    let groups = state.aggregates.benchmark(country.as_deref(), query.org_type.as_deref());
     Ok(([(header::CACHE_CONTROL, "public, max-age=60")], Json(BenchmarkResponse { groups })))
 }
 
-/// Peer groups: the country, its region, the whole network.
+/// Peer groups: the country, its regional group, the organisation type, the whole network (each present
+/// only when asked for).
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct BenchmarkResponse {
     pub groups: Vec<forus_model::benchmark::PeerGroup>,

@@ -13,7 +13,7 @@ use axum::{
     routing::{delete, post},
     Json, Router,
 };
-use forus_model::{questionnaire, Receipt, Submission};
+use forus_model::{questionnaire, questionnaire_of_version, Receipt, Submission};
 use std::{sync::Arc, time::Duration};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -57,12 +57,15 @@ pub(crate) async fn create(
 ) -> ApiResult<(StatusCode, Json<Receipt>)> {
     if !state.registry.contains(&submission.member) {
         let problem = forus_model::Problem::UnknownOption;
-        return Err(ApiError::Invalid(std::iter::once(("member".to_string(), problem)).collect()));
+        let errors = std::iter::once(("member".to_string(), problem)).collect();
+        return Err(ApiError::Invalid { errors, lang: submission.lang, version: submission.questionnaire_version });
     }
     check_origin(&state.registry, &headers, &submission.member)?;
-    let questionnaire = questionnaire();
-    let (answers, scores) =
-        submission.validate(questionnaire, &|id| state.registry.contains(id)).map_err(ApiError::Invalid)?;
+    let (answers, scores) = submission.validate(&|id| state.registry.contains(id)).map_err(|errors| {
+        ApiError::Invalid { errors, lang: submission.lang, version: submission.questionnaire_version }
+    })?;
+    // Valid, so its version is known: the current one, or version 1 from an outbox filled before the upgrade.
+    let questionnaire = questionnaire_of_version(submission.questionnaire_version).unwrap_or_else(questionnaire);
     let stored = StoredSubmission {
         id: submission.normalised_id(),
         member: submission.member,
