@@ -45,6 +45,7 @@ function showLoadError(root) {
   const text = {
     fr: 'Le questionnaire n’a pas pu se charger. Vérifiez votre connexion puis rechargez la page.',
     es: 'No se pudo cargar el cuestionario. Compruebe su conexión y vuelva a cargar la página.',
+    pt: 'Não foi possível carregar o questionário. Verifique o acesso à internet e volte a carregar a página.',
   }[lang] || 'The questionnaire could not load. Check your connection, then reload the page.';
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');

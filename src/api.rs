@@ -67,12 +67,16 @@ struct Benchmark {
 }
 
 /// Peer averages for an organisation in `country`.
-pub async fn benchmark(endpoint: &str, country: Option<&str>) -> Result<Vec<PeerGroup>, ApiError> {
-    let mut url = format!("{endpoint}api/v1/benchmark");
-    if let Some(country) = country {
-        url.push_str("?country=");
-        url.push_str(country);
-    }
+pub async fn benchmark(
+    endpoint: &str,
+    country: Option<&str>,
+    org_type: Option<&str>,
+) -> Result<Vec<PeerGroup>, ApiError> {
+    let query: Vec<String> = [("country", country), ("type", org_type)]
+        .into_iter()
+        .filter_map(|(key, value)| Some(format!("{key}={}", String::from(js_sys::encode_uri_component(value?)))))
+        .collect();
+    let url = format!("{endpoint}api/v1/benchmark?{}", query.join("&"));
     read::<Benchmark>(Request::get(&url).send().await).await.map(|b| b.groups)
 }
 

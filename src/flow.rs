@@ -34,6 +34,25 @@ impl Draft {
         Draft { version: questionnaire.version, id, ..Draft::default() }
     }
 
+    /// A draft started under an earlier questionnaire version, carried over to `questionnaire`: the answers
+    /// that still apply (same question, still a valid answer to it) are kept, the visitor starts again at the
+    /// first step so they see what changed. `None` if nothing still applies.
+    pub fn carried_over(self, questionnaire: &Questionnaire) -> Option<Draft> {
+        let answers: Answers = self
+            .answers
+            .into_iter()
+            .filter(|(id, answer)| {
+                questionnaire.question(id).is_some_and(|q| {
+                    // Member ids are checked against the registry when the step is checked; keep them here.
+                    forus_model::validation::check_answer(q, Some(answer), questionnaire.offers_opt_outs(), &|_| true)
+                        .is_none()
+                })
+            })
+            .collect();
+        let draft = Draft { version: questionnaire.version, id: self.id, answers, step: 0, consent: false };
+        draft.has_progress().then_some(draft)
+    }
+
     /// Whether anything was answered: only then is a returning visitor offered to resume.
     pub fn has_progress(&self) -> bool {
         !self.answers.is_empty()
@@ -116,6 +135,27 @@ mod tests {
     use super::*;
     use forus_model::{questionnaire, submission::is_uuid, Problem};
 
+    #[test]
+    fn a_version_one_draft_keeps_the_answers_that_still_apply() {
+        let q = questionnaire();
+        let mut old = Draft { version: 1, id: format_uuid_v4([3; 16]), step: 5, consent: true, ..Draft::default() };
+        old.set_answer("country", Some(Answer::Text("BR".into())));
+        old.set_answer("gov_board", Some(Answer::Number(2.0)));
+        old.set_answer("sdgs", Some(Answer::List((1..=8).map(|g| g.to_string()).collect())));
+        old.set_answer("par_istanbul", Some(Answer::Number(1.0)));
+        old.set_answer("org_type", Some(Answer::Text("union".into())));
+        let draft = old.clone().carried_over(q).unwrap();
+        assert_eq!(draft.version, q.version);
+        assert_eq!((draft.step, draft.consent, draft.id.as_str()), (0, false, old.id.as_str()));
+        assert_eq!(draft.answers.get("country"), Some(&Answer::Text("BR".into())));
+        assert_eq!(draft.answers.get("gov_board"), Some(&Answer::Number(2.0)));
+        assert_eq!(draft.answers.get("org_type"), Some(&Answer::Text("union".into())), "still an option");
+        assert!(!draft.answers.contains_key("par_istanbul"), "a question v2 no longer asks");
+        assert!(!draft.answers.contains_key("sdgs"), "eight goals: v2 asks for five at most");
+        let nothing = Draft { version: 1, answers: [("par_istanbul".to_string(), Answer::Number(1.0))].into(), ..old };
+        assert_eq!(nothing.carried_over(q), None);
+    }
+
     fn no_members(_: &str) -> bool {
         false
     }
@@ -129,12 +169,13 @@ mod tests {
         assert_eq!(draft.stage(q), Stage::Section(0));
 
         for (id, answer) in [
+            ("org_name", Answer::Text("Association des femmes de Thiès".into())),
             ("org_type", Answer::Text("ngo".into())),
             ("country", Answer::Text("FR".into())),
+            ("respondent_role", Answer::Text("director".into())),
             ("sdgs", Answer::List(vec!["13".into()])),
             ("staff_size", Answer::Text("none".into())),
-            ("vnr_involvement", Answer::Text("unaware".into())),
-            ("vnr_barriers", Answer::List(vec!["no_information".into()])),
+            ("budget_band", Answer::Text("under_10k".into())),
         ] {
             draft.set_answer(id, Some(answer));
         }

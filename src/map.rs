@@ -4,7 +4,8 @@
 
 use forus_model::{
     participation::{Count, CountryParticipation},
-    Lang, Region,
+    regions::coalitions_of,
+    Lang,
 };
 use std::collections::HashMap;
 
@@ -18,7 +19,8 @@ pub struct Place {
     pub centre: (f64, f64),
     /// SVG path; `None` for a small state drawn as a marker.
     pub path: Option<String>,
-    pub region: Region,
+    /// Ids of the Forus regional coalitions the country belongs to (the map's region presets).
+    pub coalitions: Vec<&'static str>,
 }
 
 /// The places of the world that are countries we know, shapes first then markers, each in id order.
@@ -31,7 +33,8 @@ pub fn places(world: &World) -> Vec<Place> {
         .chain(markers)
         .filter_map(|(id, centre, path)| {
             let country = by_numeric.get(id.as_str())?;
-            Some(Place { code: country.code.clone(), centre, path, region: country.region })
+            let coalitions = coalitions_of(&country.code).into_iter().map(|c| c.id.as_str()).collect();
+            Some(Place { code: country.code.clone(), centre, path, coalitions })
         })
         .collect()
 }
@@ -98,7 +101,7 @@ impl Classes {
 
     /// Legend labels: "fewer than 5", then "5–9", "10–24"...
     pub fn labels(&self, lang: Lang) -> Vec<String> {
-        let mut labels = vec![lang.pick("fewer than 5", "moins de 5", "menos de 5").to_string()];
+        let mut labels = vec![lang.pick("fewer than 5", "moins de 5", "menos de 5", "menos de 5").to_string()];
         let mut lower = forus_model::benchmark::MIN_GROUP;
         for &upper in &self.upper {
             labels.push(if upper == lower { upper.to_string() } else { format!("{lower}–{upper}") });
@@ -158,12 +161,13 @@ pub fn neighbour(places: &[Place], from: usize, direction: Direction) -> Option<
         .map(|(i, _)| i)
 }
 
-/// SVG viewBox framing a region's countries (or the whole world).
-pub fn view_box(world: &World, places: &[Place], region: Option<Region>) -> String {
-    let Some(region) = region else {
+/// SVG viewBox framing a coalition's countries (or the whole world).
+pub fn view_box(world: &World, places: &[Place], coalition: Option<&str>) -> String {
+    let Some(coalition) = coalition else {
         return format!("0 0 {} {}", world.width, world.height);
     };
-    let centres: Vec<(f64, f64)> = places.iter().filter(|p| p.region == region).map(|p| p.centre).collect();
+    let centres: Vec<(f64, f64)> =
+        places.iter().filter(|p| p.coalitions.contains(&coalition)).map(|p| p.centre).collect();
     if centres.is_empty() {
         return format!("0 0 {} {}", world.width, world.height);
     }
@@ -199,15 +203,16 @@ pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> S
         Some(g) => {
             let name =
                 forus_model::sdgs().get(usize::from(g) - 1).map(|s| s.short.get(lang).to_string()).unwrap_or_default();
-            format!("{} {g} ({name})", lang.pick("Goal", "l’objectif", "el objetivo"))
+            format!("{} {g} ({name})", lang.pick("Goal", "l’objectif", "el objetivo", "o objetivo"))
         }
-        None => lang.pick("any goal", "au moins un objectif", "algún objetivo").to_string(),
+        None => lang.pick("any goal", "au moins un objectif", "algún objetivo", "pelo menos um objetivo").to_string(),
     };
     if ranked.is_empty() {
         return match lang {
             Lang::En => format!("No organisation has reported working on {what} yet."),
             Lang::Fr => format!("Aucune organisation n’a encore indiqué travailler sur {what}."),
             Lang::Es => format!("Ninguna organización ha indicado aún trabajar en {what}."),
+            Lang::Pt => format!("Nenhuma organização indicou ainda atividades relacionadas com {what}."),
         };
     }
     let top: Vec<String> = ranked
@@ -220,12 +225,17 @@ pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> S
             format!("{} countries have organisations working on {what}; most: {}.", ranked.len(), top.join(", "))
         }
         Lang::Fr => format!(
-            "{} pays comptent des organisations travaillant sur {what} ; les plus nombreuses : {}.",
+            "{} pays comptent des organisations travaillant sur {what} ; en tête : {}.",
             ranked.len(),
             top.join(", ")
         ),
         Lang::Es => format!(
-            "{} países tienen organizaciones que trabajan en {what}; las más numerosas: {}.",
+            "{} países tienen organizaciones que trabajan en {what}; en primer lugar: {}.",
+            ranked.len(),
+            top.join(", ")
+        ),
+        Lang::Pt => format!(
+            "{} países têm organizações com atividades relacionadas com {what}; em primeiro lugar: {}.",
             ranked.len(),
             top.join(", ")
         ),
@@ -240,7 +250,7 @@ pub fn country_name(code: &str, lang: Lang) -> String {
 pub fn count_text(count: Count, lang: Lang) -> String {
     match count {
         Count::Exact(n) => n.to_string(),
-        Count::Few(_) => lang.pick("fewer than 5", "moins de 5", "menos de 5").to_string(),
+        Count::Few(_) => lang.pick("fewer than 5", "moins de 5", "menos de 5", "menos de 5").to_string(),
     }
 }
 
@@ -276,7 +286,7 @@ mod tests {
     }
 
     fn place(code: &str, x: f64, y: f64) -> Place {
-        Place { code: code.into(), centre: (x, y), path: None, region: Region::Europe }
+        Place { code: code.into(), centre: (x, y), path: None, coalitions: vec!["concord"] }
     }
 
     #[test]

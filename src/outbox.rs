@@ -61,7 +61,7 @@ mod tests {
                 id: id.into(),
                 questionnaire_version: 1,
                 member: "abong".into(),
-                lang: Lang::Es,
+                lang: Lang::Pt,
                 consent: true,
                 answers: Default::default(),
                 scores: None,

@@ -107,6 +107,8 @@ mod tests {
         assert_eq!(Settings::resolve(&r).lang, Lang::En);
         r.browser_lang = Some("es-MX".into());
         assert_eq!(Settings::resolve(&r).lang, Lang::Es);
+        r.browser_lang = Some("pt-BR".into());
+        assert_eq!(Settings::resolve(&r).lang, Lang::Pt);
         r.page_lang = Some("fr".into());
         assert_eq!(Settings::resolve(&r).lang, Lang::Fr);
         r.lang = Some("de".into());

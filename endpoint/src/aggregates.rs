@@ -42,7 +42,12 @@ struct Tallies {
 
 impl Tallies {
     /// Every tally `submission` belongs to, with its goals; `update` adds or removes it.
-    fn apply(&mut self, submission: &StoredSubmission, update: fn(&mut Tally, &[DimensionScore]), goals: fn(&mut ParticipationTally, &[u8])) {
+    fn apply(
+        &mut self,
+        submission: &StoredSubmission,
+        update: fn(&mut Tally, &[DimensionScore]),
+        goals: fn(&mut ParticipationTally, &[u8]),
+    ) {
         self.version += 1;
         let Some(questionnaire) = questionnaire_of_version(submission.questionnaire_version) else {
             return;

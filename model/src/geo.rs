@@ -84,7 +84,10 @@ mod tests {
         assert_eq!(country("SN").unwrap().name.get(Lang::Fr), "Sénégal");
         assert_eq!(country("CI").unwrap().name.get(Lang::Fr), "Côte d’Ivoire");
         assert_eq!(country("MZ").unwrap().name.get(Lang::Pt), "Moçambique");
-        assert_eq!((country("EG").unwrap().m49_region.as_str(), country("EG").unwrap().m49_area.as_str()), ("002", "015"));
+        assert_eq!(
+            (country("EG").unwrap().m49_region.as_str(), country("EG").unwrap().m49_area.as_str()),
+            ("002", "015")
+        );
         assert!(country("XX").is_none());
     }
 

@@ -321,7 +321,9 @@ mod tests {
                 texts.extend(question.help.iter().map(|t| (format!("{}.help", question.id), t)));
                 match &question.kind {
                     QuestionKind::Scale { levels, next_steps } => {
-                        texts.extend(levels.iter().enumerate().map(|(i, t)| (format!("{}.levels[{i}]", question.id), t)));
+                        texts.extend(
+                            levels.iter().enumerate().map(|(i, t)| (format!("{}.levels[{i}]", question.id), t)),
+                        );
                         for (i, steps) in next_steps.iter().enumerate() {
                             texts.extend(steps.iter().map(|s| (format!("{}.next_steps[{i}]", question.id), &s.text)));
                         }

@@ -292,7 +292,10 @@ mod tests {
         assert_eq!(check("gov_board", Answer::Number(3.0)), None);
         assert_eq!(check("gov_board", Answer::Number(4.0)), Some(Problem::UnknownOption));
         assert_eq!(check("member_platform", Answer::Text("abong".into())), Some(Problem::UnknownOption));
-        assert_eq!(check_answer(q("member_platform"), Some(&Answer::Text("abong".into())), true, &|id| id == "abong"), None);
+        assert_eq!(
+            check_answer(q("member_platform"), Some(&Answer::Text("abong".into())), true, &|id| id == "abong"),
+            None
+        );
         // Version 2: opt-outs on scales, at most five canonical goals, an email address.
         assert_eq!(check("gov_board", Answer::Text("na".into())), None);
         assert_eq!(check("gov_board", Answer::Text("dont_know".into())), None);
@@ -335,7 +338,8 @@ mod tests {
             any::<f64>().prop_map(Answer::Number),
             (-3i32..8).prop_map(|n| Answer::Number(f64::from(n))),
             ".{0,400}".prop_map(Answer::Text),
-            prop_oneof![Just("na"), Just("dont_know"), Just("a@b.org"), Just("x@y")].prop_map(|t| Answer::Text(t.into())),
+            prop_oneof![Just("na"), Just("dont_know"), Just("a@b.org"), Just("x@y")]
+                .prop_map(|t| Answer::Text(t.into())),
             proptest::collection::vec("[a-z0-9_]{0,12}", 0..20).prop_map(Answer::List),
         ]
     }
@@ -422,5 +426,4 @@ mod tests {
         }
         assert_eq!(Problem::Required.message(Lang::Fr), "Veuillez répondre à cette question.");
     }
-
 }

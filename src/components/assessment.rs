@@ -46,6 +46,10 @@ pub fn Assessment() -> impl IntoView {
     let stored = browser::load(&untrack(storage_key))
         .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
         .filter(|d| d.version == q.version && d.has_progress());
+    // A draft from an earlier questionnaire version: keep what still applies, and say the questionnaire changed.
+    let carried = stored.is_none().then(|| untrack(|| carry_over_older_draft(member.get().as_deref()))).flatten();
+    let changed = carried.is_some();
+    let stored = stored.or(carried);
     let resumable = RwSignal::new(stored.is_some());
     let draft = RwSignal::new(stored.unwrap_or_else(|| Draft::new(q, browser::new_uuid())));
     let answers = Memo::new(move |_| draft.with(|d| d.answers.clone()));
@@ -124,6 +128,7 @@ pub fn Assessment() -> impl IntoView {
             Stage::Welcome => view! {
                 <Welcome
                     resumable=resumable.into()
+                    changed=changed
                     on_start=Callback::new(start)
                     waiting=waiting
                 />
@@ -144,6 +149,18 @@ pub fn Assessment() -> impl IntoView {
             },
         }}
     }
+}
+
+/// The newest draft saved under an earlier questionnaire version on this member's site, carried over to
+/// the current version (and removed from storage, where it would otherwise linger).
+fn carry_over_older_draft(member: Option<&str>) -> Option<Draft> {
+    let q = questionnaire();
+    (1..q.version).rev().find_map(|version| {
+        let key = draft_key(version, member.unwrap_or("-"));
+        let old = browser::load(&key).and_then(|json| serde_json::from_str::<Draft>(&json).ok());
+        browser::remove(&key);
+        old?.carried_over(q)
+    })
 }
 
 /// The question steps and the consent step, which share the focus-follows-the-step behaviour.

@@ -5,18 +5,32 @@ use crate::{
 };
 use forus_model::{
     benchmark::{PeerGroup, Scope},
-    questionnaire, DimensionScore,
+    questionnaire,
+    regions::RegionGroup,
+    DimensionScore, Lang, QuestionKind, Questionnaire,
 };
+
+/// The label of option `option` of the choice question `question`.
+fn option_label(q: &'static Questionnaire, question: &str, option: &str, lang: Lang) -> Option<&'static str> {
+    match &q.question(question)?.kind {
+        QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
+            options.iter().find(|o| o.id == option).map(|o| o.label.get(lang))
+        }
+        _ => None,
+    }
+}
 use leptos::prelude::*;
 
-/// The visitor's scores beside the averages of organisations in their country, region and the whole
-/// network; groups of fewer than five organisations are never shown.
+/// The visitor's scores beside the averages of organisations in their country, their regional coalition,
+/// of their type network-wide, and the whole network; groups of fewer than five organisations are never shown.
 #[component]
 pub fn BenchmarkTable(
     /// The visitor's own scores.
     scores: Vec<DimensionScore>,
     /// The organisation's country (ISO alpha-2), if answered.
     country: Option<String>,
+    /// The organisation's type (an `org_type` option id), if answered: peers of the same type network-wide.
+    org_type: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
     let settings = expect_context::<SettingsContext>();
@@ -24,13 +38,22 @@ pub fn BenchmarkTable(
     let endpoint = settings.snapshot().endpoint;
     let groups = LocalResource::new(move || {
         let endpoint = endpoint.clone();
-        let country = country.clone();
-        async move { api::benchmark(&endpoint, country.as_deref()).await }
+        let (country, org_type) = (country.clone(), org_type.clone());
+        async move { api::benchmark(&endpoint, country.as_deref(), org_type.as_deref()).await }
     });
-    let scope_name = move |scope: Scope| match scope {
-        Scope::Country => Ui::YourCountry.text(lang.get()),
-        Scope::Region => Ui::YourRegion.text(lang.get()),
-        Scope::Network => Ui::Network.text(lang.get()),
+    // "Your region: REPAOC", "Organisations of your type: Foundation"...
+    let scope_name = move |scope: Scope, key: Option<&str>| {
+        let lang = lang.get();
+        let (kind, name) = match scope {
+            Scope::Country => (Ui::YourCountry, key.and_then(forus_model::country).map(|c| c.name.get(lang))),
+            Scope::Region => (Ui::YourRegion, key.and_then(RegionGroup::from_id).map(|g| g.name(lang))),
+            Scope::Type => (Ui::YourType, key.and_then(|k| option_label(q, "org_type", k, lang))),
+            Scope::Network => (Ui::Network, None),
+        };
+        match name {
+            Some(name) => format!("{}: {name}", kind.text(lang)),
+            None => kind.text(lang).to_string(),
+        }
     };
 
     let table = move |groups: Vec<PeerGroup>| {
@@ -39,10 +62,11 @@ pub fn BenchmarkTable(
             .iter()
             .map(|g| {
                 let scope = g.scope;
+                let key = g.key.clone();
                 let count = g.organisations;
                 view! {
                     <th scope="col">
-                        {move || scope_name(scope)}
+                        {move || scope_name(scope, key.as_deref())}
                         {move || count.map(|n| format!(" ({n} {})", Ui::Organisations.text(lang.get())))}
                     </th>
                 }

@@ -25,13 +25,16 @@ pub fn DeliveryStatus(
                     <EraseSubmission id=receipt.id token=receipt.deletion_token />
                 }.into_any(),
                 Delivery::Refused(error) => {
-                    let fields = match &error {
-                        ApiError::Rejected { fields, .. } => fields.iter().map(|(f, m)| format!("{f}: {m}")).collect(),
+                    // The endpoint writes each field's message in the visitor's language, naming the question
+                    // by its label; its overall message is for developers and is shown only without them.
+                    let fields: Vec<String> = match &error {
+                        ApiError::Rejected { fields, .. } => fields.values().cloned().collect(),
                         _ => Vec::new(),
                     };
+                    let detail = fields.is_empty().then(|| error.to_string());
                     view! {
                         <div class="fw-alert">
-                            <p>{Ui::Rejected.text(lang.get())} " " {error.to_string()}</p>
+                            <p>{Ui::Rejected.text(lang.get())} " " {detail}</p>
                             <ul>{fields.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
                         </div>
                     }.into_any()

@@ -96,7 +96,7 @@ pub fn MapTable(
     };
     let goal_label = Signal::derive(move || {
         let lang = lang.get();
-        goal.get().map(|g| format!("{} {g}", lang.pick("Goal", "Objectif", "Objetivo"))).unwrap_or_default()
+        goal.get().map(|g| format!("{} {g}", lang.pick("Goal", "Objectif", "Objetivo", "Objetivo"))).unwrap_or_default()
     });
     view! {
         <div class="fw-table-wrap">

@@ -5,7 +5,7 @@ use crate::{
     settings::{use_lang, SettingsContext},
     texts::Ui,
 };
-use forus_model::Region;
+use forus_model::regions::coalitions;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -40,7 +40,7 @@ pub fn ParticipationMap(
     });
 
     let goal = RwSignal::new(None::<u8>);
-    let region = RwSignal::new(None::<Region>);
+    let region = RwSignal::new(None::<&'static str>);
     let table = RwSignal::new(false);
     let opened = RwSignal::new(None::<String>);
     let highlight = StoredValue::new(highlight.filter(|code| !code.is_empty()));
@@ -108,17 +108,21 @@ pub fn ParticipationMap(
                     >
                         {move || Ui::World.text(lang.get())}
                     </button>
-                    {Region::ALL
-                        .into_iter()
-                        .map(|r| view! {
-                            <button
-                                type="button"
-                                class="fw-chip"
-                                aria-pressed=move || (region.get() == Some(r)).to_string()
-                                on:click=move |_| region.set(Some(r))
-                            >
-                                {move || r.name(lang.get())}
-                            </button>
+                    {coalitions()
+                        .iter()
+                        .map(|c| {
+                            let id = c.id.as_str();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="fw-chip"
+                                    title=move || c.name.get(lang.get()).to_string()
+                                    aria-pressed=move || (region.get() == Some(id)).to_string()
+                                    on:click=move |_| region.set(Some(id))
+                                >
+                                    {c.short.as_str()}
+                                </button>
+                            }
                         })
                         .collect_view()}
                 </div>

@@ -3,7 +3,9 @@ use crate::{
     settings::use_lang,
     texts::{level_of, Ui},
 };
-use forus_model::{geo::countries_by_name, sdgs, Answer, Question, QuestionKind, Text};
+use forus_model::{
+    answers::ScaleAnswer, geo::countries_by_name, questionnaire, sdgs, Answer, Question, QuestionKind, Text,
+};
 use leptos::prelude::*;
 
 /// One question, drawn for its type, with its help text and the message for anything missing or invalid.
@@ -81,8 +83,9 @@ pub fn QuestionField(
                         set(Some(Answer::Text(change_value.clone())));
                     }
                 };
+                let is_opt_out = value == ScaleAnswer::NOT_APPLICABLE || value == ScaleAnswer::DONT_KNOW;
                 view! {
-                    <label class="fw-choice" for=label_for>
+                    <label class=if is_opt_out { "fw-choice fw-choice--opt-out" } else { "fw-choice" } for=label_for>
                         <input
                             id=input_id
                             type=if multiple { "checkbox" } else { "radio" }
@@ -114,22 +117,23 @@ pub fn QuestionField(
     let localized = move |text: &'static Text| Signal::derive(move || text.get(lang.get()).to_string());
 
     match &question.kind {
-        QuestionKind::Scale { levels } => {
+        QuestionKind::Scale { levels, .. } => {
             let total = levels.len();
-            choices(
-                levels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, text)| {
-                        (
-                            i.to_string(),
-                            Signal::derive(move || level_of(lang.get(), i + 1, total)),
-                            Some(localized(text)),
-                        )
-                    })
-                    .collect(),
-                false,
-            )
+            let mut options: Vec<(String, Signal<String>, Option<Signal<String>>)> = levels
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    (i.to_string(), Signal::derive(move || level_of(lang.get(), i + 1, total)), Some(localized(text)))
+                })
+                .collect();
+            if questionnaire().offers_opt_outs() {
+                for (value, text) in
+                    [(ScaleAnswer::NOT_APPLICABLE, Ui::NotApplicable), (ScaleAnswer::DONT_KNOW, Ui::DontKnow)]
+                {
+                    options.push((value.to_string(), Signal::derive(move || text.text(lang.get()).to_string()), None));
+                }
+            }
+            choices(options, false)
         }
         QuestionKind::Single { options } => {
             choices(options.iter().map(|o| (o.id.clone(), localized(&o.label), None)).collect(), false)
@@ -137,7 +141,32 @@ pub fn QuestionField(
         QuestionKind::Multi { options, .. } => {
             choices(options.iter().map(|o| (o.id.clone(), localized(&o.label), None)).collect(), true)
         }
-        QuestionKind::Sdgs => sdg_picker(question, answer, set, described_by, invalid, help, message, label, optional),
+        QuestionKind::Sdgs { max } => {
+            sdg_picker(question, *max, answer, set, described_by, invalid, help, message, label, optional)
+        }
+        QuestionKind::Email => {
+            let value = move || answer.with(|a| a.as_ref().and_then(Answer::as_text).unwrap_or_default().to_string());
+            view! {
+                <div class="fw-question">
+                    <label class="fw-label" for=id>{label}{optional}</label>
+                    {help}
+                    <input
+                        id=id
+                        class="fw-input"
+                        type="email"
+                        autocomplete="email"
+                        inputmode="email"
+                        maxlength="254"
+                        prop:value=value
+                        on:change=move |ev| set(Some(Answer::Text(event_target_value(&ev).trim().to_string())))
+                        aria-invalid=invalid
+                        aria-describedby=described_by
+                    />
+                    {message}
+                </div>
+            }
+            .into_any()
+        }
         QuestionKind::Number { min, max, unit } => {
             let value = move || {
                 answer.with(|a| a.as_ref().and_then(Answer::as_number).map(|n| n.to_string()).unwrap_or_default())
@@ -278,6 +307,7 @@ fn select_field<O: IntoView + 'static>(
 #[allow(clippy::too_many_arguments)]
 fn sdg_picker(
     question: &'static Question,
+    max: Option<usize>,
     answer: Signal<Option<Answer>>,
     set: impl Fn(Option<Answer>) + Copy + 'static,
     described_by: String,
@@ -329,7 +359,12 @@ fn sdg_picker(
         <fieldset class="fw-question">
             <legend class="fw-label">{label}{optional}</legend>
             {help}
-            <p class="fw-counter" aria-live="polite">{move || format!("{} {}", count(), Ui::Selected.text(lang.get()))}</p>
+            <p class="fw-counter" aria-live="polite">
+                {move || match max {
+                    Some(max) => format!("{} / {max} {}", count(), Ui::Selected.text(lang.get())),
+                    None => format!("{} {}", count(), Ui::Selected.text(lang.get())),
+                }}
+            </p>
             <div class="fw-sdgs">{tiles}</div>
             {message}
         </fieldset>
@@ -338,7 +373,7 @@ fn sdg_picker(
 }
 
 fn sdg_word(lang: forus_model::Lang) -> &'static str {
-    lang.pick("Goal", "Objectif", "Objetivo")
+    lang.pick("Goal", "Objectif", "Objetivo", "Objetivo")
 }
 
 /// The answer's list with `value` ticked or unticked.

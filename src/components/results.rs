@@ -1,18 +1,22 @@
 use crate::{
     browser,
     components::{
-        benchmark_table::BenchmarkTable, capacity_needs::CapacityNeeds, delivery_status::DeliveryStatus,
-        participation_map::ParticipationMap, score_chart::ScoreChart,
+        benchmark_table::BenchmarkTable, capacity_needs::CapacityNeeds, critical_gaps::CriticalGaps,
+        delivery_status::DeliveryStatus, participation_map::ParticipationMap, score_chart::ScoreChart,
     },
     delivery::Delivery,
     settings::use_lang,
     texts::Ui,
 };
-use forus_model::{questionnaire, scoring::score, Submission};
+use forus_model::{
+    questionnaire,
+    scoring::{score, unscored_dimensions},
+    Submission,
+};
 use leptos::{html, prelude::*};
 
-/// What the visitor leaves with: scores per dimension, capacity needs with next steps, peer benchmark,
-/// print and download; and where their submission is.
+/// What the visitor leaves with: scores per dimension, capacity needs with an action plan, critical gaps,
+/// peer benchmark, print and download; and where their submission is.
 #[component]
 pub fn Results(
     /// What was submitted (scores are computed here by the same model the endpoint uses).
@@ -27,7 +31,9 @@ pub fn Results(
     let lang = use_lang();
     let q = questionnaire();
     let scores = score(q, &submission.answers);
+    let unscored = unscored_dimensions(q, &submission.answers, &scores);
     let country = q.country_of(&submission.answers).map(str::to_string);
+    let org_type = q.org_type_of(&submission.answers).map(str::to_string);
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move |_| {
         if let Some(heading) = heading.get() {
@@ -62,9 +68,10 @@ pub fn Results(
                 {move || Ui::ResultsTitle.text(lang.get())}
             </h2>
             {delivery.map(|delivery| view! { <DeliveryStatus delivery=delivery on_retry=on_retry /> })}
-            <ScoreChart scores=scores.clone() />
-            <CapacityNeeds scores=scores.clone() />
-            <BenchmarkTable scores=scores country=country.clone() />
+            <ScoreChart scores=scores.clone() unscored=unscored />
+            <CapacityNeeds scores=scores.clone() answers=submission.answers.clone() />
+            <CriticalGaps scores=scores.clone() answers=submission.answers.clone() />
+            <BenchmarkTable scores=scores country=country.clone() org_type=org_type />
             <div class="fw-noprint">
                 <ParticipationMap highlight=country.unwrap_or_default() />
             </div>

@@ -1,5 +1,5 @@
 use crate::{settings::use_lang, texts::Ui};
-use forus_model::{questionnaire, DimensionScore};
+use forus_model::{questionnaire, DimensionScore, Section};
 use leptos::prelude::*;
 
 /// Horizontal bars, one per dimension, with the score and level written beside each bar (colour is never
@@ -8,6 +8,8 @@ use leptos::prelude::*;
 pub fn ScoreChart(
     /// Scores to draw, in questionnaire order.
     scores: Vec<DimensionScore>,
+    /// Dimensions shown to the organisation but with too few answers on the scale to be scored.
+    unscored: Vec<&'static Section>,
 ) -> impl IntoView {
     let lang = use_lang();
     let q = questionnaire();
@@ -58,6 +60,18 @@ pub fn ScoreChart(
                 <desc id="fw-chart-desc">{description}</desc>
                 {rows}
             </svg>
+            <ul class="fw-unscored">
+                {unscored
+                    .into_iter()
+                    .map(|section| view! {
+                        <li>
+                            <strong>{move || section.title.get(lang.get()).to_string()}</strong>
+                            " — "
+                            {move || Ui::NotEnoughAnswers.text(lang.get())}
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
         </figure>
     }
 }

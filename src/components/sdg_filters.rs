@@ -25,7 +25,7 @@ pub fn SdgFilters(
                 >
                     <span class="fw-sdg__number" aria-hidden="true">{number}</span>
                     <span class="fw-filter__name">
-                        <span class="fw-sr-only">{move || format!("{} {number}: ", lang.get().pick("Goal", "Objectif", "Objetivo"))}</span>
+                        <span class="fw-sr-only">{move || format!("{} {number}: ", lang.get().pick("Goal", "Objectif", "Objetivo", "Objetivo"))}</span>
                         {move || goal.short.get(lang.get()).to_string()}
                     </span>
                 </button>

@@ -11,6 +11,8 @@ pub fn Welcome(
     on_start: Callback<bool>,
     /// Submissions from earlier visits still waiting to be sent.
     waiting: Signal<usize>,
+    /// The draft to resume was started under an earlier questionnaire version.
+    changed: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let q = questionnaire();
@@ -18,6 +20,12 @@ pub fn Welcome(
         <section class="fw-card fw-welcome">
             <h2 class="fw-title">{move || q.title.get(lang.get()).to_string()}</h2>
             <p>{move || q.intro.get(lang.get()).to_string()}</p>
+            {q.answering_rule.as_ref().map(|rule| view! {
+                <div class="fw-rule">
+                    <h3 class="fw-subtitle">{move || Ui::AnsweringRule.text(lang.get())}</h3>
+                    <p>{move || rule.get(lang.get()).to_string()}</p>
+                </div>
+            })}
             <crate::components::delivery_status::WaitingNotice waiting=waiting />
             <Show
                 when=move || resumable.get()
@@ -30,6 +38,9 @@ pub fn Welcome(
                 }
             >
                 <p class="fw-notice">{move || Ui::ResumeOffer.text(lang.get())}</p>
+                {changed.then(|| view! {
+                    <p class="fw-notice fw-notice--waiting">{move || Ui::QuestionnaireChanged.text(lang.get())}</p>
+                })}
                 <div class="fw-nav">
                     <button type="button" class="fw-button fw-button--primary" on:click=move |_| on_start.run(true)>
                         {move || Ui::Resume.text(lang.get())}

@@ -6,7 +6,7 @@ use crate::{
     settings::use_lang,
     texts::Ui,
 };
-use forus_model::{sdgs, Lang, Region};
+use forus_model::{sdgs, Lang};
 use leptos::{ev, prelude::*};
 use std::sync::Arc;
 
@@ -22,8 +22,8 @@ pub fn WorldMap(
     counts: Arc<Participation>,
     /// Selected goal (`None` = all).
     goal: Signal<Option<u8>>,
-    /// Region to zoom to (`None` = world).
-    region: Signal<Option<Region>>,
+    /// Regional coalition to zoom to, by id (`None` = world).
+    region: Signal<Option<&'static str>>,
     /// Country to outline (the visitor's).
     highlight: Option<String>,
     /// A country was clicked or chosen with Enter.
@@ -65,7 +65,7 @@ pub fn WorldMap(
                 let on_goal = describe_counts
                     .count(&place.code, Some(g))
                     .map_or_else(|| "0".to_string(), |c| count_text(c, lang));
-                let goal_word = lang.pick("Goal", "Objectif", "Objetivo");
+                let goal_word = lang.pick("Goal", "Objectif", "Objetivo", "Objetivo");
                 format!("{name}: {organisations}; {goal_word} {g}: {on_goal}")
             }
             _ => format!("{name}: {organisations}"),
@@ -190,7 +190,7 @@ pub fn WorldMap(
             </p>
             {highlight.is_some().then(|| view! { <p class="fw-help">{move || Ui::YourCountryOnMap.text(lang.get())}</p> })}
             <p class="fw-sr-only" aria-live="polite">{announcement}</p>
-            <ul class="fw-legend" aria-label=move || lang.get().pick("Legend", "Légende", "Leyenda")>{legend}</ul>
+            <ul class="fw-legend" aria-label=move || lang.get().pick("Legend", "Légende", "Leyenda", "Legenda")>{legend}</ul>
         </div>
     }
 }
