@@ -54,6 +54,25 @@ impl Mounted {
         tick().await;
     }
 
+    /// Types into a text field (`input` event, as a keyboard would send).
+    async fn fill(&self, selector: &str, text: &str) {
+        let field = self.get(selector);
+        js_sys::Reflect::set(&field, &"value".into(), &text.into()).unwrap();
+        field.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        tick().await;
+    }
+
+    /// Answers every required question of the profile step, for an NGO in `country`.
+    async fn fill_profile(&self, country: &str) {
+        self.fill("#org_name", "Asociación Vecinal del Sur").await;
+        self.click("#org_type-ngo").await;
+        self.select("#country", country).await;
+        self.click("#respondent_role-director").await;
+        self.click("#sdgs-5").await;
+        self.click("#staff_size-none").await;
+        self.click("#budget_band-under_10k").await;
+    }
+
     fn active_id(&self) -> String {
         self.root.active_element().map(|e| e.id()).unwrap_or_default()
     }
@@ -77,16 +96,16 @@ async fn tick() {
 async fn next_with_missing_answers_shows_messages_in_the_visitors_language() {
     let w = Mounted::new("fr");
     tick().await;
-    assert_eq!(w.text(".fw-button--primary"), "Commencer l’auto-évaluation");
+    assert_eq!(w.text(".fw-button--primary"), "Commencer l’autoévaluation");
     w.click(".fw-button--primary").await;
     assert_eq!(w.active_id(), "fw-step-title", "focus follows the step heading");
-    assert_eq!(w.text(".fw-progress__text"), "Étape 1 sur 9");
+    assert_eq!(w.text(".fw-progress__text"), "Étape 1 sur 12");
 
     w.click("button[type=submit]").await;
     assert_eq!(w.text("#country-error"), "Veuillez répondre à cette question.");
     assert_eq!(w.get("#country").get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(w.find("[role=alert]").is_some(), "a summary is announced");
-    assert_eq!(w.active_id(), "org_type-platform", "focus goes to the first field to fix");
+    assert_eq!(w.active_id(), "org_name", "focus goes to the first field to fix");
 
     // Answering clears that field's message at once.
     w.select("#country", "SN").await;
@@ -99,9 +118,13 @@ async fn follow_up_questions_appear_only_when_relevant() {
     let w = Mounted::new("en");
     tick().await;
     w.click(".fw-button--primary").await;
-    assert!(w.find("#vnr_year").is_none());
     assert!(w.find("#member_count").is_none());
+    w.click("#org_type-platform").await;
+    assert!(w.find("#member_count").is_some(), "members are asked of membership organisations only");
 
+    w.fill_profile("KE").await;
+    w.click("button[type=submit]").await;
+    assert!(w.find("#vnr_year").is_none());
     w.click("#vnr_involvement-led").await;
     assert!(w.find("#vnr_year").is_some());
     assert!(w.find("#vnr_activities-hlpf").is_some());
@@ -110,9 +133,31 @@ async fn follow_up_questions_appear_only_when_relevant() {
     w.click("#vnr_involvement-unaware").await;
     assert!(w.find("#vnr_year").is_none());
     assert!(w.find("#vnr_barriers-not_invited").is_some());
+    w.click("#vnr_involvement-no_vnr").await;
+    assert!(w.find("#vnr_barriers-not_invited").is_none(), "no VNR: nothing kept anyone from it");
+}
 
-    w.click("#org_type-platform").await;
-    assert!(w.find("#member_count").is_some());
+#[wasm_bindgen_test]
+async fn every_scale_offers_not_applicable_and_dont_know_apart_from_the_levels() {
+    let w = Mounted::new("pt");
+    tick().await;
+    w.click(".fw-button--primary").await;
+    w.fill_profile("MZ").await;
+    w.click("button[type=submit]").await;
+    w.click("#vnr_involvement-dont_know").await;
+    w.click("#civic_laws-no").await;
+    w.click("#civic_funding-no").await;
+    w.click("#civic_harassment-no").await;
+    w.click("button[type=submit]").await;
+    assert_eq!(w.text(".fw-progress__text"), "Etapa 3 de 12");
+    let na = w.get("label[for=gov_board-na]");
+    assert_eq!(na.text_content().unwrap_or_default().trim(), "Não se aplica ao nosso caso");
+    assert!(na.class_list().contains("fw-choice--opt-out"));
+    assert_eq!(w.text("label[for=gov_board-dont_know]"), "Não sei");
+    assert!(w.find("#gov_democracy-0").is_none(), "no general assembly question for an NGO");
+    w.click("#gov_board-na").await;
+    let na: HtmlInputElement = w.get("#gov_board-na").unchecked_into();
+    assert!(na.checked());
 }
 
 #[wasm_bindgen_test]
@@ -120,16 +165,15 @@ async fn a_complete_step_moves_on_and_back_keeps_answers() {
     let w = Mounted::new("es");
     tick().await;
     w.click(".fw-button--primary").await;
-    w.click("#org_type-ngo").await;
-    w.select("#country", "AR").await;
-    w.click("#sdgs-5").await;
-    w.click("#staff_size-none").await;
-    w.click("#vnr_involvement-aware").await;
-    w.click("#vnr_barriers-no_resources").await;
+    w.fill_profile("AR").await;
     w.click("button[type=submit]").await;
-    assert_eq!(w.text(".fw-progress__text"), "Paso 2 de 9");
+    assert_eq!(w.text(".fw-progress__text"), "Paso 2 de 12");
     assert_eq!(w.active_id(), "fw-step-title");
-    assert_eq!(w.root.query_selector_all("fieldset").unwrap().length(), 5, "five questions per dimension");
+    assert_eq!(
+        w.root.query_selector_all("fieldset").unwrap().length(),
+        4,
+        "the VNR and the three civic-space questions"
+    );
 
     w.click(".fw-nav button[type=button]").await;
     let sdg5: HtmlInputElement = w.get("#sdgs-5").unchecked_into();
@@ -146,7 +190,7 @@ async fn attribute_changes_take_effect_live_and_unmount_clears_the_shadow_root()
     w.host.set_attribute("lang", "fr").unwrap();
     w.widget.as_ref().unwrap().refresh();
     tick().await;
-    assert_eq!(w.text(".fw-button--primary"), "Commencer l’auto-évaluation");
+    assert_eq!(w.text(".fw-button--primary"), "Commencer l’autoévaluation");
 
     w.widget.take().unwrap().unmount();
     tick().await;

@@ -6,7 +6,7 @@ use axum::{
     Router,
 };
 use forus_endpoint::{assets::WidgetBundle, members::Registry, storage::Store, AppState};
-use forus_model::{questionnaire, Answer, Answers};
+use forus_model::{questionnaire, Answers};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
