@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { ADMIN_TOKEN, ENDPOINT } from '../playwright.config';
-import { collectErrors, expectedScore, LEVELS, Widget } from './widget';
+import { collectErrors, DONT_KNOW, expectedScore, LEVELS, NOT_APPLICABLE, Widget } from './widget';
 
 const MEMBER_SITE = 'http://127.0.0.1:8091';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -43,9 +43,12 @@ test('the whole assessment in French with the keyboard only, scores as the model
   await page.keyboard.press('Enter');
   await expect(widget.root.locator('#fw-step-title')).toBeFocused();
 
-  // Profile: radios with Space, a select by typing, checkboxes with Space, a number by typing.
+  // Profile: a text by typing, radios with arrows or Space, a select by arrows, checkboxes with Space.
+  await tabTo(page, '#org_name');
+  await page.keyboard.type('Réseau des femmes rurales de Thiès');
   await tabTo(page, '#org_type-platform');
-  await page.keyboard.press('ArrowDown'); // platform -> ngo
+  await page.keyboard.press('ArrowDown'); // platform -> regional coalition
+  await page.keyboard.press('ArrowDown'); // -> NGO
   await expect(widget.root.locator('#org_type-ngo')).toBeChecked();
   await tabTo(page, '#country');
   // Down the list of countries (sorted by their French names) to Sénégal, as a keyboard user would.
@@ -53,6 +56,8 @@ test('the whole assessment in French with the keyboard only, scores as the model
     (select: HTMLSelectElement) => [...select.options].findIndex((o) => o.value === 'SN'));
   for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
   await expect(widget.root.locator('#country')).toHaveValue('SN');
+  await tabTo(page, '#respondent_role-director');
+  await page.keyboard.press('Space');
   await tabTo(page, '#sdgs-1');
   for (const goal of ['4', '5', '16']) {
     await tabTo(page, `#sdgs-${goal}`);
@@ -60,12 +65,23 @@ test('the whole assessment in French with the keyboard only, scores as the model
   }
   await tabTo(page, '#staff_size-none');
   await page.keyboard.press('Space');
+  await tabTo(page, '#budget_band-under_10k');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+
+  // The country's review and civic space.
+  await expect(widget.root.locator('#fw-step-title')).toBeFocused();
   await tabTo(page, '#vnr_involvement-led');
   await page.keyboard.press('Space');
   await tabTo(page, '#vnr_activities-consultation');
   await page.keyboard.press('Space');
   await tabTo(page, '#vnr_year');
   await page.keyboard.type('2022');
+  for (const id of ['#civic_laws-no', '#civic_funding-no', '#civic_harassment-no']) {
+    await tabTo(page, id);
+    await page.keyboard.press('Space');
+  }
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
 
@@ -84,6 +100,13 @@ test('the whole assessment in French with the keyboard only, scores as the model
     await page.keyboard.press('Enter');
   }
 
+  // The support wanted, then consent.
+  await expect(widget.root.locator('#fw-step-title')).toBeFocused();
+  await tabTo(page, '#support_wanted-funding');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+
   await expect(widget.root.locator('#fw-step-title')).toHaveText('Partager vos réponses');
   await tabTo(page, '#fw-consent');
   await page.keyboard.press('Space');
@@ -100,6 +123,13 @@ test('the whole assessment in French with the keyboard only, scores as the model
   })).json()).submissions.find((s: { id: string }) => s.id === detail.id);
   expect(stored.scores.map((s: { score: number }) => s.score)).toEqual(expected);
   expect(stored.answers.sdgs).toEqual(['4', '5', '16']);
+  expect(stored.answers.org_name).toBe('Réseau des femmes rurales de Thiès');
+  // The three weakest dimensions below "Consolidé", each with its action plan; the critical gap in resources.
+  const needs = widget.root.locator('.fw-need__title');
+  await expect(needs).toHaveCount(3);
+  await expect(needs.nth(0)).toContainText('0 / 100, Émergent');
+  await expect(widget.root.locator('.fw-need').first().locator('.fw-plan__item')).toHaveCount(5);
+  await expect(widget.root.locator('.fw-gaps .fw-plan__item')).toHaveCount(1);
   expect(errors).toEqual([]);
 });
 
@@ -112,10 +142,12 @@ test('a visitor who reloads mid-way is offered to resume, and finds their answer
 
   await page.reload();
   widget = Widget.first(page);
-  await expect(widget.root.getByText('Une auto-évaluation est en cours sur cet appareil.')).toBeVisible();
-  await widget.root.getByRole('button', { name: 'Reprendre où je m’étais arrêté' }).click();
-  await expect(widget.root.locator('.fw-progress__text')).toHaveText('Étape 2 sur 9');
+  await expect(widget.root.getByText('Une autoévaluation est en cours sur cet appareil.')).toBeVisible();
+  await widget.root.getByRole('button', { name: 'Reprendre là où j’en étais' }).click();
+  await expect(widget.root.locator('.fw-progress__text')).toHaveText('Étape 3 sur 12');
   await expect(widget.root.locator('form fieldset').first().locator('input[type=radio]').nth(2)).toBeChecked();
+  await widget.root.getByRole('button', { name: 'Retour' }).click();
+  await expect(widget.root.locator('#civic_laws-somewhat')).toBeChecked();
   await widget.root.getByRole('button', { name: 'Retour' }).click();
   await expect(widget.root.locator('#country')).toHaveValue('BR');
 
@@ -185,7 +217,6 @@ test('every step and the results pass axe (WCAG 2.2 AA)', async ({ page }) => {
   await widget.next();
   await expect(widget.root.locator('[role=alert]')).toBeVisible();
   await expectAccessible(page, 'profile with errors');
-  await widget.root.locator('#vnr_involvement-led').check();
   await widget.root.locator('#org_type-platform').check();
   await expectAccessible(page, 'profile with follow-up questions');
   await widget.fillProfile('SN');
@@ -195,6 +226,10 @@ test('every step and the results pass axe (WCAG 2.2 AA)', async ({ page }) => {
     for (let q = 0; q < step.length; q++) await groups.nth(q).locator('input[type=radio]').nth(step[q]).check();
     await widget.next();
   }
+  await widget.root.locator('#contact_consent-yes').check();
+  await expectAccessible(page, 'support, with the contact email asked');
+  await widget.root.locator('#contact_email').fill('coordination@example.org');
+  await widget.fillSupport();
   await expectAccessible(page, 'consent');
   await widget.consentAndSubmit();
   await expect(widget.root.locator('.fw-table')).toBeVisible();
@@ -221,4 +256,62 @@ test('a visitor can erase their submission from the results, and the download ca
   await widget.root.getByRole('button', { name: 'Effacer mes réponses du réseau' }).click();
   await expect(widget.root.getByText('Vos réponses ont été effacées des données du réseau.')).toBeVisible();
   expect(await storedIds(request)).not.toContain(id);
+});
+
+test('the whole assessment in Portuguese on a Brazilian member site, with "does not apply" and "don\'t know"', async ({ page, request }) => {
+  const errors = collectErrors(page);
+  await page.goto('http://127.0.0.1:8092/pt.html');
+  const widget = Widget.first(page);
+  await expect(widget.primaryButton()).toHaveText('Iniciar a autoavaliação');
+  await expect(widget.root.locator('.fw-rule')).toContainText('escolha o mais baixo');
+  await widget.start();
+  await expect(widget.root.locator('.fw-progress__text')).toHaveText('Etapa 1 de 12');
+  await expect(widget.root.locator('#country option[value=BR]')).toHaveText('Brasil');
+  await expect(widget.root.locator('label[for=sdgs-4]')).toContainText('Educação de qualidade');
+  await widget.fillProfile('BR');
+
+  // Governance: two questions do not apply and one is unknown: two of five on the scale, under half.
+  const governance = widget.root.locator('form fieldset');
+  await expect(governance.first().locator('label').nth(NOT_APPLICABLE)).toHaveText('Não se aplica ao nosso caso');
+  await expect(governance.first().locator('label').nth(DONT_KNOW)).toHaveText('Não sei');
+  for (const [q, choice] of [3, 2, NOT_APPLICABLE, NOT_APPLICABLE, DONT_KNOW].entries()) {
+    await governance.nth(q).locator('input[type=radio]').nth(choice).check();
+  }
+  await widget.next();
+  await widget.fillDimensions(LEVELS.slice(1));
+  await expect(widget.root.locator('#fw-step-title')).toHaveText('Compartilhar as suas respostas');
+  await widget.consentAndSubmit();
+
+  await expect(widget.root.locator('#fw-results-title')).toBeFocused();
+  await expect(widget.root.locator('.fw-unscored')).toContainText('Não há respostas suficientes para pontuar');
+  await expect(widget.root.locator('.fw-need__title').first()).toContainText('0 / 100, Emergente');
+  await expect(widget.root.locator('.fw-need__plan').first()).toHaveText('Plano de ação');
+  await expect(widget.root.locator('.fw-notice--done')).toBeVisible();
+  const detail = await page.evaluate(() => (window as any).submitted[0]);
+  expect(detail.scores.map((s: { dimension: string }) => s.dimension)).not.toContain('governance');
+  const stored = (await (await request.get(`${ENDPOINT}/api/v1/export.json`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  })).json()).submissions.find((s: { id: string }) => s.id === detail.id);
+  expect(stored.lang).toBe('pt');
+  expect(stored.member).toBe('abong');
+  expect(Object.values(stored.answers)).toContain('na');
+  expect(Object.values(stored.answers)).toContain('dont_know');
+  expect(errors).toEqual([]);
+});
+
+test('a visitor holding a draft of the first questionnaire is told it changed and keeps the answers that still apply', async ({ page }) => {
+  await page.goto(`${MEMBER_SITE}/`);
+  await page.evaluate(() => localStorage.setItem('forus-widget:v1:coordination-sud:draft', JSON.stringify({
+    version: 1, id: '0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b', step: 4, consent: false,
+    answers: { org_type: 'ngo', country: 'SN', staff_size: 's1_9', gov_board: 2, par_istanbul: 1 },
+  })));
+  await page.reload();
+  const widget = Widget.first(page);
+  await expect(widget.root.getByText('Le questionnaire a changé depuis que vous l’avez commencé.', { exact: false })).toBeVisible();
+  await widget.root.getByRole('button', { name: 'Reprendre là où j’en étais' }).click();
+  await expect(widget.root.locator('.fw-progress__text')).toHaveText('Étape 1 sur 12');
+  await expect(widget.root.locator('#org_type-ngo')).toBeChecked();
+  await expect(widget.root.locator('#country')).toHaveValue('SN');
+  await expect(widget.root.locator('#staff_size-s1_9')).toBeChecked();
+  expect(await page.evaluate(() => localStorage.getItem('forus-widget:v1:coordination-sud:draft'))).toBeNull();
 });

@@ -10,7 +10,7 @@ test('a visitor on a member site answers, submits, and the endpoint stores exact
   await page.goto(`${MEMBER_SITE}/`);
   const widget = Widget.first(page);
   // lang comes from the host page's <html lang="fr">.
-  await expect(widget.primaryButton()).toHaveText('Commencer l’auto-évaluation');
+  await expect(widget.primaryButton()).toHaveText('Commencer l’autoévaluation');
   await widget.start();
   await widget.fillProfile('SN');
   await widget.fillDimensions();
@@ -73,7 +73,7 @@ test('two widgets on one page work independently, with one wasm instance', async
   await page.goto(`${MEMBER_SITE}/two.html`);
   const french = new Widget(page, page.locator('#widget-fr'));
   const spanish = new Widget(page, page.locator('#widget-es'));
-  await expect(french.primaryButton()).toHaveText('Commencer l’auto-évaluation');
+  await expect(french.primaryButton()).toHaveText('Commencer l’autoévaluation');
   await expect(spanish.primaryButton()).toHaveText('Comenzar la autoevaluación');
   await french.start();
   await expect(french.root.locator('#org_type-ngo')).toBeVisible();
@@ -109,7 +109,7 @@ test('a removed widget unmounts cleanly and mounts again when re-added', async (
 test('changing the lang attribute relabels the widget live', async ({ page }) => {
   await page.goto(`${MEMBER_SITE}/`);
   const widget = Widget.first(page);
-  await expect(widget.primaryButton()).toHaveText('Commencer l’auto-évaluation');
+  await expect(widget.primaryButton()).toHaveText('Commencer l’autoévaluation');
   await page.evaluate(() => document.querySelector('forus-widget')!.setAttribute('lang', 'es'));
   await expect(widget.primaryButton()).toHaveText('Comenzar la autoevaluación');
   await page.evaluate(() => document.querySelector('forus-widget')!.setAttribute('lang', 'en'));

@@ -16,13 +16,22 @@ export async function seed(request: APIRequestContext, options: {
   member: keyof typeof SITES; country: string; goals: string[]; count: number;
 }): Promise<string[]> {
   const questionnaire = await (await request.get(`${ENDPOINT}/api/v1/questionnaire?lang=en`)).json();
-  const answers: Record<string, unknown> = {
-    org_type: 'ngo', country: options.country, sdgs: options.goals, staff_size: 's1_9',
-    vnr_involvement: 'aware', vnr_barriers: ['no_resources'],
-  };
+  // Like model/'s sample_answers: an NGO answering every required question it is shown with its first option,
+  // every scale at "Established".
+  const answers: Record<string, unknown> = { org_type: 'ngo' };
+  const shown = (q: any) => !q.show_when || [answers[q.show_when.question]].flat().some((a) => q.show_when.any_of.includes(a));
   for (const section of questionnaire.section) {
-    for (const question of section.question) {
-      if (question.type === 'scale') answers[question.id] = 2;
+    for (const q of section.question) {
+      if (q.id in answers || !shown(q)) continue;
+      if (q.type === 'scale') answers[q.id] = 2;
+      else if (q.type === 'country') answers[q.id] = options.country;
+      else if (q.type === 'sdgs') answers[q.id] = options.goals;
+      else if (q.required === false || q.type === 'member') continue;
+      else if (q.type === 'single') answers[q.id] = q.options[0].id;
+      else if (q.type === 'multi') answers[q.id] = [q.options[0].id];
+      else if (q.type === 'number') answers[q.id] = q.min;
+      else if (q.type === 'text') answers[q.id] = 'Seeded organisation';
+      else if (q.type === 'email') answers[q.id] = 'seed@example.org';
     }
   }
   const ids: string[] = [];
