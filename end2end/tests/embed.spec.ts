@@ -102,7 +102,7 @@ test('a removed widget unmounts cleanly and mounts again when re-added', async (
   });
   expect(children).toEqual({ afterRemove: 0, afterReAdd: 1 });
   // The draft saved on the device offers to resume.
-  await expect(widget.root.getByRole('button', { name: 'Reprendre où je m’étais arrêté' })).toBeVisible();
+  await expect(widget.root.getByRole('button', { name: 'Reprendre là où j’en étais' })).toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -13,17 +13,17 @@ export const SITES = {
  * `country` working on `goals`. Returns their ids.
  */
 export async function seed(request: APIRequestContext, options: {
-  member: keyof typeof SITES; country: string; goals: string[]; count: number;
+  member: keyof typeof SITES; country: string; goals: string[]; count: number; level?: number;
 }): Promise<string[]> {
   const questionnaire = await (await request.get(`${ENDPOINT}/api/v1/questionnaire?lang=en`)).json();
   // Like model/'s sample_answers: an NGO answering every required question it is shown with its first option,
-  // every scale at "Established".
+  // every scale at `level` (default 2, "Established").
   const answers: Record<string, unknown> = { org_type: 'ngo' };
   const shown = (q: any) => !q.show_when || [answers[q.show_when.question]].flat().some((a) => q.show_when.any_of.includes(a));
   for (const section of questionnaire.section) {
     for (const q of section.question) {
       if (q.id in answers || !shown(q)) continue;
-      if (q.type === 'scale') answers[q.id] = 2;
+      if (q.type === 'scale') answers[q.id] = options.level ?? 2;
       else if (q.type === 'country') answers[q.id] = options.country;
       else if (q.type === 'sdgs') answers[q.id] = options.goals;
       else if (q.required === false || q.type === 'member') continue;

@@ -104,5 +104,9 @@ mod tests {
         assert_eq!(sdgs().len(), 17);
         assert_eq!(sdgs()[0].colour, "#E5243B");
         assert_eq!(sdgs()[16].short.get(Lang::Es), "Alianzas para lograr los objetivos");
+        assert_eq!(sdgs()[3].short.get(Lang::Pt), "Educação de qualidade");
+        for goal in sdgs() {
+            assert!(goal.short.is_complete() && goal.title.is_complete(), "goal {} in every language", goal.number);
+        }
     }
 }

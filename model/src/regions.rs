@@ -166,5 +166,8 @@ mod tests {
         for c in countries() {
             assert!(m49_region(&c.m49_area).is_some() && m49_region(&c.m49_region).is_some(), "{}", c.code);
         }
+        for region in m49_regions() {
+            assert!(region.name.is_complete(), "M49 {} is named in every language", region.code);
+        }
     }
 }

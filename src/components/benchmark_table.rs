@@ -98,7 +98,8 @@ pub fn BenchmarkTable(
             })
             .collect_view();
         view! {
-            <div class="fw-table-wrap">
+            // On a narrow screen the table scrolls inside its box, which keyboard users must be able to reach.
+            <div class="fw-table-wrap" tabindex="0" role="region" aria-labelledby="fw-benchmark-title">
                 <table class="fw-table">
                     <thead>
                         <tr>
