@@ -1,7 +1,7 @@
 //! Operator configuration: every flag has an environment variable.
 
-use clap::{Parser, ValueEnum};
-use std::{net::SocketAddr, path::PathBuf};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 #[derive(Debug, Clone, Parser)]
 #[command(name = "forus-endpoint", about = "The shared endpoint of the Forus widget")]
@@ -42,9 +42,81 @@ pub struct Config {
     #[arg(long, env = "FORUS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
+    /// How often the published figures (map, benchmark, report) are released from approved submissions:
+    /// `3600` seconds, or with a unit, `90s`, `15m`, `1h`.
+    #[arg(long, env = "FORUS_RELEASE_INTERVAL", default_value = "1h", value_parser = parse_interval)]
+    pub release_interval: Duration,
+
     /// Print the bytes a visitor downloads for the widget (raw, gzip, brotli) and exit.
     #[arg(long)]
     pub widget_size: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What the binary does instead of serving.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Manage the member platforms' reviewers (tokens are shown once and stored hashed).
+    Reviewers {
+        #[command(subcommand)]
+        action: ReviewersAction,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ReviewersAction {
+    /// Give a member platform a new reviewer and print its token, once.
+    Add {
+        /// Member id in the registry.
+        #[arg(long)]
+        member: String,
+        /// Who holds it, for the audit log (a name or a role).
+        #[arg(long, default_value = "reviewer")]
+        label: String,
+    },
+    /// List reviewers (never their tokens), of one member or of all.
+    List {
+        #[arg(long)]
+        member: Option<String>,
+    },
+    /// Revoke a reviewer: its token stops working at once.
+    Revoke {
+        #[arg(long)]
+        member: String,
+        /// The reviewer's id, as `list` shows it.
+        #[arg(long)]
+        id: String,
+    },
+}
+
+/// `3600`, `90s`, `15m`, `1h`: at least one second.
+fn parse_interval(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len()));
+    let n: u64 = number.parse().map_err(|_| format!("{text:?}: a number of seconds, or 90s, 15m, 1h"))?;
+    let seconds = match unit {
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        _ => return Err(format!("{text:?}: the unit is s, m or h")),
+    };
+    (seconds > 0).then(|| Duration::from_secs(seconds)).ok_or_else(|| "at least one second".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_intervals_read_like_people_write_them() {
+        assert_eq!(parse_interval("3600"), Ok(Duration::from_secs(3600)));
+        assert_eq!(parse_interval("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_interval("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_interval("1h"), Ok(Duration::from_secs(3600)));
+        assert!(parse_interval("0").is_err() && parse_interval("1d").is_err() && parse_interval("soon").is_err());
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

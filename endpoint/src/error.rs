@@ -25,6 +25,8 @@ pub enum ApiError {
     InvalidField { field: String, message: String },
     #[error("this origin may not submit for this member")]
     ForbiddenOrigin(&'static str),
+    #[error("{0}")]
+    Forbidden(&'static str),
     #[error("a valid bearer token is required")]
     Unauthorized,
     #[error("not found")]
@@ -52,7 +54,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Invalid { .. } | ApiError::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::ForbiddenOrigin(_) => StatusCode::FORBIDDEN,
+            ApiError::ForbiddenOrigin(_) | ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict => StatusCode::CONFLICT,
@@ -69,6 +71,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::Invalid { .. } | ApiError::InvalidField { .. } => "invalid",
             ApiError::ForbiddenOrigin(_) => "forbidden_origin",
+            ApiError::Forbidden(_) => "forbidden",
             ApiError::Unauthorized => "unauthorized",
             ApiError::NotFound => "not_found",
             ApiError::Conflict => "conflict",

@@ -1,7 +1,6 @@
 //! The shared endpoint of the Forus widget: receives self-assessments from every member site, validates and
 //! stores them, serves the aggregates, the questionnaire, the widget bundle and a demo host page.
 
-pub mod aggregates;
 pub mod assets;
 pub mod config;
 pub mod error;
@@ -10,6 +9,7 @@ pub mod members;
 pub mod metrics;
 pub mod openapi;
 pub mod rate_limit;
+pub mod releases;
 mod routes;
 pub mod storage;
 pub mod telemetry;
@@ -25,7 +25,8 @@ pub struct AppState {
     pub store: storage::Store,
     pub registry: Arc<members::Registry>,
     pub widget: Arc<assets::WidgetBundle>,
-    pub aggregates: Arc<aggregates::Aggregates>,
+    /// The release being published (map, benchmark, report).
+    pub releases: Arc<releases::Releases>,
     pub admin_token: Option<Arc<str>>,
     /// The participation map's world geometry as JSON, built once at start and precompressed.
     pub world: Arc<assets::Asset>,
@@ -43,27 +44,28 @@ impl AppState {
             burst: config.rate_limit_burst,
             trust_proxy: config.trust_proxy,
         };
+        state.releases.clone().spawn(state.store.clone(), config.release_interval);
         Ok(state)
     }
 
-    /// Builds the state and the aggregates from what is already stored.
+    /// Builds the state: classifies submissions stored before review existed, and publishes the newest
+    /// release (building the first one if there is none).
     pub async fn new(
         store: storage::Store,
         registry: members::Registry,
         widget: assets::WidgetBundle,
         admin_token: Option<String>,
     ) -> anyhow::Result<AppState> {
-        let aggregates = aggregates::Aggregates::default();
-        for submission in store.all().await.context("reading stored submissions")? {
-            aggregates.add(&submission);
-        }
+        store.upgrade_legacy_rows(&registry.approved_on_arrival()).await.context("upgrading stored submissions")?;
+        let releases = releases::Releases::default();
+        releases.start(&store).await.context("publishing the newest release")?;
         Ok(AppState {
             rate_limit: rate_limit::RateLimit::default(),
             world: Arc::new(world_geometry()?),
             store,
             registry: Arc::new(registry),
             widget: Arc::new(widget),
-            aggregates: Arc::new(aggregates),
+            releases: Arc::new(releases),
             admin_token: admin_token.filter(|t| !t.is_empty()).map(Arc::from),
         })
     }
@@ -79,6 +81,16 @@ pub fn size_report(widget_dir: &Path) -> anyhow::Result<()> {
 fn world_geometry() -> anyhow::Result<assets::Asset> {
     let json = include_str!(concat!(env!("OUT_DIR"), "/world.json"));
     assets::Asset::new("geometry.json", json.as_bytes().to_vec()).context("compressing the world geometry")
+}
+
+/// The token of an `Authorization: Bearer …` header.
+pub fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
 }
 
 /// Compares secrets without returning early, so response time does not reveal how much of a guess was right.

@@ -1,6 +1,12 @@
 use anyhow::Context;
 use clap::Parser;
-use forus_endpoint::{config::Config, size_report, telemetry, AppState};
+use forus_endpoint::{
+    config::{Command, Config, ReviewersAction},
+    members::Registry,
+    size_report,
+    storage::Store,
+    telemetry, AppState,
+};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -9,12 +15,47 @@ async fn main() -> anyhow::Result<()> {
     if config.widget_size {
         return size_report(&config.widget_dir);
     }
+    if let Some(Command::Reviewers { action }) = &config.command {
+        return reviewers(&config, action).await;
+    }
     let state = AppState::from_config(&config).await.context("preparing the endpoint")?;
     let listener =
         tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
-    println!("Forus endpoint ready: demo at http://{addr}/ (widget at http://{addr}/widget/forus-widget.js)");
+    println!(
+        "Forus endpoint ready: demo at http://{addr}/ (widget at http://{addr}/widget/forus-widget.js, \
+         review at http://{addr}/review, report at http://{addr}/report)"
+    );
     let app = forus_endpoint::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(telemetry::shutdown_signal()).await.context("serving")
+}
+
+/// `forus-endpoint reviewers add|list|revoke`: reviewer access, managed on the database the endpoint uses.
+async fn reviewers(config: &Config, action: &ReviewersAction) -> anyhow::Result<()> {
+    let registry = Registry::load(config.members.as_deref())?;
+    let store = Store::connect(&config.database_url).await?;
+    let known = |member: &str| {
+        registry.contains(member).then_some(()).with_context(|| format!("no member {member:?} in the registry"))
+    };
+    match action {
+        ReviewersAction::Add { member, label } => {
+            known(member)?;
+            let (id, token) = store.add_reviewer(member, label).await?;
+            println!("reviewer {id} for {member} ({label})");
+            println!("token (shown once; give it to the reviewer, who opens /review with it):\n{token}");
+        }
+        ReviewersAction::List { member } => {
+            for r in store.reviewers(member.as_deref()).await? {
+                let state = r.revoked_at.map_or("active".to_string(), |at| format!("revoked {at}"));
+                println!("{}\t{}\t{}\tcreated {}\t{state}", r.id, r.member, r.label, r.created_at);
+            }
+        }
+        ReviewersAction::Revoke { member, id } => {
+            known(member)?;
+            anyhow::ensure!(store.revoke_reviewer(member, id).await?, "no active reviewer {id} for {member}");
+            println!("reviewer {id} of {member} revoked");
+        }
+    }
+    Ok(())
 }

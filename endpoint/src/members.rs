@@ -18,6 +18,19 @@ pub struct Member {
     /// Exact origins (`https://example.org`) of the member's websites.
     #[serde(default, skip_serializing)]
     pub origins: Vec<String>,
+    /// Whether its submissions wait for a reviewer before they count in published figures.
+    #[serde(default, skip_serializing)]
+    pub review: Review,
+}
+
+/// `review = "required"` (the default): submissions count once a reviewer approves them; `"none"` (a
+/// pilot): they are approved on arrival.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Review {
+    #[default]
+    Required,
+    None,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -73,6 +86,11 @@ impl Registry {
         &self.members
     }
 
+    /// Members whose submissions are approved on arrival (`review = "none"`).
+    pub fn approved_on_arrival(&self) -> Vec<&str> {
+        self.members.iter().filter(|m| m.review == Review::None).map(|m| m.id.as_str()).collect()
+    }
+
     /// Whether any member lists `origin`: such origins pass the CORS preflight.
     pub fn knows_origin(&self, origin: &str) -> bool {
         let Some(origin) = normalise_origin(origin) else {
@@ -117,6 +135,8 @@ mod tests {
         assert!(!registry.member_has_origin("abong", "https://www.coordinationsud.org"));
         assert!(registry.knows_origin("HTTPS://WWW.INTERACTION.ORG"));
         assert!(!registry.knows_origin("https://evil.example"));
+        assert_eq!(registry.get("congad").unwrap().review, Review::Required, "review is the default");
+        assert_eq!(registry.approved_on_arrival(), ["coordination-sud"], "the demo's member is a pilot");
     }
 
     #[test]

@@ -20,6 +20,10 @@ use utoipa::{
         crate::routes::export::export_json,
         crate::routes::export::export_csv,
         crate::routes::export::report,
+        crate::routes::review::list,
+        crate::routes::review::one,
+        crate::routes::review::decide,
+        crate::routes::review::log,
         crate::routes::health,
         crate::metrics::render,
     ),
@@ -28,13 +32,13 @@ use utoipa::{
 )]
 struct ApiDoc;
 
-/// The two bearer tokens: the secretariat's, and a submission's deletion token.
+/// The bearer tokens: the secretariat's, a member's reviewer's, and a submission's deletion token.
 struct BearerTokens;
 
 impl Modify for BearerTokens {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        for name in ["admin_token", "deletion_token"] {
+        for name in ["admin_token", "deletion_token", "reviewer_token"] {
             components.add_security_scheme(
                 name,
                 SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),

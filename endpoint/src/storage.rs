@@ -24,6 +24,34 @@ type PendingInsert = (StoredSubmission, oneshot::Sender<anyhow::Result<Inserted>
 /// Most submissions committed in one transaction.
 const BATCH: usize = 256;
 
+/// Whether a submission counts in published figures: its member platform's review decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl Status {
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "pending" => Some(Status::Pending),
+            "approved" => Some(Status::Approved),
+            "rejected" => Some(Status::Rejected),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+        }
+    }
+}
+
 /// A submission as stored: answers already filtered to visible questions, scores recomputed.
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct StoredSubmission {
@@ -35,9 +63,90 @@ pub struct StoredSubmission {
     pub answers: Answers,
     pub scores: Vec<DimensionScore>,
     pub received_at: String,
-    /// Capability to erase this submission, given to its author only; never exported.
+    pub status: Status,
+    /// The last review decision: when, by whom, why.
+    pub decided_at: Option<String>,
+    pub decided_by: Option<String>,
+    pub reason: Option<String>,
+    /// SHA-256 of the deletion token only the author holds; never exported.
     #[serde(skip)]
-    pub deletion_token: String,
+    pub deletion_token_hash: String,
+}
+
+/// A submission as a reviewer sees it: who, where, what type, when, scores; answers when opened.
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct ReviewEntry {
+    pub id: String,
+    pub member: String,
+    pub status: Status,
+    pub received_at: String,
+    pub org_name: Option<String>,
+    pub country: Option<String>,
+    pub org_type: Option<String>,
+    pub lang: Lang,
+    pub questionnaire_version: u32,
+    pub scores: Vec<DimensionScore>,
+    pub decided_at: Option<String>,
+    pub decided_by: Option<String>,
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Answers>,
+}
+
+impl ReviewEntry {
+    pub fn of(s: &StoredSubmission) -> ReviewEntry {
+        let text = |id: &str| s.answers.get(id).and_then(|a| a.as_text()).map(str::to_string);
+        ReviewEntry {
+            id: s.id.clone(),
+            member: s.member.clone(),
+            status: s.status,
+            received_at: s.received_at.clone(),
+            org_name: text("org_name"),
+            country: s.country.clone(),
+            org_type: text("org_type"),
+            lang: s.lang,
+            questionnaire_version: s.questionnaire_version,
+            scores: s.scores.clone(),
+            decided_at: s.decided_at.clone(),
+            decided_by: s.decided_by.clone(),
+            reason: s.reason.clone(),
+            answers: Some(s.answers.clone()),
+        }
+    }
+
+    /// Without the answers: a line of the list.
+    pub fn summary(&self) -> ReviewEntry {
+        ReviewEntry { answers: None, ..self.clone() }
+    }
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct LogEntry {
+    pub submission_id: String,
+    pub member: String,
+    pub status: Status,
+    pub reason: Option<String>,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+/// A reviewer's access, as listed by `forus-endpoint reviewers list` (never the token).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReviewerInfo {
+    pub id: String,
+    pub member: String,
+    pub label: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// A stored release: the published figures' source, and the ETag of what it publishes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredRelease {
+    pub seq: i64,
+    pub created_at: String,
+    pub content: String,
 }
 
 /// What happened to an insert.
@@ -116,10 +225,240 @@ impl Store {
         let rows = sqlx::query(&format!("{SELECT} ORDER BY received_at, id")).fetch_all(&self.pool).await?;
         rows.iter().map(from_row).collect()
     }
+
+    /// The submissions that count in published figures: approved, of questionnaire `version`.
+    pub async fn approved(&self, version: u32) -> anyhow::Result<Vec<StoredSubmission>> {
+        let rows = sqlx::query(&format!(
+            "{SELECT} WHERE status = 'approved' AND questionnaire_version = $1 ORDER BY received_at, id"
+        ))
+        .bind(i32::try_from(version)?)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Submissions of `member` (all members for `None`) with `status` (any for `None`), oldest first.
+    pub async fn review_list(&self, member: Option<&str>, status: Option<Status>) -> anyhow::Result<Vec<ReviewEntry>> {
+        let rows = sqlx::query(&format!(
+            "{SELECT} WHERE ($1 = '' OR member = $1) AND ($2 = '' OR status = $2) ORDER BY received_at, id"
+        ))
+        .bind(member.unwrap_or(""))
+        .bind(status.map_or("", Status::as_str))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|row| from_row(row).map(|s| ReviewEntry::of(&s))).collect()
+    }
+
+    pub async fn review_entry(&self, id: &str) -> anyhow::Result<Option<ReviewEntry>> {
+        Ok(self.get(id).await?.map(|s| ReviewEntry::of(&s)))
+    }
+
+    /// Sets the status of every submission in `ids`, in one transaction with its audit log lines; refuses
+    /// (changing nothing) an unknown id or one outside `member` (for a member's reviewer).
+    pub async fn decide(
+        &self,
+        ids: &[String],
+        status: Status,
+        reason: Option<&str>,
+        by: &str,
+        member: Option<&str>,
+    ) -> anyhow::Result<Result<usize, Refusal>> {
+        let mut transaction = self.pool.begin().await?;
+        let at = now();
+        for id in ids {
+            let row = sqlx::query("SELECT member FROM submissions WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *transaction)
+                .await?;
+            let Some(row) = row else { return Ok(Err(Refusal::Unknown(id.clone()))) };
+            let owner: String = row.try_get("member")?;
+            if member.is_some_and(|m| m != owner) {
+                return Ok(Err(Refusal::OtherMember(id.clone())));
+            }
+            sqlx::query("UPDATE submissions SET status = $1, decided_at = $2, decided_by = $3, reason = $4 WHERE id = $5")
+                .bind(status.as_str())
+                .bind(&at)
+                .bind(by)
+                .bind(reason)
+                .bind(id)
+                .execute(&mut *transaction)
+                .await?;
+            sqlx::query(
+                "INSERT INTO review_log (id, submission_id, member, status, reason, decided_by, decided_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(new_token()?)
+            .bind(id)
+            .bind(&owner)
+            .bind(status.as_str())
+            .bind(reason)
+            .bind(by)
+            .bind(&at)
+            .execute(&mut *transaction)
+            .await?;
+        }
+        transaction.commit().await?;
+        Ok(Ok(ids.len()))
+    }
+
+    /// The audit log, newest first.
+    pub async fn review_log(&self, member: Option<&str>, limit: u32) -> anyhow::Result<Vec<LogEntry>> {
+        let rows = sqlx::query(
+            "SELECT submission_id, member, status, reason, decided_by, decided_at FROM review_log
+             WHERE ($1 = '' OR member = $1) ORDER BY decided_at DESC, id LIMIT $2",
+        )
+        .bind(member.unwrap_or(""))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.try_get("status")?;
+                Ok(LogEntry {
+                    submission_id: row.try_get("submission_id")?,
+                    member: row.try_get("member")?,
+                    status: Status::parse(&status).context("a known status")?,
+                    reason: row.try_get("reason")?,
+                    decided_by: row.try_get("decided_by")?,
+                    decided_at: row.try_get("decided_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Gives `member` a new reviewer: returns its id and its token, which is stored only as a hash.
+    pub async fn add_reviewer(&self, member: &str, label: &str) -> anyhow::Result<(String, String)> {
+        let token = new_token()?;
+        let id = new_token()?[..8].to_string();
+        sqlx::query(
+            "INSERT INTO reviewers (id, member, label, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(member)
+        .bind(label)
+        .bind(hash_token(&token))
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok((id, token))
+    }
+
+    pub async fn reviewers(&self, member: Option<&str>) -> anyhow::Result<Vec<ReviewerInfo>> {
+        let rows = sqlx::query(&format!("{REVIEWER} WHERE ($1 = '' OR member = $1) ORDER BY member, created_at"))
+            .bind(member.unwrap_or(""))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(reviewer_from_row).collect()
+    }
+
+    /// Revokes reviewer `id` of `member`; `false` if there is no such active reviewer.
+    pub async fn revoke_reviewer(&self, member: &str, id: &str) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE reviewers SET revoked_at = $1 WHERE id = $2 AND member = $3 AND revoked_at IS NULL",
+        )
+        .bind(now())
+        .bind(id)
+        .bind(member)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The active reviewer holding `token`.
+    pub async fn reviewer_by_token(&self, token: &str) -> anyhow::Result<Option<ReviewerInfo>> {
+        let row = sqlx::query(&format!("{REVIEWER} WHERE token_hash = $1 AND revoked_at IS NULL"))
+            .bind(hash_token(token))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(reviewer_from_row).transpose()
+    }
+
+    /// The newest release, if any.
+    pub async fn latest_release(&self) -> anyhow::Result<Option<StoredRelease>> {
+        let row = sqlx::query("SELECT seq, created_at, content FROM releases ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| {
+            Ok(StoredRelease {
+                seq: row.try_get("seq")?,
+                created_at: row.try_get("created_at")?,
+                content: row.try_get("content")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Stores a new release after `previous` (its seq, 0 for the first); `None` if another instance stored
+    /// one first (the seq is taken), so every instance publishes the same release.
+    pub async fn save_release(&self, previous: i64, content: &str) -> anyhow::Result<Option<StoredRelease>> {
+        let release = StoredRelease { seq: previous + 1, created_at: now(), content: content.to_string() };
+        let done = sqlx::query("INSERT INTO releases (seq, created_at, content) VALUES ($1, $2, $3) ON CONFLICT (seq) DO NOTHING")
+            .bind(release.seq)
+            .bind(&release.created_at)
+            .bind(&release.content)
+            .execute(&self.pool)
+            .await?;
+        Ok((done.rows_affected() == 1).then_some(release))
+    }
+
+    /// Once after an upgrade: submissions stored before review existed become approved if their member needs
+    /// no review and pending otherwise; deletion tokens stored in plain text are replaced by their hash.
+    pub async fn upgrade_legacy_rows(&self, approved_on_arrival: &[&str]) -> anyhow::Result<()> {
+        let mut transaction = self.pool.begin().await?;
+        for member in approved_on_arrival {
+            sqlx::query("UPDATE submissions SET status = 'approved' WHERE status IS NULL AND member = $1")
+                .bind(*member)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        let classified = sqlx::query("UPDATE submissions SET status = 'pending' WHERE status IS NULL")
+            .execute(&mut *transaction)
+            .await?;
+        let plain = sqlx::query("SELECT id, deletion_token FROM submissions WHERE deletion_token <> ''")
+            .fetch_all(&mut *transaction)
+            .await?;
+        for row in &plain {
+            let (id, token): (String, String) = (row.try_get("id")?, row.try_get("deletion_token")?);
+            sqlx::query("UPDATE submissions SET deletion_token_hash = $1, deletion_token = '' WHERE id = $2")
+                .bind(hash_token(&token))
+                .bind(id)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        if classified.rows_affected() > 0 || !plain.is_empty() {
+            tracing::info!(pending = classified.rows_affected(), hashed = plain.len(), "upgraded stored submissions");
+        }
+        Ok(())
+    }
+}
+
+/// Why a review decision changed nothing.
+#[derive(Debug, PartialEq)]
+pub enum Refusal {
+    Unknown(String),
+    OtherMember(String),
+}
+
+const REVIEWER: &str = "SELECT id, member, label, created_at, revoked_at FROM reviewers";
+
+fn reviewer_from_row(row: &sqlx::any::AnyRow) -> anyhow::Result<ReviewerInfo> {
+    Ok(ReviewerInfo {
+        id: row.try_get("id")?,
+        member: row.try_get("member")?,
+        label: row.try_get("label")?,
+        created_at: row.try_get("created_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+    })
+}
+
+/// SHA-256 of a token, in hex: what is stored of deletion and reviewer tokens.
+pub fn hash_token(token: &str) -> String {
+    forus_model::submission::token_hash(token)
 }
 
 const SELECT: &str = "SELECT id, member, questionnaire_version, lang, country, answers, scores, received_at,
-    deletion_token FROM submissions";
+    status, decided_at, decided_by, reason, deletion_token_hash FROM submissions";
 
 fn from_row(row: &sqlx::any::AnyRow) -> anyhow::Result<StoredSubmission> {
     let lang: String = row.try_get("lang")?;
@@ -132,7 +471,15 @@ fn from_row(row: &sqlx::any::AnyRow) -> anyhow::Result<StoredSubmission> {
         answers: serde_json::from_str(row.try_get("answers")?).context("stored answers")?,
         scores: serde_json::from_str(row.try_get("scores")?).context("stored scores")?,
         received_at: row.try_get("received_at")?,
-        deletion_token: row.try_get("deletion_token")?,
+        status: row
+            .try_get::<Option<String>, _>("status")?
+            .as_deref()
+            .and_then(Status::parse)
+            .unwrap_or(Status::Pending),
+        decided_at: row.try_get("decided_at")?,
+        decided_by: row.try_get("decided_by")?,
+        reason: row.try_get("reason")?,
+        deletion_token_hash: row.try_get("deletion_token_hash")?,
     })
 }
 
@@ -141,7 +488,7 @@ pub fn now() -> String {
     time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
-/// 256 random bits in hex: a deletion token.
+/// 256 random bits in hex: a reviewer token, or a unique id.
 pub fn new_token() -> anyhow::Result<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
@@ -177,8 +524,9 @@ async fn insert_batch(pool: &AnyPool, batch: &[PendingInsert]) -> anyhow::Result
     for (submission, _) in batch {
         let result = sqlx::query(
             "INSERT INTO submissions
-                (id, member, questionnaire_version, lang, country, answers, scores, received_at, deletion_token)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
+                (id, member, questionnaire_version, lang, country, answers, scores, received_at, status,
+                 deletion_token_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&submission.id)
         .bind(&submission.member)
@@ -188,7 +536,8 @@ async fn insert_batch(pool: &AnyPool, batch: &[PendingInsert]) -> anyhow::Result
         .bind(serde_json::to_string(&submission.answers)?)
         .bind(serde_json::to_string(&submission.scores)?)
         .bind(&submission.received_at)
-        .bind(&submission.deletion_token)
+        .bind(submission.status.as_str())
+        .bind(&submission.deletion_token_hash)
         .execute(&mut *transaction)
         .await?;
         fresh.push(result.rows_affected() == 1);

@@ -17,6 +17,7 @@ const TOKEN: &str = "secretariat-token";
 
 struct TestApp {
     router: Router,
+    state: AppState,
     _dir: tempfile::TempDir,
 }
 
@@ -56,7 +57,7 @@ async fn test_app_with(adjust: impl FnOnce(&mut AppState)) -> TestApp {
     let bundle = WidgetBundle::load(&widget_dir).unwrap();
     let mut state = AppState::new(store, Registry::load(None).unwrap(), bundle, Some(TOKEN.into())).await.unwrap();
     adjust(&mut state);
-    TestApp { router: forus_endpoint::app(state), _dir: dir }
+    TestApp { router: forus_endpoint::app(state.clone()), state, _dir: dir }
 }
 
 struct Reply {
@@ -76,6 +77,11 @@ impl Reply {
 }
 
 impl TestApp {
+    /// What the release task does every `--release-interval`: publish figures from approved submissions.
+    async fn release(&self) {
+        self.state.releases.release(&self.state.store).await.unwrap();
+    }
+
     async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
@@ -117,8 +123,14 @@ fn answers(country: &str, level: u8) -> Answers {
     forus_model::submission::sample_answers(questionnaire(), country, &[1, 17], level)
 }
 
+/// The deletion token the widget would keep on the visitor's device for submission `id_seed`.
+fn deletion_token(id_seed: u32) -> String {
+    format!("token-only-the-visitor-holds-{id_seed}")
+}
+
 fn submission(id_seed: u32, country: &str, level: u8) -> Value {
     json!({
+        "deletion_token_hash": forus_model::submission::token_hash(&deletion_token(id_seed)),
         "id": format!("00000000-0000-4000-8000-{id_seed:012}"),
         "questionnaire_version": questionnaire().version,
         "member": "coordination-sud",
@@ -270,12 +282,10 @@ async fn a_version_one_submission_from_an_old_outbox_is_stored_as_version_one() 
     let stored = app.export().await;
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0]["questionnaire_version"], 1);
-    // Readable in the export, but benchmarks compare current-version submissions only.
+    // Readable in the export, but published figures are from current-version submissions only.
+    app.release().await;
     let groups = app.get("/api/v1/benchmark?country=SN").await.json()["groups"].clone();
     assert!(groups.as_array().unwrap().iter().all(|g| g["organisations"].is_null()));
-    // Its goals still count on the map.
-    let map = app.get("/api/v1/map").await.json();
-    assert_eq!(map["countries"][0]["country"], "SN");
 }
 
 #[tokio::test]
@@ -351,11 +361,15 @@ async fn benchmark_shows_averages_only_for_five_or_more() {
     for i in 0..4 {
         assert_eq!(app.submit(&submission(10 + i, "SN", 3)).await.status, StatusCode::CREATED);
     }
+    app.release().await;
     let groups = app.get("/api/v1/benchmark?country=SN").await.json()["groups"].clone();
     assert_eq!(groups[0]["scope"], "country");
     assert!(groups[0]["organisations"].is_null());
     assert_eq!(groups[0]["averages"], json!({}));
     assert_eq!(app.submit(&submission(20, "SN", 0)).await.status, StatusCode::CREATED);
+    let before_release = app.get("/api/v1/benchmark?country=sn").await.json()["groups"].clone();
+    assert!(before_release[0]["organisations"].is_null(), "figures move only with a release");
+    app.release().await;
     let groups = app.get("/api/v1/benchmark?country=sn").await.json()["groups"].clone();
     assert_eq!(groups[0]["organisations"], 5);
     assert_eq!(groups[0]["averages"]["governance"], 80.0);
@@ -433,30 +447,44 @@ async fn widget_files_are_compressed_cached_and_open_to_every_origin() {
 }
 
 #[tokio::test]
-async fn participation_map_counts_update_as_submissions_arrive_and_revalidate_by_etag() {
+async fn the_map_comes_from_releases_in_batches_with_an_etag_of_its_content() {
     let app = test_app().await;
     let first = app.get("/api/v1/map").await;
     assert_eq!(first.json(), json!({ "countries": [] }));
-    let etag = first.header("etag").unwrap().to_string();
+    let empty_etag = first.header("etag").unwrap().to_string();
 
-    for i in 0..5 {
+    for i in 0..6 {
         assert_eq!(app.submit(&submission(30 + i, "BR", 2)).await.status, StatusCode::CREATED);
     }
     assert_eq!(app.submit(&submission(40, "CL", 2)).await.status, StatusCode::CREATED);
-    let unchanged = Request::get("/api/v1/map").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+    app.release().await;
+    let unchanged = Request::get("/api/v1/map").header(header::IF_NONE_MATCH, &empty_etag).body(Body::empty()).unwrap();
     let reply = app.send(unchanged).await;
     assert_eq!(reply.status, StatusCode::OK, "the old ETag no longer matches");
     let map = reply.json();
-    let brazil = map["countries"].as_array().unwrap().iter().find(|c| c["country"] == "BR").unwrap().clone();
-    assert_eq!(brazil["organisations"], 5);
-    assert_eq!(brazil["sdgs"]["1"], 5);
-    assert!(brazil["sdgs"].get("4").is_none(), "nobody works on goal 4");
-    let chile = map["countries"].as_array().unwrap().iter().find(|c| c["country"] == "CL").unwrap().clone();
-    assert_eq!(chile["organisations"], "<5", "never an exact small count");
+    let countries = map["countries"].as_array().unwrap();
+    assert_eq!(countries.len(), 1, "Chile's one organisation is not on the map at all, exactly like no organisation");
+    assert_eq!(countries[0]["country"], "BR");
+    assert_eq!(countries[0]["organisations"], 5, "six published as a multiple of five");
+    assert_eq!(countries[0]["sdgs"]["1"], 5);
+    assert!(countries[0]["sdgs"].get("4").is_none(), "nobody works on goal 4");
 
     let etag = reply.header("etag").unwrap().to_string();
-    let again = Request::get("/api/v1/map").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
-    assert_eq!(app.send(again).await.status, StatusCode::NOT_MODIFIED);
+    let hash_of_content = forus_model::submission::sha256_hex(&reply.body);
+    assert_eq!(etag, format!("\"{}\"", &hash_of_content[..32]), "the ETag is a hash of the content, not a counter");
+    let again = || Request::get("/api/v1/map").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+    assert_eq!(app.send(again()).await.status, StatusCode::NOT_MODIFIED);
+    // Four more Brazilian organisations: fewer than five changes, so the next release publishes the same map.
+    for i in 0..4 {
+        app.submit(&submission(50 + i, "BR", 2)).await;
+    }
+    app.release().await;
+    assert_eq!(app.send(again()).await.status, StatusCode::NOT_MODIFIED);
+    app.submit(&submission(54, "BR", 2)).await;
+    app.release().await;
+    let moved = app.send(again()).await;
+    assert_eq!(moved.status, StatusCode::OK);
+    assert_eq!(moved.json()["countries"][0]["organisations"], 10, "eleven, in fives");
 }
 
 #[tokio::test]
@@ -475,39 +503,42 @@ async fn world_geometry_is_compact_and_cached() {
 }
 
 #[tokio::test]
-async fn the_author_can_erase_a_submission_with_its_token_and_the_aggregates_follow() {
+async fn the_author_erases_a_submission_with_the_token_only_their_device_holds() {
     let app = test_app().await;
     for i in 0..5 {
         assert_eq!(app.submit(&submission(50 + i, "GH", 3)).await.status, StatusCode::CREATED);
     }
     let body = submission(60, "GH", 0);
     let receipt = app.submit(&body).await.json();
-    let token = receipt["deletion_token"].as_str().unwrap().to_string();
-    assert_eq!(token.len(), 64);
-    // A retry hands back the same token.
-    assert_eq!(app.submit(&body).await.json()["deletion_token"], token);
-    assert_eq!(app.get("/api/v1/benchmark?country=GH").await.json()["groups"][0]["organisations"], 6);
+    // The receipt is exactly {id, scores}: the endpoint never had the token to give back.
+    assert_eq!(receipt.as_object().unwrap().keys().collect::<Vec<_>>(), ["id", "scores"]);
+    assert_eq!(app.submit(&body).await.status, StatusCode::OK, "a retry costs nothing");
+    app.release().await;
+    let published = app.get("/api/v1/benchmark?country=GH").await.json()["groups"].clone();
+    assert_eq!(published[0]["organisations"], 5, "six, in fives");
 
-    let erase = |token: &str| {
-        Request::delete(format!("/api/v1/submissions/{}", body["id"].as_str().unwrap()))
+    let id = body["id"].as_str().unwrap();
+    let erase = |id: &str, token: &str| {
+        Request::delete(format!("/api/v1/submissions/{id}"))
             .header(header::HOST, HOST)
             .header(header::ORIGIN, MEMBER_SITE)
             .header(header::AUTHORIZATION, format!("Bearer {token}"))
             .body(Body::empty())
             .unwrap()
     };
-    assert_eq!(app.send(erase("not-the-token")).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.send(erase(&token)).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.send(erase(&token)).await.status, StatusCode::NOT_FOUND);
+    let hash = body["deletion_token_hash"].as_str().unwrap();
+    assert_eq!(app.send(erase(id, hash)).await.status, StatusCode::UNAUTHORIZED, "the hash is not the token");
+    assert_eq!(app.send(erase(id, "not-the-token")).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.send(erase("1%3B%20DROP%20TABLE", "x")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.send(erase(id, &deletion_token(60))).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.send(erase(id, &deletion_token(60))).await.status, StatusCode::NOT_FOUND);
 
     let stored = app.export().await;
     assert_eq!(stored.len(), 5);
-    assert!(stored.iter().all(|s| s.get("deletion_token").is_none()), "tokens are never exported");
-    let groups = app.get("/api/v1/benchmark?country=GH").await.json()["groups"].clone();
-    assert_eq!(groups[0]["organisations"], 5);
-    assert_eq!(groups[0]["averages"]["governance"], 100.0, "the erased answers no longer count");
-    let map = app.get("/api/v1/map").await.json();
-    assert_eq!(map["countries"][0]["organisations"], 5);
+    assert!(stored.iter().all(|s| s.get("deletion_token").is_none() && s.get("deletion_token_hash").is_none()));
+    // Published figures change at the group's next batch, never by one organisation.
+    app.release().await;
+    assert_eq!(app.get("/api/v1/benchmark?country=GH").await.json()["groups"], published);
 }
 
 #[tokio::test]
@@ -541,22 +572,21 @@ async fn csv_export_neutralises_formulas_and_report_suppresses_small_groups() {
     assert!(text.contains("\"'=HYPERLINK("), "formula neutralised: {text}");
     assert!(!text.contains(",=HYPERLINK"));
 
+    app.release().await;
     let request = Request::get("/api/v1/report")
         .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
         .body(Body::empty())
         .unwrap();
     let report = app.send(request).await.json();
-    assert_eq!(report["network"]["organisations"], 6);
-    let senegal = report["countries"].as_array().unwrap().iter().find(|c| c["key"] == "SN").unwrap().clone();
-    assert!(senegal["organisations"].is_null(), "one organisation: suppressed");
+    // Senegal's one organisation is in no published figure: not its country, not the network's totals.
+    assert!(report["countries"].as_array().unwrap().iter().all(|c| c["key"] != "SN"));
+    assert_eq!(report["network"]["organisations"], 5);
     let brazil = report["countries"].as_array().unwrap().iter().find(|c| c["key"] == "BR").unwrap().clone();
     assert_eq!(brazil["organisations"], 5);
     assert_eq!(brazil["averages"]["governance"], 67.0);
     assert_eq!(brazil["no_need_share"], 100.0, "Established everywhere: no need");
-    // The Senegalese organisation is Developing everywhere: all eight dimensions tied, all its needs.
-    assert_eq!(report["priorities"].as_array().unwrap().len(), 8);
-    assert_eq!(report["network"]["need_shares"]["governance"], 16.7);
-    assert_eq!(report["network"]["no_need_share"], 83.3);
+    assert_eq!(report["network"]["no_need_share"], 100.0);
+    assert!(report["priorities"].as_array().unwrap().is_empty());
     let mesa = report["regions"].as_array().unwrap().iter().find(|g| g["key"] == "mesa").unwrap().clone();
     assert_eq!(mesa["organisations"], 5);
     assert_eq!(report["names"]["mesa"], "MESA");
@@ -782,4 +812,208 @@ async fn openapi_document_matches_the_routes() {
     for field in ["id", "questionnaire_version", "member", "lang", "consent", "answers"] {
         assert!(required.contains(&field), "{field} required in {submission}");
     }
+}
+
+const CONGAD_SITE: &str = "https://www.congad.org";
+
+/// A submission from CONGAD's site: CONGAD's submissions need its reviewer's approval.
+fn congad(id_seed: u32, country: &str, level: u8) -> Value {
+    let mut body = submission(id_seed, country, level);
+    body["member"] = json!("congad");
+    body
+}
+
+impl TestApp {
+    async fn submit_from(&self, origin: &str, body: &Value) -> Reply {
+        self.post_raw(Some(origin), "application/json", body.to_string()).await
+    }
+
+    async fn as_reviewer(&self, token: &str, method: &str, uri: &str, body: Option<Value>) -> Reply {
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::HOST, HOST)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json");
+        self.send(request.body(body.map_or(Body::empty(), |b| Body::from(b.to_string()))).unwrap()).await
+    }
+
+    async fn decide(&self, token: &str, ids: &[&str], status: &str, reason: Option<&str>) -> Reply {
+        let body = json!({ "ids": ids, "status": status, "reason": reason });
+        self.as_reviewer(token, "POST", "/api/v1/review/decisions", Some(body)).await
+    }
+
+    /// Submits from CONGAD's site and has the secretariat approve them.
+    async fn approve(&self, bodies: Vec<Value>) {
+        for body in &bodies {
+            assert_eq!(self.submit_from(CONGAD_SITE, body).await.status, StatusCode::CREATED);
+        }
+        let ids: Vec<String> = bodies.iter().map(id_of).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        assert_eq!(self.decide(TOKEN, &ids, "approved", None).await.status, StatusCode::OK);
+    }
+
+    async fn benchmark(&self, query: &str) -> Value {
+        self.get(&format!("/api/v1/benchmark?{query}")).await.json()["groups"].clone()
+    }
+}
+
+fn id_of(body: &Value) -> String {
+    body["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_members_submissions_count_only_once_its_own_reviewer_approves_them_and_every_decision_is_logged() {
+    let app = test_app().await;
+    let (_, congad_token) = app.state.store.add_reviewer("congad", "Awa").await.unwrap();
+    let (abong_id, abong_token) = app.state.store.add_reviewer("abong", "Ana").await.unwrap();
+    let bodies: Vec<Value> = (0..5).map(|i| congad(100 + i, "SN", 2)).collect();
+    for body in &bodies {
+        assert_eq!(app.submit_from(CONGAD_SITE, body).await.status, StatusCode::CREATED, "the visitor still gets scores");
+    }
+    let ids: Vec<String> = bodies.iter().map(id_of).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    assert!(app.export().await.iter().all(|s| s["status"] == "pending"));
+    app.release().await;
+    assert!(app.benchmark("country=SN").await[0]["organisations"].is_null(), "pending submissions do not count");
+
+    // CONGAD's reviewer sees its five; ABONG's sees none, cannot open them, cannot decide on them.
+    let list = app.as_reviewer(&congad_token, "GET", "/api/v1/review/submissions", None).await.json();
+    assert_eq!(list["member"], "congad");
+    assert_eq!(list["submissions"].as_array().unwrap().len(), 5);
+    assert_eq!(list["submissions"][0]["org_name"], "Sample organisation");
+    assert!(list["submissions"][0].get("answers").is_none(), "the list carries no answers");
+    let opened = app.as_reviewer(&congad_token, "GET", &format!("/api/v1/review/submissions/{}", ids[0]), None).await;
+    assert_eq!(opened.json()["submission"]["answers"]["country"], "SN");
+    let other = app.as_reviewer(&abong_token, "GET", "/api/v1/review/submissions", None).await.json();
+    assert!(other["submissions"].as_array().unwrap().is_empty());
+    let probe = app.as_reviewer(&abong_token, "GET", &format!("/api/v1/review/submissions/{}", ids[0]), None).await;
+    assert_eq!(probe.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.decide(&abong_token, &ids[..1], "approved", None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.decide("guess", &ids[..1], "approved", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.decide(&congad_token, &ids[..1], "maybe", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Four approved at once and one rejected: four do not make a published group.
+    assert_eq!(app.decide(&congad_token, &ids[..4], "approved", Some("Checked by phone")).await.json()["decided"], 4);
+    assert_eq!(app.decide(&congad_token, &ids[4..], "rejected", Some("Not a member")).await.json()["decided"], 1);
+    app.release().await;
+    assert!(app.benchmark("country=SN").await[0]["organisations"].is_null());
+    // The secretariat reviews every member's submissions, and changes its mind.
+    let all = app.as_reviewer(TOKEN, "GET", "/api/v1/review/submissions?status=all", None).await.json();
+    assert!(all["member"].is_null() && all["submissions"].as_array().unwrap().len() == 5);
+    assert_eq!(app.decide(TOKEN, &ids[4..], "approved", None).await.status, StatusCode::OK);
+    app.release().await;
+    assert_eq!(app.benchmark("country=SN").await[0]["organisations"], 5);
+
+    let log = app.as_reviewer(&congad_token, "GET", "/api/v1/review/log", None).await.json();
+    let entries = log["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 6);
+    assert_eq!(entries[0]["decided_by"], "secretariat", "newest first");
+    assert!(entries.iter().any(|e| e["reason"] == "Not a member" && e["status"] == "rejected"));
+    assert!(entries.iter().filter(|e| e["reason"] == "Checked by phone").all(|e| e["decided_by"]
+        .as_str()
+        .is_some_and(|by| by.starts_with("congad reviewer") && by.contains("Awa"))));
+    let exported = app.export().await;
+    assert!(exported.iter().all(|s| s["status"] == "approved" && s["decided_at"].is_string()));
+
+    // A revoked reviewer's token stops working.
+    let (congad_id, _) = app.state.store.reviewers(Some("congad")).await.unwrap().first().map(|r| (r.id.clone(), ())).unwrap();
+    assert!(app.state.store.revoke_reviewer("congad", &congad_id).await.unwrap());
+    assert_eq!(app.as_reviewer(&congad_token, "GET", "/api/v1/review/log", None).await.status, StatusCode::UNAUTHORIZED);
+    assert!(!app.state.store.revoke_reviewer("congad", &abong_id).await.unwrap(), "only the member's own reviewers");
+}
+
+/// The attacks from the review of published figures, run with `review = "required"`: none reveals one
+/// organisation's answers.
+#[tokio::test]
+async fn published_figures_resist_differencing_forgery_and_small_groups() {
+    let app = test_app().await;
+    // Five approved organisations in Senegal, one in Ghana (both REPAOC), none in Niger.
+    app.approve((0..5).map(|i| congad(200 + i, "SN", 2)).collect()).await;
+    app.approve(vec![congad(210, "GH", 0)]).await;
+    app.release().await;
+    let before = app.benchmark("country=SN&type=ngo").await;
+    let map_before = app.get("/api/v1/map").await;
+
+    // A total minus its parts: REPAOC and the network are exactly Senegal; Ghana's organisation is in neither.
+    let ghana = app.benchmark("country=GH").await;
+    assert!(ghana[0]["organisations"].is_null());
+    assert_eq!(ghana[1]["averages"], before[0]["averages"], "REPAOC = Senegal");
+    assert_eq!(ghana[2]["averages"], before[0]["averages"], "network = Senegal");
+
+    // Zero versus fewer than five: Ghana (one organisation) is absent from the map, exactly like Niger (none).
+    let map = map_before.json();
+    assert_eq!(map["countries"].as_array().unwrap().len(), 1);
+    assert!(map["countries"].as_array().unwrap().iter().all(|c| c["country"] != "GH" && c["country"] != "NE"));
+
+    // Differencing two releases: one more approved organisation moves nothing published.
+    app.approve(vec![congad(220, "SN", 0)]).await;
+    app.release().await;
+    assert_eq!(app.benchmark("country=SN&type=ngo").await, before);
+    let etag = map_before.header("etag").unwrap().to_string();
+    let revalidate = Request::get("/api/v1/map").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+    assert_eq!(app.send(revalidate).await.status, StatusCode::NOT_MODIFIED);
+
+    // Forgery: four forged submissions into Ghana, never approved, then erased with their own tokens.
+    let forged: Vec<Value> = (0..4).map(|i| congad(230 + i, "GH", 3)).collect();
+    for body in &forged {
+        assert_eq!(app.submit_from(CONGAD_SITE, body).await.status, StatusCode::CREATED);
+    }
+    app.release().await;
+    assert!(app.benchmark("country=GH").await[0]["organisations"].is_null(), "forgeries never count");
+    assert_eq!(app.benchmark("country=SN&type=ngo").await, before);
+    for (i, body) in forged.iter().enumerate() {
+        let erase = Request::delete(format!("/api/v1/submissions/{}", id_of(body)))
+            .header(header::HOST, HOST)
+            .header(header::AUTHORIZATION, format!("Bearer {}", deletion_token(230 + i as u32)))
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(app.send(erase).await.status, StatusCode::NO_CONTENT);
+    }
+    app.release().await;
+    assert_eq!(app.benchmark("country=GH").await, ghana, "nothing to subtract");
+}
+
+#[tokio::test]
+async fn submissions_stored_before_review_become_approved_or_pending_and_their_tokens_are_hashed() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("upgrade.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    // Two rows as the previous release stored them: no status, the deletion token in plain text.
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    for (id, member) in [("00000000-0000-4000-8000-000000000901", "coordination-sud"), ("00000000-0000-4000-8000-000000000902", "congad")] {
+        let answers = serde_json::to_string(&answers("SN", 2)).unwrap();
+        sqlx::query(
+            "INSERT INTO submissions (id, member, questionnaire_version, lang, country, answers, scores, received_at, deletion_token)
+             VALUES ($1, $2, 2, 'fr', 'SN', $3, '[]', '2026-11-01T00:00:00Z', $4)",
+        )
+        .bind(id)
+        .bind(member)
+        .bind(answers)
+        .bind(format!("plain-token-{member}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    let widget_dir = dir.path().join("widget");
+    std::fs::create_dir(&widget_dir).unwrap();
+    std::fs::write(widget_dir.join("forus-widget.js"), "").unwrap();
+    let bundle = WidgetBundle::load(&widget_dir).unwrap();
+    let state = AppState::new(store, Registry::load(None).unwrap(), bundle, Some(TOKEN.into())).await.unwrap();
+    let app = TestApp { router: forus_endpoint::app(state.clone()), state, _dir: dir };
+
+    let stored = app.export().await;
+    let status_of = |id: &str| stored.iter().find(|s| s["id"] == id).unwrap()["status"].clone();
+    assert_eq!(status_of("00000000-0000-4000-8000-000000000901"), "approved", "its member needs no review");
+    assert_eq!(status_of("00000000-0000-4000-8000-000000000902"), "pending");
+    let plain: Vec<(String,)> =
+        sqlx::query_as("SELECT deletion_token FROM submissions WHERE deletion_token <> ''").fetch_all(&pool).await.unwrap();
+    assert!(plain.is_empty(), "no token left in plain text");
+    // The token the visitor kept still erases their submission.
+    let erase = Request::delete("/api/v1/submissions/00000000-0000-4000-8000-000000000902")
+        .header(header::HOST, HOST)
+        .header(header::AUTHORIZATION, "Bearer plain-token-congad")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.send(erase).await.status, StatusCode::NO_CONTENT);
 }

@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod benchmark;
+pub mod disclosure;
 pub mod geo;
 pub mod geometry;
 pub mod i18n;

@@ -24,20 +24,37 @@ pub struct Submission {
     /// The visitor agreed to share the answers with the network.
     pub consent: bool,
     pub answers: Answers,
+    /// SHA-256 (hex) of the deletion token the widget made and keeps on the visitor's device: the endpoint
+    /// stores only this, and erases the submission for whoever shows the token. Empty in submissions queued
+    /// before tokens were made on the device (those cannot be erased by their author).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deletion_token_hash: String,
     /// Scores the widget showed; informational only: the endpoint recomputes them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scores: Option<Vec<DimensionScore>>,
 }
 
-/// The endpoint's confirmation that a submission is stored.
+/// The endpoint's confirmation that a submission is stored: exactly what the `forus-submitted` event carries.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
     pub id: String,
     pub scores: Vec<DimensionScore>,
-    /// Lets whoever holds it erase the submission (`DELETE /api/v1/submissions/{id}`).
-    #[serde(default)]
-    pub deletion_token: String,
+}
+
+/// SHA-256 of `bytes`, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What is sent and stored of a deletion token (or a reviewer token): its SHA-256.
+pub fn token_hash(token: &str) -> String {
+    sha256_hex(token.as_bytes())
+}
+
+fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Whether `id` is a UUID in its textual form (8-4-4-4-12 hexadecimal digits).
@@ -98,6 +115,9 @@ impl Submission {
         if !self.consent {
             errors.insert("consent".into(), Problem::Required);
         }
+        if !self.deletion_token_hash.is_empty() && !is_sha256_hex(&self.deletion_token_hash) {
+            errors.insert("deletion_token_hash".into(), Problem::Invalid);
+        }
         if let Some(questionnaire) = questionnaire {
             for (field, problem) in questionnaire.check_answers(&self.answers, is_member) {
                 errors.insert(format!("answers.{field}"), problem);
@@ -132,6 +152,7 @@ pub(crate) mod tests {
             lang: Lang::Fr,
             consent: true,
             answers: sample_answers(questionnaire(), "SN", &[4, 5], 2),
+            deletion_token_hash: token_hash("a token only the visitor holds"),
             scores: None,
         }
     }
@@ -149,15 +170,16 @@ pub(crate) mod tests {
         bad.id = "not-a-uuid".into();
         bad.questionnaire_version = 0;
         bad.consent = false;
+        bad.deletion_token_hash = "the token itself".into();
         bad.answers.remove("country");
         let errors = bad.validate(&|_| false).unwrap_err();
         let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
         // An unknown version has no rules to check the answers by: only the envelope is named.
-        assert_eq!(fields, ["consent", "id", "member", "questionnaire_version"]);
+        assert_eq!(fields, ["consent", "deletion_token_hash", "id", "member", "questionnaire_version"]);
         bad.questionnaire_version = questionnaire().version;
         let errors = bad.validate(&|_| false).unwrap_err();
         let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
-        assert_eq!(fields, ["answers.country", "consent", "id", "member"]);
+        assert_eq!(fields, ["answers.country", "consent", "deletion_token_hash", "id", "member"]);
     }
 
     #[test]
@@ -182,6 +204,12 @@ pub(crate) mod tests {
         let mut json = serde_json::to_value(submission()).unwrap();
         json["is_admin"] = true.into();
         assert!(serde_json::from_value::<Submission>(json).is_err());
+    }
+
+    #[test]
+    fn tokens_are_sent_and_kept_only_as_their_sha256() {
+        assert_eq!(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert!(is_sha256_hex(&token_hash("x")) && !is_sha256_hex("ABC") && !is_sha256_hex(&"g".repeat(64)));
     }
 
     #[test]

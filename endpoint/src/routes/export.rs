@@ -136,8 +136,9 @@ pub(crate) struct ReportQuery {
     lang: Option<String>,
 }
 
-/// The needs report from current-version submissions: per regional group, UN M49 region, country and
-/// organisation type; needs, no-need, support wanted, civic context, most frequent critical gaps.
+/// The needs report from the current release (approved current-version submissions): per regional group,
+/// UN M49 region, country and organisation type; needs, no-need, support wanted, civic context, most
+/// frequent critical gaps.
 #[utoipa::path(get, path = "/api/v1/report", tag = "secretariat", security(("admin_token" = [])),
     params(("lang" = Option<String>, Query, description = "language of the region and country names: en, fr, es or pt")),
     responses((status = 200, body = forus_model::report::Report), (status = 401, body = ErrorBody)))]
@@ -148,21 +149,14 @@ pub(crate) async fn report(
 ) -> ApiResult<impl IntoResponse> {
     authorise(&state, &headers)?;
     let lang = query.lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
-    let submissions = state.store.all().await?;
-    let q = questionnaire();
-    let current = submissions.iter().filter(|s| s.questionnaire_version == q.version);
-    let report = forus_model::report::build(q, lang, current.map(|s| (&s.answers, s.scores.as_slice())));
+    let report = state.releases.current().release.report(questionnaire(), lang);
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(report)))
 }
 
 /// Without a configured token nobody is authorised.
 fn authorise(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let expected = state.admin_token.as_deref().ok_or(ApiError::Unauthorized)?;
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(ApiError::Unauthorized)?;
+    let given = crate::bearer(headers).ok_or(ApiError::Unauthorized)?;
     crate::constant_time_eq(given.as_bytes(), expected.as_bytes()).then_some(()).ok_or(ApiError::Unauthorized)
 }
 

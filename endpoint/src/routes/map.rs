@@ -23,11 +23,11 @@ pub fn router() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/map", tag = "public",
-    responses((status = 200, description = "Organisations per country and SDG; counts under 5 as \"<5\"", body = crate::aggregates::MapResponse),
+    responses((status = 200, description = "Organisations per published country and SDG, from the current release: countries of five or more approved organisations, goals chosen by five or more of them, counts as multiples of five", body = crate::releases::MapResponse),
         (status = 304, description = "Unchanged since the ETag given in If-None-Match")))]
 pub(crate) async fn map(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let published = state.aggregates.map();
-    json_with_etag(&headers, &published.etag, published.json, "public, max-age=0, must-revalidate")
+    let published = state.releases.current();
+    json_with_etag(&headers, &published.map_etag, published.map_json.clone(), "public, max-age=0, must-revalidate")
 }
 
 /// Served like a widget file: compressed, with an ETag; the geometry changes only with a new release.

@@ -3,6 +3,7 @@
 pub(crate) mod export;
 pub(crate) mod map;
 pub(crate) mod public;
+pub(crate) mod review;
 pub(crate) mod submissions;
 mod widget;
 
@@ -16,6 +17,7 @@ pub fn app(state: AppState) -> Router {
         .merge(submissions::router(state.registry.clone(), state.rate_limit))
         .merge(public::router())
         .merge(export::router())
+        .merge(review::router())
         .merge(map::router())
         .merge(widget::router())
         .route("/healthz", get(health))

@@ -57,8 +57,8 @@ pub(crate) struct BenchmarkQuery {
 }
 
 /// Average scores of the organisations in a country, its regional group (coalition, or UN M49 area outside
-/// every coalition), organisations of the same type network-wide, and the whole network; current-version
-/// submissions only, groups under five organisations suppressed.
+/// every coalition), organisations of the same type network-wide, and the whole network, from the current
+/// release: approved current-version submissions, groups under five suppressed, counts in fives, whole averages.
 #[utoipa::path(get, path = "/api/v1/benchmark", tag = "public",
     params(("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2"),
         ("type" = Option<String>, Query, description = "organisation type, an `org_type` option id (`ngo`, `platform`...)")),
@@ -88,7 +88,7 @@ pub(crate) async fn benchmark(
             });
         }
     }
-    let groups = state.aggregates.benchmark(country.as_deref(), query.org_type.as_deref());
+    let groups = state.releases.current().release.benchmark(country.as_deref(), query.org_type.as_deref());
     Ok(([(header::CACHE_CONTROL, "public, max-age=60")], Json(BenchmarkResponse { groups })))
 }
 

@@ -4,7 +4,7 @@ use crate::{
     error::{ApiError, ApiResult, ErrorBody},
     json::{ApiJson, BODY_LIMIT},
     members::{origin_authority, Registry},
-    storage::{new_token, now, Inserted, StoredSubmission},
+    storage::{hash_token, now, Inserted, Status, StoredSubmission},
     AppState,
 };
 use axum::{
@@ -66,6 +66,11 @@ pub(crate) async fn create(
     })?;
     // Valid, so its version is known: the current one, or version 1 from an outbox filled before the upgrade.
     let questionnaire = questionnaire_of_version(submission.questionnaire_version).unwrap_or_else(questionnaire);
+    // A pilot member's submissions count at once; every other member's wait for its reviewer.
+    let status = match state.registry.get(&submission.member).map(|m| m.review) {
+        Some(crate::members::Review::None) => Status::Approved,
+        _ => Status::Pending,
+    };
     let stored = StoredSubmission {
         id: submission.normalised_id(),
         member: submission.member,
@@ -75,21 +80,18 @@ pub(crate) async fn create(
         answers,
         scores,
         received_at: now(),
-        deletion_token: new_token()?,
+        status,
+        decided_at: None,
+        decided_by: None,
+        reason: None,
+        deletion_token_hash: submission.deletion_token_hash,
     };
     match state.store.insert(&stored).await? {
         Inserted::New => {
-            state.aggregates.add(&stored);
-            tracing::info!(id = %stored.id, member = %stored.member, "submission stored");
-            Ok((
-                StatusCode::CREATED,
-                Json(Receipt { id: stored.id, scores: stored.scores, deletion_token: stored.deletion_token }),
-            ))
+            tracing::info!(id = %stored.id, member = %stored.member, status = stored.status.as_str(), "submission stored");
+            Ok((StatusCode::CREATED, Json(Receipt { id: stored.id, scores: stored.scores })))
         }
-        Inserted::Duplicate(first) => Ok((
-            StatusCode::OK,
-            Json(Receipt { id: first.id, scores: first.scores, deletion_token: first.deletion_token }),
-        )),
+        Inserted::Duplicate(first) => Ok((StatusCode::OK, Json(Receipt { id: first.id, scores: first.scores }))),
         Inserted::Conflict => Err(ApiError::Conflict),
     }
 }
@@ -110,18 +112,19 @@ pub(crate) async fn erase(
     headers: HeaderMap,
 ) -> ApiResult<StatusCode> {
     let id = id.to_ascii_lowercase();
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(ApiError::Unauthorized)?;
+    if !forus_model::submission::is_uuid(&id) {
+        return Err(ApiError::InvalidField { field: "id".into(), message: "a submission id is a UUID".into() });
+    }
+    let token = crate::bearer(&headers).ok_or(ApiError::Unauthorized)?;
     let stored = state.store.get(&id).await?.ok_or(ApiError::NotFound)?;
-    if stored.deletion_token.is_empty() || !crate::constant_time_eq(token.as_bytes(), stored.deletion_token.as_bytes())
+    let hash = hash_token(token);
+    if stored.deletion_token_hash.is_empty()
+        || !crate::constant_time_eq(hash.as_bytes(), stored.deletion_token_hash.as_bytes())
     {
         return Err(ApiError::Unauthorized);
     }
     if let Some(deleted) = state.store.delete(&id).await? {
-        state.aggregates.remove(&deleted);
+        // Published figures change at the group's next batch (see forus_model::disclosure).
         tracing::info!(id = %deleted.id, "submission erased at its author's request");
     }
     Ok(StatusCode::NO_CONTENT)

@@ -1,0 +1,116 @@
+//! Releases of the published figures (map, benchmark, report): computed from approved submissions into the
+//! `releases` table at most once per `--release-interval`, and unchanged until the next one. Every instance
+//! on one database publishes the newest stored release, so they all publish the same figures. The rules that
+//! protect each organisation (batches of five, no group under five, totals from published parts, rounding)
+//! are `forus_model::disclosure`.
+
+use crate::storage::{StoredRelease, Store};
+use anyhow::Context;
+use axum::body::Bytes;
+use forus_model::{
+    disclosure::{Contribution, Release},
+    participation::CountryParticipation,
+    questionnaire,
+};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// The release being published, with its map ready to serve.
+pub struct Published {
+    pub seq: i64,
+    pub created_at: String,
+    pub release: Release,
+    /// `GET /api/v1/map`'s body, and its ETag: a hash of that content, not a counter.
+    pub map_json: Bytes,
+    pub map_etag: String,
+}
+
+impl Published {
+    fn of(stored: &StoredRelease) -> anyhow::Result<Published> {
+        let release: Release = serde_json::from_str(&stored.content).context("a stored release")?;
+        let map_json = Bytes::from(serde_json::to_vec(&MapResponse { countries: release.map() })?);
+        let map_etag = format!("\"{}\"", &forus_model::submission::sha256_hex(&map_json)[..32]);
+        Ok(Published { seq: stored.seq, created_at: stored.created_at.clone(), release, map_json, map_etag })
+    }
+
+    fn empty() -> Published {
+        let content = serde_json::to_string(&Release::default()).expect("an empty release serialises");
+        Published::of(&StoredRelease { seq: 0, created_at: String::new(), content }).expect("and reads back")
+    }
+}
+
+/// What `GET /api/v1/map` answers.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MapResponse {
+    pub countries: Vec<CountryParticipation>,
+}
+
+pub struct Releases {
+    current: RwLock<Arc<Published>>,
+}
+
+impl Default for Releases {
+    fn default() -> Self {
+        Releases { current: RwLock::new(Arc::new(Published::empty())) }
+    }
+}
+
+impl Releases {
+    pub fn current(&self) -> Arc<Published> {
+        self.current.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    fn set(&self, published: Published) {
+        *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(published);
+    }
+
+    /// Publishes the newest stored release, or builds the first one.
+    pub async fn start(&self, store: &Store) -> anyhow::Result<()> {
+        match store.latest_release().await? {
+            Some(stored) => self.set(Published::of(&stored)?),
+            None => self.release(store).await?,
+        }
+        Ok(())
+    }
+
+    /// Computes the next release from the newest stored one and the approved submissions; stores it when it
+    /// publishes something new (or adopts the one another instance stored meanwhile).
+    pub async fn release(&self, store: &Store) -> anyhow::Result<()> {
+        let latest = store.latest_release().await?;
+        let previous = match &latest {
+            Some(stored) => Published::of(stored)?,
+            None => Published::empty(),
+        };
+        let q = questionnaire();
+        let approved = store.approved(q.version).await?;
+        let contributions =
+            approved.iter().filter_map(|s| Contribution::of(&s.id, q, &s.answers, &s.scores));
+        let next = Release::next(&previous.release, contributions);
+        if latest.is_some() && next == previous.release {
+            self.set(previous);
+            return Ok(());
+        }
+        let content = serde_json::to_string(&next)?;
+        let stored = match store.save_release(previous.seq, &content).await? {
+            Some(stored) => stored,
+            None => store.latest_release().await?.context("a release another instance stored")?,
+        };
+        tracing::info!(seq = stored.seq, countries = next.countries.len(), "new release of the published figures");
+        self.set(Published::of(&stored)?);
+        Ok(())
+    }
+
+    /// Releases every `interval` until the process ends.
+    pub fn spawn(self: Arc<Self>, store: Store, interval: Duration) {
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(interval);
+            ticks.tick().await;
+            loop {
+                ticks.tick().await;
+                if let Err(error) = self.release(&store).await {
+                    tracing::error!(error = format!("{error:#}"), "computing a release failed");
+                }
+            }
+        });
+    }
+}

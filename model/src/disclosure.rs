@@ -1,0 +1,550 @@
+//! Disclosure control: what the network publishes (map, benchmark, report) comes from **releases**, built the
+//! way national statistics offices protect small groups, so no published figure, or difference of figures,
+//! reveals one organisation.
+//!
+//! - **Approved only.** A release reads the submissions that count (approved, current questionnaire version).
+//! - **Countries are the cells.** A country is published when it holds at least [`MIN_GROUP`] organisations;
+//!   every total (regional group, UN M49 region, network) is the sum of published countries only, so no total
+//!   minus its parts reveals a suppressed country.
+//! - **Batches of five.** A published group's figures change only when at least [`MIN_GROUP`] submissions have
+//!   joined or left it since they last changed; until then the release keeps its earlier figures (an erased
+//!   submission therefore leaves them at the group's next change). Two releases never differ by one
+//!   organisation.
+//! - **Organisation types** are groups of their own across the network, batched the same way; a type under five
+//!   is suppressed, and so is the next smallest while the suppressed remainder of the network would be one to
+//!   four organisations.
+//! - **Rounding.** Counts are published as multiples of five, averages and shares as whole numbers.
+
+use crate::{
+    benchmark::{PeerGroup, Scope, MIN_GROUP},
+    participation::{Count, CountryParticipation},
+    regions::{region_group_of, RegionGroup},
+    report::{GapShare, Report, ReportGroup, COUNTED_CHOICES},
+    scoring::{capacity_needs, critical_gaps},
+    Answer, Answers, DimensionScore, Lang, Questionnaire,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Additive figures of a set of organisations: everything a published group is computed from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sums {
+    pub organisations: u32,
+    /// Per dimension: sum of scores, and how many organisations were scored in it.
+    pub scores: BTreeMap<String, (f64, u32)>,
+    /// Per dimension: organisations with it among their capacity needs.
+    pub needs: BTreeMap<String, u32>,
+    pub no_need: u32,
+    /// Per counted question (support wanted, civic context): organisations choosing each option.
+    pub choices: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Organisations working on each goal, 1 to 17.
+    pub goals: BTreeMap<u8, u32>,
+    /// Per scale question: (organisations shown it, organisations answering it at the lowest level).
+    pub gaps: BTreeMap<String, (u32, u32)>,
+}
+
+impl Sums {
+    /// One organisation's figures.
+    pub fn of(questionnaire: &Questionnaire, answers: &Answers, scores: &[DimensionScore]) -> Sums {
+        let mut sums = Sums { organisations: 1, ..Sums::default() };
+        for s in scores {
+            sums.scores.insert(s.dimension.clone(), (f64::from(s.score), 1));
+        }
+        let needs = capacity_needs(scores);
+        sums.no_need = u32::from(needs.is_empty());
+        for need in needs {
+            sums.needs.insert(need.dimension.clone(), 1);
+        }
+        for question in COUNTED_CHOICES {
+            let options = match answers.get(question) {
+                Some(Answer::Text(t)) => vec![t.clone()],
+                Some(Answer::List(l)) => l.clone(),
+                _ => continue,
+            };
+            sums.choices.insert(question.to_string(), options.into_iter().map(|o| (o, 1)).collect());
+        }
+        for goal in questionnaire.sdgs_of(answers) {
+            sums.goals.insert(goal, 1);
+        }
+        for question in questionnaire.dimensions().flat_map(|s| &s.questions) {
+            if questionnaire.is_visible(question, answers) {
+                sums.gaps.insert(question.id.clone(), (1, 0));
+            }
+        }
+        for gap in critical_gaps(questionnaire, answers) {
+            sums.gaps.entry(gap.id.clone()).or_default().1 = 1;
+        }
+        sums
+    }
+
+    pub fn add(&mut self, other: &Sums) {
+        self.organisations += other.organisations;
+        for (d, (sum, n)) in &other.scores {
+            let entry = self.scores.entry(d.clone()).or_default();
+            entry.0 += sum;
+            entry.1 += n;
+        }
+        for (d, n) in &other.needs {
+            *self.needs.entry(d.clone()).or_default() += n;
+        }
+        self.no_need += other.no_need;
+        for (q, counts) in &other.choices {
+            let mine = self.choices.entry(q.clone()).or_default();
+            for (o, n) in counts {
+                *mine.entry(o.clone()).or_default() += n;
+            }
+        }
+        for (g, n) in &other.goals {
+            *self.goals.entry(*g).or_default() += n;
+        }
+        for (q, (shown, gaps)) in &other.gaps {
+            let entry = self.gaps.entry(q.clone()).or_default();
+            entry.0 += shown;
+            entry.1 += gaps;
+        }
+    }
+
+    fn sum<'a>(parts: impl IntoIterator<Item = &'a Sums>) -> Sums {
+        let mut total = Sums::default();
+        parts.into_iter().for_each(|p| total.add(p));
+        total
+    }
+
+    fn published(&self) -> bool {
+        self.organisations >= MIN_GROUP
+    }
+
+    fn share(&self, n: u32) -> f64 {
+        (f64::from(n) * 100.0 / f64::from(self.organisations.max(1))).round()
+    }
+
+    /// Whole-number averages of the dimensions scored by at least five organisations of the group.
+    fn averages(&self) -> BTreeMap<String, f64> {
+        self.scores
+            .iter()
+            .filter(|(_, (_, n))| *n >= MIN_GROUP)
+            .map(|(d, (sum, n))| (d.clone(), (sum / f64::from(*n)).round()))
+            .collect()
+    }
+
+    /// The group as the benchmark publishes it.
+    pub fn peer_group(&self, scope: Scope, key: Option<String>) -> PeerGroup {
+        if !self.published() {
+            return PeerGroup { scope, key, organisations: None, averages: BTreeMap::new() };
+        }
+        PeerGroup { scope, key, organisations: Some(round_count(self.organisations)), averages: self.averages() }
+    }
+
+    /// The group as the report publishes it.
+    pub fn report_group(&self, key: String) -> ReportGroup {
+        if !self.published() {
+            return ReportGroup {
+                key,
+                organisations: None,
+                averages: BTreeMap::new(),
+                need_shares: BTreeMap::new(),
+                no_need_share: None,
+                choice_shares: BTreeMap::new(),
+            };
+        }
+        ReportGroup {
+            key,
+            organisations: Some(round_count(self.organisations)),
+            averages: self.averages(),
+            need_shares: self.needs.iter().map(|(d, n)| (d.clone(), self.share(*n))).collect(),
+            no_need_share: Some(self.share(self.no_need)),
+            choice_shares: self
+                .choices
+                .iter()
+                .map(|(q, counts)| (q.clone(), counts.iter().map(|(o, n)| (o.clone(), self.share(*n))).collect()))
+                .collect(),
+        }
+    }
+}
+
+/// A count as published: the nearest multiple of five (never below five: smaller groups are not published).
+pub fn round_count(n: u32) -> u32 {
+    (((n + 2) / 5) * 5).max(MIN_GROUP)
+}
+
+/// What one approved submission brings to a release.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    pub id: String,
+    pub country: String,
+    pub org_type: String,
+    pub sums: Sums,
+}
+
+impl Contribution {
+    /// `None` for a submission without country or type (it cannot be placed in any published cell).
+    pub fn of(id: &str, questionnaire: &Questionnaire, answers: &Answers, scores: &[DimensionScore]) -> Option<Self> {
+        let country = questionnaire.country_of(answers).filter(|c| crate::country(c).is_some())?;
+        let org_type = questionnaire.org_type_of(answers)?;
+        Some(Contribution {
+            id: id.to_string(),
+            country: country.to_string(),
+            org_type: org_type.to_string(),
+            sums: Sums::of(questionnaire, answers, scores),
+        })
+    }
+}
+
+/// A group's figures as last published, with the submissions they were computed from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Frozen {
+    pub ids: BTreeSet<String>,
+    pub sums: Sums,
+}
+
+/// A published country: its figures per organisation type (totals and type groups are built from them).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub by_type: BTreeMap<String, Frozen>,
+}
+
+impl Cell {
+    fn ids(&self) -> BTreeSet<String> {
+        self.by_type.values().flat_map(|f| f.ids.iter().cloned()).collect()
+    }
+
+    fn sums(&self) -> Sums {
+        Sums::sum(self.by_type.values().map(|f| &f.sums))
+    }
+}
+
+/// What is published until the next release: published countries and organisation-type groups, frozen.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Release {
+    pub countries: BTreeMap<String, Cell>,
+    pub types: BTreeMap<String, Frozen>,
+}
+
+/// How many submissions joined or left: a group changes only when this reaches [`MIN_GROUP`].
+fn changed(before: &BTreeSet<String>, now: &BTreeSet<String>) -> usize {
+    before.symmetric_difference(now).count()
+}
+
+impl Release {
+    /// The release that follows `previous`, given every submission that counts now.
+    pub fn next(previous: &Release, contributions: impl IntoIterator<Item = Contribution>) -> Release {
+        let mut now: BTreeMap<String, Cell> = BTreeMap::new();
+        for c in contributions {
+            let frozen = now.entry(c.country).or_default().by_type.entry(c.org_type).or_default();
+            frozen.ids.insert(c.id);
+            frozen.sums.add(&c.sums);
+        }
+        let codes: BTreeSet<String> = previous.countries.keys().chain(now.keys()).cloned().collect();
+        let mut countries = BTreeMap::new();
+        for code in codes {
+            let before = previous.countries.get(&code);
+            let current = now.remove(&code).unwrap_or_default();
+            let moved = changed(&before.map(Cell::ids).unwrap_or_default(), &current.ids());
+            let kept = match before {
+                Some(before) if moved < MIN_GROUP as usize => Some(before.clone()),
+                _ => (current.ids().len() >= MIN_GROUP as usize).then_some(current),
+            };
+            if let Some(cell) = kept {
+                countries.insert(code, cell);
+            }
+        }
+        // Type groups are drawn from the published countries only, and batched on their own.
+        let mut candidates: BTreeMap<String, Frozen> = BTreeMap::new();
+        for cell in countries.values() {
+            for (org_type, frozen) in &cell.by_type {
+                let candidate = candidates.entry(org_type.clone()).or_default();
+                candidate.ids.extend(frozen.ids.iter().cloned());
+                candidate.sums.add(&frozen.sums);
+            }
+        }
+        let mut types = BTreeMap::new();
+        let names: BTreeSet<String> = previous.types.keys().chain(candidates.keys()).cloned().collect();
+        for org_type in names {
+            let before = previous.types.get(&org_type);
+            let current = candidates.remove(&org_type).unwrap_or_default();
+            let moved = changed(&before.map(|f| f.ids.clone()).unwrap_or_default(), &current.ids);
+            let kept = match before {
+                Some(before) if moved < MIN_GROUP as usize => before.clone(),
+                _ => current,
+            };
+            if !kept.ids.is_empty() {
+                types.insert(org_type, kept);
+            }
+        }
+        Release { countries, types }
+    }
+
+    fn network(&self) -> Sums {
+        Sums::sum(self.countries.values().map(|c| c.sums()).collect::<Vec<_>>().iter())
+    }
+
+    fn country(&self, code: &str) -> Sums {
+        self.countries.get(code).map(Cell::sums).unwrap_or_default()
+    }
+
+    fn region(&self, group: RegionGroup) -> Sums {
+        let parts: Vec<Sums> = self
+            .countries
+            .iter()
+            .filter(|(code, _)| region_group_of(code) == Some(group))
+            .map(|(_, c)| c.sums())
+            .collect();
+        Sums::sum(parts.iter())
+    }
+
+    /// Type groups that may be published: five or more, and never leaving one to four organisations of the
+    /// network in the suppressed rest (which the network minus the published types would reveal).
+    fn published_types(&self) -> BTreeMap<&str, &Sums> {
+        let mut published: Vec<(&str, &Sums)> =
+            self.types.iter().filter(|(_, f)| f.sums.published()).map(|(t, f)| (t.as_str(), &f.sums)).collect();
+        let network = self.network().organisations;
+        loop {
+            let shown: u32 = published.iter().map(|(_, s)| s.organisations).sum();
+            let rest = network.saturating_sub(shown);
+            if rest == 0 || rest >= MIN_GROUP || published.is_empty() {
+                break;
+            }
+            // Suppress the smallest published type too (secondary suppression).
+            let smallest = (0..published.len()).min_by_key(|&i| (published[i].1.organisations, published[i].0));
+            published.remove(smallest.expect("not empty"));
+        }
+        published.into_iter().collect()
+    }
+
+    /// `GET /api/v1/benchmark`: the country, its regional group, its type network-wide, the network.
+    pub fn benchmark(&self, country: Option<&str>, org_type: Option<&str>) -> Vec<PeerGroup> {
+        let mut groups = Vec::new();
+        if let Some(country) = country.and_then(crate::country) {
+            groups.push(self.country(&country.code).peer_group(Scope::Country, Some(country.code.clone())));
+            let region = crate::regions::region_group(country);
+            groups.push(self.region(region).peer_group(Scope::Region, Some(region.id())));
+        }
+        if let Some(org_type) = org_type {
+            let types = self.published_types();
+            let empty = Sums::default();
+            let sums = types.get(org_type).copied().unwrap_or(&empty);
+            groups.push(sums.peer_group(Scope::Type, Some(org_type.to_string())));
+        }
+        groups.push(self.network().peer_group(Scope::Network, None));
+        groups
+    }
+
+    /// `GET /api/v1/map`: published countries, with the goals five or more of their organisations work on.
+    pub fn map(&self) -> Vec<CountryParticipation> {
+        self.countries
+            .iter()
+            .map(|(code, cell)| {
+                let sums = cell.sums();
+                CountryParticipation {
+                    country: code.clone(),
+                    organisations: Count::Exact(round_count(sums.organisations)),
+                    sdgs: sums
+                        .goals
+                        .iter()
+                        .filter(|(_, n)| **n >= MIN_GROUP)
+                        .map(|(g, n)| (*g, Count::Exact(round_count(*n))))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// `GET /api/v1/report`: every group from published countries and types.
+    pub fn report(&self, questionnaire: &Questionnaire, lang: Lang) -> Report {
+        let network = self.network();
+        let mut regions: BTreeMap<RegionGroup, Sums> = BTreeMap::new();
+        let mut m49: BTreeMap<String, Sums> = BTreeMap::new();
+        for (code, cell) in &self.countries {
+            let sums = cell.sums();
+            if let Some(country) = crate::country(code) {
+                regions.entry(crate::regions::region_group(country)).or_default().add(&sums);
+                m49.entry(country.m49_region.clone()).or_default().add(&sums);
+            }
+        }
+        let mut names = BTreeMap::new();
+        for group in regions.keys() {
+            names.insert(group.id(), group.name(lang).to_string());
+        }
+        for code in m49.keys() {
+            let name = crate::regions::m49_region(code).map_or(code.as_str(), |r| r.name.get(lang));
+            names.insert(format!("m49-{code}"), name.to_string());
+        }
+        for code in self.countries.keys() {
+            names.insert(code.clone(), crate::country(code).map_or(code.as_str(), |c| c.name.get(lang)).to_string());
+        }
+        let published_network = network.report_group("network".into());
+        let mut priorities: Vec<(String, f64)> =
+            published_network.need_shares.iter().map(|(d, s)| (d.clone(), *s)).collect();
+        priorities.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut gaps: Vec<GapShare> = if network.published() {
+            network
+                .gaps
+                .iter()
+                .filter(|(_, (shown, gaps))| *gaps > 0 && *shown >= MIN_GROUP)
+                .filter_map(|(id, (shown, gaps))| {
+                    let dimension = questionnaire.dimensions().find(|s| s.questions.iter().any(|q| &q.id == id))?;
+                    Some(GapShare {
+                        question: id.clone(),
+                        dimension: dimension.id.clone(),
+                        share: (f64::from(*gaps) * 100.0 / f64::from(*shown)).round(),
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        gaps.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.question.cmp(&b.question)));
+        gaps.truncate(10);
+        let types = self.published_types();
+        Report {
+            questionnaire_version: questionnaire.version,
+            network: published_network,
+            regions: regions.iter().map(|(g, s)| s.report_group(g.id())).collect(),
+            m49_regions: m49.iter().map(|(code, s)| s.report_group(format!("m49-{code}"))).collect(),
+            countries: self.countries.iter().map(|(code, c)| c.sums().report_group(code.clone())).collect(),
+            types: self
+                .types
+                .keys()
+                .map(|t| types.get(t.as_str()).map_or_else(|| Sums::default().report_group(t.clone()), |s| s.report_group(t.clone())))
+                .collect(),
+            priorities: priorities.into_iter().map(|(d, _)| d).collect(),
+            critical_gaps: gaps,
+            names,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{questionnaire, scoring::score, submission::sample_answers};
+
+    /// An organisation of `org_type` in `country`, every practice at `level`, working on goal 4.
+    fn org(id: &str, country: &str, org_type: &str, level: u8) -> Contribution {
+        let q = questionnaire();
+        let mut answers = sample_answers(q, country, &[4], level);
+        answers.insert("org_type".into(), Answer::Text(org_type.into()));
+        answers.insert("support_wanted".into(), Answer::List(vec!["training".into()]));
+        let scores = score(q, &answers);
+        Contribution::of(id, q, &answers, &scores).expect("placed")
+    }
+
+    fn orgs(prefix: &str, n: usize, country: &str, level: u8) -> Vec<Contribution> {
+        (0..n).map(|i| org(&format!("{prefix}{i}"), country, "ngo", level)).collect()
+    }
+
+    fn governance(groups: &[PeerGroup], scope: Scope) -> Option<f64> {
+        groups.iter().find(|g| g.scope == scope)?.averages.get("governance").copied()
+    }
+
+    #[test]
+    fn differencing_two_releases_never_isolates_one_organisation() {
+        let senegal = orgs("sn", 6, "SN", 2);
+        let first = Release::next(&Release::default(), senegal.clone());
+        let before = first.benchmark(Some("SN"), Some("ngo"));
+        assert_eq!(governance(&before, Scope::Country), Some(67.0));
+        // One more organisation, at the lowest level everywhere: nothing published moves.
+        let mut seven = senegal.clone();
+        seven.push(org("newcomer", "SN", "ngo", 0));
+        let second = Release::next(&first, seven.clone());
+        assert_eq!(second.benchmark(Some("SN"), Some("ngo")), before, "the newcomer cannot be read off");
+        assert_eq!(second.map(), first.map());
+        assert_eq!(second.report(questionnaire(), Lang::En), first.report(questionnaire(), Lang::En));
+        // Four more: five joined since the figures last changed, so they change, by five organisations at once.
+        let mut eleven = seven;
+        eleven.extend(orgs("late", 4, "SN", 0));
+        let third = Release::next(&second, eleven);
+        let after = third.benchmark(Some("SN"), Some("ngo"));
+        assert_eq!(after[0].organisations, Some(10), "11 published as a multiple of five");
+        assert_eq!(governance(&after, Scope::Country), Some(37.0), "(6 × 67 + 5 × 0) / 11 = 36.5, a whole number");
+    }
+
+    #[test]
+    fn no_total_minus_its_parts_reveals_a_suppressed_country() {
+        // Senegal has six organisations, Ghana one: both in REPAOC.
+        let mut all = orgs("sn", 6, "SN", 2);
+        all.push(org("lone", "GH", "ngo", 0));
+        let release = Release::next(&Release::default(), all);
+        let groups = release.benchmark(Some("GH"), None);
+        assert_eq!(groups[0].organisations, None, "Ghana's single organisation is not published");
+        let region = &groups[1];
+        assert_eq!(region.key.as_deref(), Some("repaoc"));
+        // REPAOC and the network are exactly Senegal: minus Senegal they are nothing.
+        let senegal = &release.benchmark(Some("SN"), None)[0];
+        assert_eq!(region.averages, senegal.averages);
+        assert_eq!(region.organisations, senegal.organisations);
+        assert_eq!(groups.last().unwrap().averages, senegal.averages);
+        let report = release.report(questionnaire(), Lang::En);
+        assert!(report.countries.iter().all(|c| c.key != "GH"));
+        assert_eq!(report.network.need_shares.get("governance"), None, "the lone Emerging organisation is nowhere");
+    }
+
+    #[test]
+    fn zero_and_fewer_than_five_look_the_same_on_the_map() {
+        let mut all = orgs("sn", 5, "SN", 2);
+        all.extend(orgs("gh", 2, "GH", 2));
+        all.push(org("ml", "ML", "ngo", 2));
+        let map = Release::next(&Release::default(), all).map();
+        // Only Senegal: Ghana (2) and Mali (1) are absent, exactly like Niger (0).
+        assert_eq!(map.iter().map(|c| c.country.as_str()).collect::<Vec<_>>(), ["SN"]);
+        // Inside Senegal, goal 4 (five organisations) is published; goals nobody or few chose are all absent.
+        assert_eq!(map[0].sdgs.keys().copied().collect::<Vec<_>>(), [4]);
+    }
+
+    #[test]
+    fn counts_are_multiples_of_five_and_averages_whole_numbers() {
+        assert_eq!((round_count(5), round_count(7), round_count(8), round_count(12), round_count(13)), (5, 5, 10, 10, 15));
+        let mut all = orgs("a", 4, "SN", 2);
+        all.extend(orgs("b", 3, "SN", 1));
+        let groups = Release::next(&Release::default(), all).benchmark(Some("SN"), None);
+        assert_eq!(groups[0].organisations, Some(5), "7 organisations published as 5");
+        assert_eq!(governance(&groups, Scope::Country), Some(52.0), "(4 × 67 + 3 × 33) / 7 = 52.4");
+    }
+
+    #[test]
+    fn an_erased_submission_leaves_the_figures_at_the_groups_next_change() {
+        let six = orgs("sn", 6, "SN", 2);
+        let first = Release::next(&Release::default(), six.clone());
+        let second = Release::next(&first, six[1..].to_vec());
+        assert_eq!(second, first, "one erased: the figures wait for a batch");
+        let third = Release::next(&second, six[1..].iter().cloned().chain(orgs("new", 4, "SN", 3)).collect::<Vec<_>>());
+        assert_ne!(third, second, "one left and four joined: five changes, the figures move");
+        assert!(!third.countries["SN"].by_type["ngo"].ids.contains("sn0"));
+        // A country that falls under five at its next change is no longer published.
+        let fourth = Release::next(&third, orgs("x", 1, "SN", 2));
+        assert!(fourth.map().is_empty());
+    }
+
+    #[test]
+    fn a_small_type_is_suppressed_and_so_is_the_next_smallest_when_the_rest_would_be_under_five() {
+        let mut all = orgs("ngo", 7, "SN", 2);
+        all.extend((0..5).map(|i| org(&format!("p{i}"), "FR", "platform", 3)));
+        all.push(org("f", "FR", "foundation", 0));
+        let release = Release::next(&Release::default(), all);
+        let published = |t: &str| release.benchmark(None, Some(t))[0].organisations.is_some();
+        assert!(!published("foundation"), "one foundation");
+        // Network (13) minus NGOs (7) minus platforms (5) would be the foundation: the platforms go too.
+        assert!(!published("platform") && published("ngo"));
+        let report = release.report(questionnaire(), Lang::En);
+        let shown: u32 = report.types.iter().filter_map(|t| t.organisations).sum();
+        assert_eq!(shown, 5, "only the NGOs, rounded");
+    }
+
+    #[test]
+    fn the_report_reads_needs_no_need_support_and_gaps_from_published_countries() {
+        let mut all = orgs("sn", 5, "SN", 1);
+        all.extend(orgs("br", 5, "BR", 2));
+        let report = Release::next(&Release::default(), all).report(questionnaire(), Lang::Fr);
+        assert_eq!(report.network.organisations, Some(10));
+        assert_eq!(report.network.need_shares["governance"], 50.0);
+        assert_eq!(report.network.no_need_share, Some(50.0));
+        assert_eq!(report.network.choice_shares["support_wanted"]["training"], 100.0);
+        assert_eq!(report.names["SN"], "Sénégal");
+        assert_eq!(report.names["mesa"], "MESA");
+        let repaoc = report.regions.iter().find(|g| g.key == "repaoc").unwrap();
+        assert_eq!(repaoc.need_shares["monitoring"], 100.0);
+        assert_eq!(report.m49_regions.len(), 2, "Africa and the Americas");
+        assert_eq!(report.priorities.len(), 8, "all eight tied at 50 %");
+        assert!(report.critical_gaps.is_empty(), "nobody answered at the lowest level");
+    }
+}
