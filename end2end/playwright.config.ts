@@ -31,6 +31,8 @@ export default defineConfig({
         FORUS_ADDR: '127.0.0.1:8090',
         DATABASE_URL: 'sqlite://../target/end2end.db',
         FORUS_ADMIN_TOKEN: ADMIN_TOKEN,
+        // Published figures are released every second here (an hour by default).
+        FORUS_RELEASE_INTERVAL: '1s',
         // Every test comes from 127.0.0.1: lift the per-client limit (its own test is in endpoint/tests).
         FORUS_RATE_LIMIT_PER_MINUTE: '1000000',
         FORUS_RATE_LIMIT_BURST: '100000',

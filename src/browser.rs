@@ -24,16 +24,27 @@ pub fn remove(key: &str) {
 }
 
 /// A random (version 4) UUID: the submission's id, so a retried POST is stored once.
-pub fn new_uuid() -> String {
-    let mut bytes = [0u8; 16];
+/// 32 random bytes in hex: a deletion token, made on the visitor's device.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    fill_random(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn fill_random(bytes: &mut [u8]) {
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+        .is_some_and(|c| c.get_random_values_with_u8_array(bytes).is_ok());
     if !filled {
         for b in bytes.iter_mut() {
             *b = (js_sys::Math::random() * 256.0) as u8;
         }
     }
+}
+
+pub fn new_uuid() -> String {
+    let mut bytes = [0u8; 16];
+    fill_random(&mut bytes);
     crate::flow::format_uuid_v4(bytes)
 }
 

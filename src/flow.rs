@@ -101,8 +101,15 @@ impl Draft {
         ((self.step + 1).min(total), total)
     }
 
-    /// The submission to send: visible answers only.
-    pub fn to_submission(&self, questionnaire: &Questionnaire, member: &str, lang: Lang) -> Submission {
+    /// The submission to send: visible answers only, and of the deletion token (which stays on the device)
+    /// only its SHA-256.
+    pub fn to_submission(
+        &self,
+        questionnaire: &Questionnaire,
+        member: &str,
+        lang: Lang,
+        deletion_token: &str,
+    ) -> Submission {
         let answers = questionnaire.visible_answers(&self.answers);
         let scores = Some(forus_model::scoring::score(questionnaire, &answers));
         Submission {
@@ -112,6 +119,7 @@ impl Draft {
             lang,
             consent: self.consent,
             answers,
+            deletion_token_hash: forus_model::submission::token_hash(deletion_token),
             scores,
         }
     }
@@ -201,8 +209,10 @@ mod tests {
         draft.set_answer("vnr_involvement", Some(Answer::Text("led".into())));
         draft.set_answer("vnr_year", Some(Answer::Number(2021.0)));
         draft.set_answer("vnr_involvement", Some(Answer::Text("unaware".into())));
-        let submission = draft.to_submission(q, "congad", Lang::Fr);
+        let submission = draft.to_submission(q, "congad", Lang::Fr, "kept on the device");
         assert!(!submission.answers.contains_key("vnr_year"));
+        assert_eq!(submission.deletion_token_hash, forus_model::submission::token_hash("kept on the device"));
+        assert!(!serde_json::to_string(&submission).unwrap().contains("kept on the device"), "never the token");
     }
 
     #[test]

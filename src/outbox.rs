@@ -12,6 +12,10 @@ pub struct Pending {
     /// Endpoint base URL to send it to.
     pub endpoint: String,
     pub submission: Submission,
+    /// The token that erases the submission once stored; only its hash is sent. Empty in entries queued by
+    /// earlier versions of the widget.
+    #[serde(default)]
+    pub deletion_token: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -64,8 +68,10 @@ mod tests {
                 lang: Lang::Pt,
                 consent: true,
                 answers: Default::default(),
+                deletion_token_hash: String::new(),
                 scores: None,
             },
+            deletion_token: "t".into(),
         }
     }
 

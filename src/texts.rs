@@ -124,10 +124,10 @@ impl Ui {
                 "Compartilhar as suas respostas",
             ),
             ConsentWhatIsStored => lang.pick(
-                "We store your answers and scores, without your name, IP address or any cookie, so that Forus and its members can plan capacity development; averages are only shown for groups of at least 5 organisations.",
-                "Nous enregistrons vos réponses et vos scores, sans votre nom, votre adresse IP ni aucun cookie, pour que Forus et ses membres planifient le renforcement des capacités ; les moyennes ne sont montrées que pour des groupes d’au moins 5 organisations.",
-                "Guardamos sus respuestas y puntuaciones, sin su nombre, su dirección IP ni ninguna cookie, para que Forus y sus miembros planifiquen el fortalecimiento de capacidades; los promedios solo se muestran para grupos de al menos 5 organizaciones.",
-                "Guardamos as suas respostas e pontuações, sem o seu nome, o seu endereço IP nem nenhum cookie, para que a Forus e os seus membros possam definir as prioridades de fortalecimento de capacidades; as médias só são mostradas para grupos de pelo menos 5 organizações.",
+                "We store your answers and scores, without your IP address or any cookie, so that Forus and its members can plan capacity development. Your organisation’s name is seen only by your member platform and the Forus secretariat, never published. Your answers count in the network’s published figures once your platform has checked them, and only in groups of at least 5 organisations.",
+                "Nous enregistrons vos réponses et vos scores, sans votre adresse IP ni aucun cookie, pour que Forus et ses membres planifient le renforcement des capacités. Le nom de votre organisation n’est vu que par votre plateforme membre et le secrétariat de Forus, jamais publié. Vos réponses comptent dans les chiffres publiés par le réseau une fois vérifiées par votre plateforme, et seulement dans des groupes d’au moins 5 organisations.",
+                "Guardamos sus respuestas y puntuaciones, sin su dirección IP ni ninguna cookie, para que Forus y sus miembros planifiquen el fortalecimiento de capacidades. El nombre de su organización solo lo ven su plataforma miembro y la secretaría de Forus; nunca se publica. Sus respuestas cuentan en las cifras publicadas por la red una vez que su plataforma las haya verificado, y solo en grupos de al menos 5 organizaciones.",
+                "Guardamos as suas respostas e pontuações, sem o seu endereço IP nem nenhum cookie, para que a Forus e os seus membros possam definir as prioridades de fortalecimento de capacidades. O nome da sua organização só é visto pela sua plataforma membro e pelo secretariado da Forus, e nunca é publicado. As suas respostas contam nos números publicados pela rede depois de verificadas pela sua plataforma, e apenas em grupos de pelo menos 5 organizações.",
             ),
             ConsentLabel => lang.pick(
                 "I agree to share these answers with the Forus network.",
@@ -290,11 +290,12 @@ impl Ui {
             GoalFilters => lang.pick("Show one goal", "Afficher un objectif", "Mostrar un objetivo", "Mostrar um objetivo"),
             Country => lang.pick("Country", "Pays", "País", "País"),
             OrganisationsColumn => lang.pick("Organisations", "Organisations", "Organizaciones", "Organizações"),
+            // Published figures never tell "none" from "fewer than 5" (see forus_model::disclosure).
             NoOrganisations => lang.pick(
-                "no organisation yet",
-                "aucune organisation pour l’instant",
-                "ninguna organización todavía",
-                "ainda nenhuma organização",
+                "none or fewer than 5 organisations",
+                "aucune ou moins de 5 organisations",
+                "ninguna o menos de 5 organizaciones",
+                "nenhuma ou menos de 5 organizações",
             ),
             MapLabel => lang.pick(
                 "World map of organisations per country. Use the arrow keys to move between countries and Enter for details.",

@@ -23,6 +23,7 @@ test('a visitor on a member site answers, submits, and the endpoint stores exact
   // The host page hears about it: a composed, bubbling CustomEvent with the id and scores.
   await expect.poll(() => page.evaluate(() => (window as any).submitted.length)).toBe(1);
   const detail = await page.evaluate(() => (window as any).submitted[0]);
+  expect(Object.keys(detail).sort()).toEqual(['id', 'scores']);
   expect(detail.scores.map((s: { score: number }) => s.score)).toEqual(expected);
 
   // The stored submission, read back through the secretariat's export.

@@ -2,15 +2,16 @@ import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { ENDPOINT } from '../playwright.config';
 import { collectErrors, Widget } from './widget';
-import { seed } from './seed';
+import { published, seed } from './seed';
 
 const THIRD_SITE = 'http://127.0.0.1:8093';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-test('submissions from two member sites on two origins show up on the map of a third', async ({ page }) => {
+test('approved submissions from member sites show on the map of a third site once five count; pending ones never', async ({ page, request }) => {
   const errors = collectErrors(page);
-  // A visitor on Coordination SUD's site (Ghana) and one on ABONG's site (Kenya) submit through the widget.
-  for (const [site, country] of [['http://127.0.0.1:8091', 'GH'], ['http://127.0.0.1:8092', 'KE']]) {
+  // A visitor on ABONG's site (a pilot: approved on arrival, Kenya) and one on Coordination SUD's (review
+  // required, Ghana) submit through the widget.
+  for (const [site, country] of [['http://127.0.0.1:8092', 'KE'], ['http://127.0.0.1:8091', 'GH']]) {
     await page.goto(`${site}/`);
     const widget = Widget.first(page);
     await widget.start();
@@ -19,21 +20,24 @@ test('submissions from two member sites on two origins show up on the map of a t
     await widget.consentAndSubmit();
     await expect(widget.root.locator('.fw-notice--done')).toBeVisible();
   }
+  await seed(request, { member: 'abong', country: 'KE', goals: ['4'], count: 4 });
+  await seed(request, { member: 'coordination-sud', country: 'GH', goals: ['4'], count: 4 });
+  await published(request, 'KE');
 
   await page.goto(`${THIRD_SITE}/map.html`);
   const map = page.locator('forus-widget');
   await expect(map.locator('.fw-map__svg')).toBeVisible();
   await map.getByRole('button', { name: 'Table view' }).click();
-  const ghana = map.locator('tr[data-country=GH]');
-  await expect(ghana).toContainText('Ghana');
-  await expect(ghana.locator('td').first()).toHaveText('fewer than 5');
-  await expect(map.locator('tr[data-country=KE] td').first()).toHaveText('fewer than 5');
+  await expect(map.locator('tr[data-country=KE]')).toContainText('Kenya');
+  await expect(map.locator('tr[data-country=KE] td').first()).toHaveText('5');
+  await expect(map.locator('tr[data-country=GH]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
-test('the map recolours per goal, its table matches it, and small counts are never exact', async ({ page, request }) => {
+test('the map recolours per goal, its table matches it, and "fewer than 5" looks like none', async ({ page, request }) => {
   await seed(request, { member: 'abong', country: 'AR', goals: ['4', '5'], count: 6 });
   await seed(request, { member: 'abong', country: 'CL', goals: ['5'], count: 2 });
+  await published(request, 'AR');
   await page.goto(`${THIRD_SITE}/map.html`);
   const map = page.locator('forus-widget');
   const argentina = map.locator('[data-country=AR]');
@@ -45,9 +49,10 @@ test('the map recolours per goal, its table matches it, and small counts are nev
   await expect(map.locator('button[data-goal="4"]')).toHaveAttribute('aria-pressed', 'true');
   const goal4 = await argentina.getAttribute('fill');
   expect(goal4).not.toBe(allGoals);
-  // Chile has nobody on goal 4: the empty fill.
+  // Chile's two organisations look exactly like none.
   await expect(chile).toHaveAttribute('fill', '#e6e8eb');
-  await expect(map.locator('.fw-legend')).toContainText('fewer than 5');
+  await expect(map.locator('.fw-legend')).toContainText('none or fewer than 5');
+  await expect(map.locator('.fw-legend li')).not.toHaveText(['fewer than 5']);
 
   // Every coloured country is a row of the table, and only those.
   const coloured = await map.locator('.fw-map__svg [data-country]').evaluateAll((nodes) =>
@@ -58,22 +63,23 @@ test('the map recolours per goal, its table matches it, and small counts are nev
     .filter((tr) => tr.querySelectorAll('td')[1]?.textContent !== '0')
     .map((tr) => tr.getAttribute('data-country')).sort());
   expect(withGoal).toEqual(coloured);
-  await expect(map.locator('tr[data-country=AR] td').nth(1)).toHaveText('6');
-  await expect(map.locator('tr[data-country=CL] td').first()).toHaveText('fewer than 5');
+  await expect(map.locator('tr[data-country=AR] td').nth(1)).toHaveText('5', { useInnerText: true });
+  await expect(map.locator('tr[data-country=CL]')).toHaveCount(0);
 
   // Sorting by country name.
   await map.getByRole('button', { name: 'Country' }).click();
   const names = await map.locator('tbody th').allTextContents();
   expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 
-  // The API itself never publishes a count under five.
-  const published = await (await request.get(`${ENDPOINT}/api/v1/map`)).json();
-  const chileData = published.countries.find((c: { country: string }) => c.country === 'CL');
-  expect(chileData.organisations).toBe('<5');
+  // The API itself publishes no country under five, and counts in fives.
+  const data = await (await request.get(`${ENDPOINT}/api/v1/map`)).json();
+  expect(data.countries.find((c: { country: string }) => c.country === 'CL')).toBeUndefined();
+  expect(data.countries.find((c: { country: string }) => c.country === 'AR').organisations).toBe(5);
 });
 
 test('the map is one tab stop: arrows move between countries, a live region says where, Enter opens details', async ({ page, request }) => {
-  await seed(request, { member: 'coordination-sud', country: 'SN', goals: ['16'], count: 5 });
+  await seed(request, { member: 'abong', country: 'SN', goals: ['16'], count: 5 });
+  await published(request, 'SN');
   await page.goto(`${THIRD_SITE}/map.html`);
   const map = page.locator('forus-widget');
   const svg = map.locator('.fw-map__svg');

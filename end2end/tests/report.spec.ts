@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { ADMIN_TOKEN, ENDPOINT } from '../playwright.config';
 import { collectErrors } from './widget';
-import { seed } from './seed';
+import { published, seed } from './seed';
 
 test('the secretariat reads the needs report as heat tables and bars, on a 1,280 px screen, and downloads a table', async ({ page, request }) => {
   const errors = collectErrors(page);
@@ -9,6 +9,8 @@ test('the secretariat reads the needs report as heat tables and bars, on a 1,280
   // Pacific), five Brazilian ones Established.
   await seed(request, { member: 'abong', country: 'FJ', goals: ['4'], count: 5, level: 1 });
   await seed(request, { member: 'abong', country: 'BR', goals: ['5'], count: 5, level: 2 });
+  await published(request, 'FJ');
+  await published(request, 'BR');
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${ENDPOINT}/report`);
   await page.locator('#report-token').fill('not the token');

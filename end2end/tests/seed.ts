@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { ENDPOINT } from '../playwright.config';
 
@@ -45,4 +45,12 @@ export async function seed(request: APIRequestContext, options: {
     ids.push(id);
   }
   return ids;
+}
+
+/** Waits until a release publishes `country` on the map (releases run every second in these tests). */
+export async function published(request: APIRequestContext, country: string) {
+  await expect.poll(async () => {
+    const map = await (await request.get(`${ENDPOINT}/api/v1/map`)).json();
+    return map.countries.some((c: { country: string }) => c.country === country);
+  }, { timeout: 10_000 }).toBe(true);
 }

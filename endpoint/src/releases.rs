@@ -4,7 +4,7 @@
 //! protect each organisation (batches of five, no group under five, totals from published parts, rounding)
 //! are `forus_model::disclosure`.
 
-use crate::storage::{StoredRelease, Store};
+use crate::storage::{Store, StoredRelease};
 use anyhow::Context;
 use axum::body::Bytes;
 use forus_model::{
@@ -83,8 +83,7 @@ impl Releases {
         };
         let q = questionnaire();
         let approved = store.approved(q.version).await?;
-        let contributions =
-            approved.iter().filter_map(|s| Contribution::of(&s.id, q, &s.answers, &s.scores));
+        let contributions = approved.iter().filter_map(|s| Contribution::of(&s.id, q, &s.answers, &s.scores));
         let next = Release::next(&previous.release, contributions);
         if latest.is_some() && next == previous.release {
             self.set(previous);

@@ -275,14 +275,16 @@ impl Store {
             if member.is_some_and(|m| m != owner) {
                 return Ok(Err(Refusal::OtherMember(id.clone())));
             }
-            sqlx::query("UPDATE submissions SET status = $1, decided_at = $2, decided_by = $3, reason = $4 WHERE id = $5")
-                .bind(status.as_str())
-                .bind(&at)
-                .bind(by)
-                .bind(reason)
-                .bind(id)
-                .execute(&mut *transaction)
-                .await?;
+            sqlx::query(
+                "UPDATE submissions SET status = $1, decided_at = $2, decided_by = $3, reason = $4 WHERE id = $5",
+            )
+            .bind(status.as_str())
+            .bind(&at)
+            .bind(by)
+            .bind(reason)
+            .bind(id)
+            .execute(&mut *transaction)
+            .await?;
             sqlx::query(
                 "INSERT INTO review_log (id, submission_id, member, status, reason, decided_by, decided_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -330,16 +332,14 @@ impl Store {
     pub async fn add_reviewer(&self, member: &str, label: &str) -> anyhow::Result<(String, String)> {
         let token = new_token()?;
         let id = new_token()?[..8].to_string();
-        sqlx::query(
-            "INSERT INTO reviewers (id, member, label, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&id)
-        .bind(member)
-        .bind(label)
-        .bind(hash_token(&token))
-        .bind(now())
-        .execute(&self.pool)
-        .await?;
+        sqlx::query("INSERT INTO reviewers (id, member, label, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&id)
+            .bind(member)
+            .bind(label)
+            .bind(hash_token(&token))
+            .bind(now())
+            .execute(&self.pool)
+            .await?;
         Ok((id, token))
     }
 
@@ -353,14 +353,13 @@ impl Store {
 
     /// Revokes reviewer `id` of `member`; `false` if there is no such active reviewer.
     pub async fn revoke_reviewer(&self, member: &str, id: &str) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "UPDATE reviewers SET revoked_at = $1 WHERE id = $2 AND member = $3 AND revoked_at IS NULL",
-        )
-        .bind(now())
-        .bind(id)
-        .bind(member)
-        .execute(&self.pool)
-        .await?;
+        let done =
+            sqlx::query("UPDATE reviewers SET revoked_at = $1 WHERE id = $2 AND member = $3 AND revoked_at IS NULL")
+                .bind(now())
+                .bind(id)
+                .bind(member)
+                .execute(&self.pool)
+                .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -392,12 +391,14 @@ impl Store {
     /// one first (the seq is taken), so every instance publishes the same release.
     pub async fn save_release(&self, previous: i64, content: &str) -> anyhow::Result<Option<StoredRelease>> {
         let release = StoredRelease { seq: previous + 1, created_at: now(), content: content.to_string() };
-        let done = sqlx::query("INSERT INTO releases (seq, created_at, content) VALUES ($1, $2, $3) ON CONFLICT (seq) DO NOTHING")
-            .bind(release.seq)
-            .bind(&release.created_at)
-            .bind(&release.content)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(
+            "INSERT INTO releases (seq, created_at, content) VALUES ($1, $2, $3) ON CONFLICT (seq) DO NOTHING",
+        )
+        .bind(release.seq)
+        .bind(&release.created_at)
+        .bind(&release.content)
+        .execute(&self.pool)
+        .await?;
         Ok((done.rows_affected() == 1).then_some(release))
     }
 

@@ -869,7 +869,11 @@ async fn a_members_submissions_count_only_once_its_own_reviewer_approves_them_an
     let (abong_id, abong_token) = app.state.store.add_reviewer("abong", "Ana").await.unwrap();
     let bodies: Vec<Value> = (0..5).map(|i| congad(100 + i, "SN", 2)).collect();
     for body in &bodies {
-        assert_eq!(app.submit_from(CONGAD_SITE, body).await.status, StatusCode::CREATED, "the visitor still gets scores");
+        assert_eq!(
+            app.submit_from(CONGAD_SITE, body).await.status,
+            StatusCode::CREATED,
+            "the visitor still gets scores"
+        );
     }
     let ids: Vec<String> = bodies.iter().map(id_of).collect();
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -910,16 +914,21 @@ async fn a_members_submissions_count_only_once_its_own_reviewer_approves_them_an
     assert_eq!(entries.len(), 6);
     assert_eq!(entries[0]["decided_by"], "secretariat", "newest first");
     assert!(entries.iter().any(|e| e["reason"] == "Not a member" && e["status"] == "rejected"));
-    assert!(entries.iter().filter(|e| e["reason"] == "Checked by phone").all(|e| e["decided_by"]
-        .as_str()
-        .is_some_and(|by| by.starts_with("congad reviewer") && by.contains("Awa"))));
+    assert!(entries
+        .iter()
+        .filter(|e| e["reason"] == "Checked by phone")
+        .all(|e| e["decided_by"].as_str().is_some_and(|by| by.starts_with("congad reviewer") && by.contains("Awa"))));
     let exported = app.export().await;
     assert!(exported.iter().all(|s| s["status"] == "approved" && s["decided_at"].is_string()));
 
     // A revoked reviewer's token stops working.
-    let (congad_id, _) = app.state.store.reviewers(Some("congad")).await.unwrap().first().map(|r| (r.id.clone(), ())).unwrap();
+    let (congad_id, _) =
+        app.state.store.reviewers(Some("congad")).await.unwrap().first().map(|r| (r.id.clone(), ())).unwrap();
     assert!(app.state.store.revoke_reviewer("congad", &congad_id).await.unwrap());
-    assert_eq!(app.as_reviewer(&congad_token, "GET", "/api/v1/review/log", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.as_reviewer(&congad_token, "GET", "/api/v1/review/log", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     assert!(!app.state.store.revoke_reviewer("congad", &abong_id).await.unwrap(), "only the member's own reviewers");
 }
 
@@ -981,7 +990,10 @@ async fn submissions_stored_before_review_become_approved_or_pending_and_their_t
     let store = Store::connect(&url).await.unwrap();
     // Two rows as the previous release stored them: no status, the deletion token in plain text.
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    for (id, member) in [("00000000-0000-4000-8000-000000000901", "coordination-sud"), ("00000000-0000-4000-8000-000000000902", "congad")] {
+    for (id, member) in [
+        ("00000000-0000-4000-8000-000000000901", "coordination-sud"),
+        ("00000000-0000-4000-8000-000000000902", "congad"),
+    ] {
         let answers = serde_json::to_string(&answers("SN", 2)).unwrap();
         sqlx::query(
             "INSERT INTO submissions (id, member, questionnaire_version, lang, country, answers, scores, received_at, deletion_token)
@@ -1006,8 +1018,10 @@ async fn submissions_stored_before_review_become_approved_or_pending_and_their_t
     let status_of = |id: &str| stored.iter().find(|s| s["id"] == id).unwrap()["status"].clone();
     assert_eq!(status_of("00000000-0000-4000-8000-000000000901"), "approved", "its member needs no review");
     assert_eq!(status_of("00000000-0000-4000-8000-000000000902"), "pending");
-    let plain: Vec<(String,)> =
-        sqlx::query_as("SELECT deletion_token FROM submissions WHERE deletion_token <> ''").fetch_all(&pool).await.unwrap();
+    let plain: Vec<(String,)> = sqlx::query_as("SELECT deletion_token FROM submissions WHERE deletion_token <> ''")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
     assert!(plain.is_empty(), "no token left in plain text");
     // The token the visitor kept still erases their submission.
     let erase = Request::delete("/api/v1/submissions/00000000-0000-4000-8000-000000000902")

@@ -33,4 +33,3 @@ pub struct PeerGroup {
     /// Average score per dimension id, a whole number; empty below [`MIN_GROUP`].
     pub averages: BTreeMap<String, f64>,
 }
-

@@ -405,7 +405,11 @@ impl Release {
             types: self
                 .types
                 .keys()
-                .map(|t| types.get(t.as_str()).map_or_else(|| Sums::default().report_group(t.clone()), |s| s.report_group(t.clone())))
+                .map(|t| {
+                    types
+                        .get(t.as_str())
+                        .map_or_else(|| Sums::default().report_group(t.clone()), |s| s.report_group(t.clone()))
+                })
                 .collect(),
             priorities: priorities.into_iter().map(|(d, _)| d).collect(),
             critical_gaps: gaps,
@@ -493,7 +497,10 @@ mod tests {
 
     #[test]
     fn counts_are_multiples_of_five_and_averages_whole_numbers() {
-        assert_eq!((round_count(5), round_count(7), round_count(8), round_count(12), round_count(13)), (5, 5, 10, 10, 15));
+        assert_eq!(
+            (round_count(5), round_count(7), round_count(8), round_count(12), round_count(13)),
+            (5, 5, 10, 10, 15)
+        );
         let mut all = orgs("a", 4, "SN", 2);
         all.extend(orgs("b", 3, "SN", 1));
         let groups = Release::next(&Release::default(), all).benchmark(Some("SN"), None);

@@ -64,4 +64,3 @@ pub struct Report {
     /// option names are in the questionnaire).
     pub names: BTreeMap<String, String>,
 }
-

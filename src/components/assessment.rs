@@ -70,7 +70,7 @@ pub fn Assessment() -> impl IntoView {
     });
 
     let stage = RwSignal::new(Stage::Welcome);
-    let submitted: RwSignal<Option<(Submission, Option<Courier>)>> = RwSignal::new(None);
+    let submitted: RwSignal<Option<(Submission, String, Option<Courier>)>> = RwSignal::new(None);
 
     // Save after every answer; a submitted draft is forgotten.
     Effect::new(move |_| {
@@ -105,15 +105,22 @@ pub fn Assessment() -> impl IntoView {
     let owner = StoredValue::new_local(Owner::current().expect("components run under an owner"));
     let submit = move || {
         let settings = settings.snapshot();
-        let submission =
-            draft.with_untracked(|d| d.to_submission(q, settings.member.as_deref().unwrap_or(""), settings.lang));
+        // The token that erases the submission later is made here and never leaves the device: the endpoint
+        // gets its hash.
+        let deletion_token = browser::new_token();
+        let member = settings.member.as_deref().unwrap_or("");
+        let submission = draft.with_untracked(|d| d.to_submission(q, member, settings.lang, &deletion_token));
         browser::remove(&storage_key());
         let courier = settings.member.as_ref().map(|_| {
-            let pending = Pending { endpoint: settings.endpoint.clone(), submission: submission.clone() };
+            let pending = Pending {
+                endpoint: settings.endpoint.clone(),
+                submission: submission.clone(),
+                deletion_token: deletion_token.clone(),
+            };
             enqueue(&pending);
             owner.with_value(|owner| owner.with(|| Courier::start(pending, on_sent)))
         });
-        submitted.set(Some((submission, courier)));
+        submitted.set(Some((submission, deletion_token, courier)));
         ctx.moved.set(true);
         stage.set(Stage::Results);
     };
@@ -137,9 +144,10 @@ pub fn Assessment() -> impl IntoView {
                 <Steps stage=stage on_submit=Callback::new(move |()| submit()) />
             }.into_any(),
             Stage::Results => match submitted.get() {
-                Some((submission, courier)) => view! {
+                Some((submission, deletion_token, courier)) => view! {
                     <Results
                         submission=submission
+                        deletion_token=deletion_token
                         delivery=courier.map(Courier::state)
                         on_retry=Callback::new(move |()| if let Some(c) = courier { c.retry_now() })
                         on_restart=Callback::new(move |()| restart())

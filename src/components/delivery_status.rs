@@ -8,6 +8,8 @@ pub fn DeliveryStatus(
     delivery: Signal<Delivery>,
     /// "Try again now" was pressed.
     on_retry: Callback<()>,
+    /// The token that erases the submission, kept on this device.
+    deletion_token: String,
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
@@ -22,7 +24,7 @@ pub fn DeliveryStatus(
                 }.into_any(),
                 Delivery::Sent(receipt) => view! {
                     <p class="fw-notice fw-notice--done">{Ui::Sent.text(lang.get())}</p>
-                    <EraseSubmission id=receipt.id token=receipt.deletion_token />
+                    <EraseSubmission id=receipt.id token=deletion_token.clone() />
                 }.into_any(),
                 Delivery::Refused(error) => {
                     // The endpoint writes each field's message in the visitor's language, naming the question
@@ -49,7 +51,7 @@ pub fn DeliveryStatus(
 pub fn EraseSubmission(
     /// The stored submission's id.
     id: String,
-    /// Its deletion token, from the endpoint's receipt.
+    /// Its deletion token, made and kept on this device.
     token: String,
 ) -> impl IntoView {
     let lang = use_lang();

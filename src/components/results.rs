@@ -21,6 +21,8 @@ use leptos::{html, prelude::*};
 pub fn Results(
     /// What was submitted (scores are computed here by the same model the endpoint uses).
     submission: Submission,
+    /// The token that erases the submission once stored (kept on this device only).
+    deletion_token: String,
     /// Progress of the sending, if the widget sends (it does when the element has a `member`).
     delivery: Option<Signal<Delivery>>,
     /// "Try again now" was pressed.
@@ -40,15 +42,13 @@ pub fn Results(
             browser::focus(&heading);
         }
     });
+    let deletion_token_for_file = deletion_token.clone();
     let download = {
         let submission = submission.clone();
         let scores = scores.clone();
         move |_| {
             // Once the endpoint confirmed, the file also carries what erasing the submission later takes.
-            let deletion_token = delivery.and_then(|d| match d.get_untracked() {
-                Delivery::Sent(receipt) => Some(receipt.deletion_token),
-                _ => None,
-            });
+            let deletion_token = delivery.is_some().then(|| deletion_token_for_file.clone());
             let export = serde_json::json!({
                 "id": submission.id,
                 "questionnaire_version": submission.questionnaire_version,
@@ -67,7 +67,9 @@ pub fn Results(
             <h2 id="fw-results-title" class="fw-title" tabindex="-1" node_ref=heading>
                 {move || Ui::ResultsTitle.text(lang.get())}
             </h2>
-            {delivery.map(|delivery| view! { <DeliveryStatus delivery=delivery on_retry=on_retry /> })}
+            {delivery.map(|delivery| view! {
+                <DeliveryStatus delivery=delivery on_retry=on_retry deletion_token=deletion_token.clone() />
+            })}
             <ScoreChart scores=scores.clone() unscored=unscored />
             <CapacityNeeds scores=scores.clone() answers=submission.answers.clone() />
             <CriticalGaps scores=scores.clone() answers=submission.answers.clone() />

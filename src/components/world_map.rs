@@ -36,7 +36,9 @@ pub fn WorldMap(
         let goal = goal.get();
         let classes = Classes::from_counts(&legend_counts.counts(goal));
         let colour = goal.and_then(|g| sdgs().get(usize::from(g) - 1)).map_or(ALL_GOALS_COLOUR, |s| s.colour.as_str());
-        let colours = ramp(colour, classes.count());
+        // "Fewer than 5" looks exactly like "none": telling them apart would expose a lone organisation.
+        let mut colours = ramp(colour, classes.count());
+        colours[0] = EMPTY_FILL.to_string();
         (classes, colours)
     });
     let fill_counts = counts.clone();
@@ -159,7 +161,7 @@ pub fn WorldMap(
             scale.with(|(classes, colours)| {
                 let mut items: Vec<(String, String)> =
                     vec![(EMPTY_FILL.to_string(), Ui::NoOrganisations.text(lang).to_string())];
-                items.extend(colours.iter().cloned().zip(classes.labels(lang)));
+                items.extend(colours.iter().cloned().zip(classes.labels(lang)).skip(1));
                 items
                 .into_iter()
                 .map(|(colour, label)| view! {

@@ -61,7 +61,10 @@ pub(crate) async fn reviewer(state: &AppState, headers: &HeaderMap) -> ApiResult
         }
     }
     let found = state.store.reviewer_by_token(given).await?.ok_or(ApiError::Unauthorized)?;
-    Ok(Reviewer::Member { name: format!("{} reviewer {} ({})", found.member, found.id, found.label), member: found.member })
+    Ok(Reviewer::Member {
+        name: format!("{} reviewer {} ({})", found.member, found.id, found.label),
+        member: found.member,
+    })
 }
 
 #[derive(Deserialize)]
