@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { ENDPOINT } from '../playwright.config';
-import { seed } from '../tests/seed';
+import { published, seed } from '../tests/seed';
 
 // Prints how long switching the SDG filter takes until the map is repainted-ready (all fills updated, every
 // pending task run), against a baseline measured the same way without a switch, in the same run; and the
@@ -14,6 +14,7 @@ test('map filter switch time and geometry size', async ({ page, request }) => {
     const goals = Array.from({ length: 17 }, (_, g) => String(g + 1)).filter((g) => (Number(g) + i) % 3 !== 0);
     await seed(request, { member: 'abong', country, goals, count: 5 + (i % 7) });
   }
+  await published(request, countries[countries.length - 1]);
   await page.goto('http://127.0.0.1:8093/map.html');
   const map = page.locator('forus-widget');
   await expect(map.locator('.fw-map__svg [data-country=BR]')).toBeVisible();

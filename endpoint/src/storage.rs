@@ -154,7 +154,7 @@ pub struct StoredRelease {
 pub enum Inserted {
     New,
     /// The same submission was already stored (a retry): here it is as first stored.
-    Duplicate(StoredSubmission),
+    Duplicate(Box<StoredSubmission>),
     /// The id is taken by a different submission.
     Conflict,
 }
@@ -552,7 +552,7 @@ async fn existing_outcome(pool: &AnyPool, submission: &StoredSubmission) -> anyh
     let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(&submission.id).fetch_optional(pool).await?;
     let existing = from_row(&row.context("a conflicting row vanished")?)?;
     let same = existing.member == submission.member && existing.answers == submission.answers;
-    Ok(if same { Inserted::Duplicate(existing) } else { Inserted::Conflict })
+    Ok(if same { Inserted::Duplicate(Box::new(existing)) } else { Inserted::Conflict })
 }
 
 /// Creates the folder of a SQLite file and asks for the file to be created on first start.
