@@ -1,6 +1,7 @@
 // Serves the host pages of end2end/hosts/ on several origins at once, as member websites would:
 // 8091 = Coordination SUD's site, 8092 = ABONG's site, 8093 = a site that is not in the registry.
-// `{{ENDPOINT}}` in a page becomes the endpoint's origin, `{{MEMBER}}` the member id of the site.
+// `{{ENDPOINT}}` in a page becomes the endpoint's origin, `{{MEMBER}}` the member id of the site, `{{LANG}}`
+// the site's language.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
@@ -10,6 +11,8 @@ const ports = (process.env.HOST_PORTS || '8091,8092,8093').split(',').map(Number
 const root = new URL('./hosts/', import.meta.url).pathname;
 // Which member each site belongs to (8093 claims Coordination SUD but is not one of its registered origins).
 const members = { 8091: 'coordination-sud', 8092: 'abong', 8093: 'coordination-sud' };
+// The language of each site's pages: ABONG's Brazilian site is in Portuguese.
+const langs = { 8091: 'fr', 8092: 'pt', 8093: 'fr' };
 
 for (const port of ports) {
   createServer(async (request, response) => {
@@ -25,7 +28,7 @@ for (const port of ports) {
     }
     try {
       const body = (await readFile(file, 'utf8')).replaceAll('{{ENDPOINT}}', endpoint)
-        .replaceAll('{{MEMBER}}', members[port] || 'coordination-sud');
+        .replaceAll('{{MEMBER}}', members[port] || 'coordination-sud').replaceAll('{{LANG}}', langs[port] || 'fr');
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -260,7 +260,7 @@ test('a visitor can erase their submission from the results, and the download ca
 
 test('the whole assessment in Portuguese on a Brazilian member site, with "does not apply" and "don\'t know"', async ({ page, request }) => {
   const errors = collectErrors(page);
-  await page.goto('http://127.0.0.1:8092/pt.html');
+  await page.goto('http://127.0.0.1:8092/');
   const widget = Widget.first(page);
   await expect(widget.primaryButton()).toHaveText('Iniciar a autoavaliação');
   await expect(widget.root.locator('.fw-rule')).toContainText('escolha o mais baixo');
@@ -300,12 +300,13 @@ test('the whole assessment in Portuguese on a Brazilian member site, with "does 
 });
 
 test('a visitor holding a draft of the first questionnaire is told it changed and keeps the answers that still apply', async ({ page }) => {
-  await page.goto(`${MEMBER_SITE}/`);
+  // A page of the member's origin without the widget, so nothing carries the draft over before the visit.
+  await page.goto(`${MEMBER_SITE}/a-page-without-the-widget`);
   await page.evaluate(() => localStorage.setItem('forus-widget:v1:coordination-sud:draft', JSON.stringify({
     version: 1, id: '0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b', step: 4, consent: false,
     answers: { org_type: 'ngo', country: 'SN', staff_size: 's1_9', gov_board: 2, par_istanbul: 1 },
   })));
-  await page.reload();
+  await page.goto(`${MEMBER_SITE}/`);
   const widget = Widget.first(page);
   await expect(widget.root.getByText('Le questionnaire a changé depuis que vous l’avez commencé.', { exact: false })).toBeVisible();
   await widget.root.getByRole('button', { name: 'Reprendre là où j’en étais' }).click();
