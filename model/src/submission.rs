@@ -207,6 +207,21 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_contact_email_is_kept_only_when_the_organisation_agreed_to_be_contacted() {
+        let mut agreed = submission();
+        agreed.answers.insert("contact_consent".into(), crate::Answer::Text("yes".into()));
+        agreed.answers.insert("contact_email".into(), crate::Answer::Text("awa@example.org".into()));
+        let (answers, _) = agreed.validate(&|m| m == "congad").unwrap();
+        assert_eq!(answers.get("contact_email"), Some(&crate::Answer::Text("awa@example.org".into())));
+        let mut declined = agreed.clone();
+        declined.answers.insert("contact_consent".into(), crate::Answer::Text("no".into()));
+        let (answers, _) = declined.validate(&|m| m == "congad").unwrap();
+        assert!(!answers.contains_key("contact_email"), "an address given, then consent withdrawn: dropped");
+        agreed.answers.remove("contact_email");
+        assert!(agreed.validate(&|m| m == "congad").unwrap_err().contains_key("answers.contact_email"));
+    }
+
+    #[test]
     fn tokens_are_sent_and_kept_only_as_their_sha256() {
         assert_eq!(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assert!(is_sha256_hex(&token_hash("x")) && !is_sha256_hex("ABC") && !is_sha256_hex(&"g".repeat(64)));
