@@ -565,9 +565,9 @@ async fn csv_export_neutralises_formulas_and_report_suppresses_small_groups() {
     let mut lines = text.lines();
     let header_line = lines.next().unwrap();
     assert!(header_line
-        .starts_with("id,received_at,member,lang,questionnaire_version,country,region,coalitions,org_name,org_type"));
+        .starts_with("id,received_at,member,lang,questionnaire_version,status,decided_at,decided_by,reason,country,region,coalitions,org_name,org_type"));
     assert!(header_line.ends_with("score_civic_space"));
-    assert!(text.contains(",BR,mesa,mesa,"), "Brazil's coalition: {text}");
+    assert!(text.contains(",approved,,,,BR,mesa,mesa,"), "status, then Brazil's coalition: {text}");
     assert_eq!(lines.count(), 6);
     assert!(text.contains("\"'=HYPERLINK("), "formula neutralised: {text}");
     assert!(!text.contains(",=HYPERLINK"));

@@ -63,7 +63,8 @@ pub struct ExportResponse {
     pub submissions: Vec<StoredSubmission>,
 }
 
-/// Columns: who, when, where (country, primary regional group, every coalition), every answer of every
+/// Columns: who, when, review status and last decision, where (country, primary regional group, every
+/// coalition), every answer of every
 /// questionnaire version (current first), every dimension score. Each row has its own version's answers
 /// and scores; v1 rows keep the scores v1 gave them.
 fn to_csv(submissions: &[StoredSubmission]) -> csv::Result<Vec<u8>> {
@@ -83,8 +84,20 @@ fn to_csv(submissions: &[StoredSubmission]) -> csv::Result<Vec<u8>> {
         }
     }
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header =
-        vec!["id", "received_at", "member", "lang", "questionnaire_version", "country", "region", "coalitions"];
+    let mut header = vec![
+        "id",
+        "received_at",
+        "member",
+        "lang",
+        "questionnaire_version",
+        "status",
+        "decided_at",
+        "decided_by",
+        "reason",
+        "country",
+        "region",
+        "coalitions",
+    ];
     header.extend(&questions);
     let score_columns: Vec<String> = dimensions.iter().map(|d| format!("score_{d}")).collect();
     header.extend(score_columns.iter().map(String::as_str));
@@ -100,6 +113,10 @@ fn to_csv(submissions: &[StoredSubmission]) -> csv::Result<Vec<u8>> {
             s.member.clone(),
             s.lang.code().to_string(),
             s.questionnaire_version.to_string(),
+            s.status.as_str().to_string(),
+            s.decided_at.clone().unwrap_or_default(),
+            s.decided_by.clone().unwrap_or_default(),
+            s.reason.clone().unwrap_or_default(),
             s.country.clone().unwrap_or_default(),
             region,
             coalitions.join(";"),
