@@ -180,10 +180,10 @@ impl Ui {
                 "As suas necessidades de fortalecimento de capacidades",
             ),
             NeedsIntro => lang.pick(
-                "Your three weakest dimensions, with next steps for your level:",
-                "Vos trois dimensions les plus faibles, avec des pistes adaptées à votre niveau :",
-                "Sus tres dimensiones más débiles, con próximos pasos para su nivel:",
-                "As suas três dimensões mais fracas, com os próximos passos para o seu nível:",
+                "Your weakest dimensions below “Established” (up to three, more when tied), each with an action plan for its weakest practices:",
+                "Vos dimensions les plus faibles sous «\u{a0}Consolidé\u{a0}» (trois au plus, davantage en cas d’égalité), chacune avec un plan d’action pour ses pratiques les plus faibles\u{a0}:",
+                "Sus dimensiones más débiles por debajo de «Consolidado» (hasta tres, más en caso de empate), cada una con un plan de acción para sus prácticas más débiles:",
+                "As suas dimensões mais fracas abaixo de «Consolidado» (até três, mais em caso de empate), cada uma com um plano de ação para as suas práticas mais fracas:",
             ),
             BenchmarkTitle => lang.pick(
                 "Compared with your peers",
@@ -243,10 +243,10 @@ impl Ui {
             AnsweringRule => lang.pick("How to answer", "Comment répondre", "Cómo responder", "Como responder"),
             Network => lang.pick("Whole network", "Tout le réseau", "Toda la red", "Toda a rede"),
             FewerThanFive => lang.pick(
-                "— (fewer than 5 organisations)",
-                "— (moins de 5 organisations)",
-                "— (menos de 5 organizaciones)",
-                "— (menos de 5 organizações)",
+                "— (not published: fewer than 5 organisations, or not yet released)",
+                "— (non publié\u{a0}: moins de 5 organisations, ou pas encore diffusé)",
+                "— (no publicado: menos de 5 organizaciones, o aún no difundido)",
+                "— (não publicado: menos de 5 organizações, ou ainda não divulgado)",
             ),
             Organisations => lang.pick("organisations", "organisations", "organizaciones", "organizações"),
             Download => lang.pick(

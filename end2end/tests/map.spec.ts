@@ -49,8 +49,12 @@ test('the map recolours per goal, its table matches it, and "fewer than 5" looks
   await expect(map.locator('button[data-goal="4"]')).toHaveAttribute('aria-pressed', 'true');
   const goal4 = await argentina.getAttribute('fill');
   expect(goal4).not.toBe(allGoals);
-  // Chile's two organisations look exactly like none.
+  // Chile's two organisations look exactly like none, on goal 4, on goal 5 (theirs) and on all goals.
   await expect(chile).toHaveAttribute('fill', '#e6e8eb');
+  await map.locator('button[data-goal="5"]').click();
+  await expect(chile).toHaveAttribute('fill', '#e6e8eb');
+  await expect(argentina).not.toHaveAttribute('fill', '#e6e8eb');
+  await map.locator('button[data-goal="4"]').click();
   await expect(map.locator('.fw-legend')).toContainText('none or fewer than 5');
   await expect(map.locator('.fw-legend li')).not.toHaveText(['fewer than 5']);
 

@@ -35,6 +35,7 @@ async fn main() -> anyhow::Result<()> {
 async fn reviewers(config: &Config, action: &ReviewersAction) -> anyhow::Result<()> {
     let registry = Registry::load(config.members.as_deref())?;
     let store = Store::connect(&config.database_url).await?;
+    store.upgrade_legacy_rows(&registry.approved_on_arrival()).await?;
     let known = |member: &str| {
         registry.contains(member).then_some(()).with_context(|| format!("no member {member:?} in the registry"))
     };

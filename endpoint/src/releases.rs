@@ -73,6 +73,23 @@ impl Releases {
         Ok(())
     }
 
+    /// Releases when the newest stored release (by whichever instance) is at least `interval` old, so there
+    /// is at most one release per interval however many instances run and however often they restart;
+    /// otherwise publishes the newest stored one.
+    pub async fn release_if_due(&self, store: &Store, interval: Duration) -> anyhow::Result<()> {
+        let latest = store.latest_release().await?;
+        let due = latest.as_ref().is_none_or(|stored| age(&stored.created_at) >= interval);
+        match latest {
+            Some(stored) if !due => {
+                if stored.seq != self.current().seq {
+                    self.set(Published::of(&stored)?);
+                }
+                Ok(())
+            }
+            _ => self.release(store).await,
+        }
+    }
+
     /// Computes the next release from the newest stored one and the approved submissions; stores it when it
     /// publishes something new (or adopts the one another instance stored meanwhile).
     pub async fn release(&self, store: &Store) -> anyhow::Result<()> {
@@ -99,17 +116,24 @@ impl Releases {
         Ok(())
     }
 
-    /// Releases every `interval` until the process ends.
+    /// Checks every `interval` (at most every minute) whether a release is due, until the process ends.
     pub fn spawn(self: Arc<Self>, store: Store, interval: Duration) {
         tokio::spawn(async move {
-            let mut ticks = tokio::time::interval(interval);
-            ticks.tick().await;
+            let mut ticks = tokio::time::interval(interval.min(Duration::from_secs(60)));
             loop {
                 ticks.tick().await;
-                if let Err(error) = self.release(&store).await {
+                if let Err(error) = self.release_if_due(&store, interval).await {
                     tracing::error!(error = format!("{error:#}"), "computing a release failed");
                 }
             }
         });
     }
+}
+
+/// How long ago an RFC 3339 time was (as if long ago when it cannot be read; zero if in the future).
+fn age(rfc3339: &str) -> Duration {
+    let Ok(then) = time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339) else {
+        return Duration::MAX;
+    };
+    (time::OffsetDateTime::now_utc() - then).try_into().unwrap_or(Duration::ZERO)
 }

@@ -209,15 +209,10 @@ impl Store {
         row.map(|row| from_row(&row)).transpose()
     }
 
-    /// Erases a submission and returns it (for the aggregates), or `None` if there is no such id.
-    pub async fn delete(&self, id: &str) -> anyhow::Result<Option<StoredSubmission>> {
-        let mut transaction = self.pool.begin().await?;
-        let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_optional(&mut *transaction).await?;
-        let Some(row) = row else { return Ok(None) };
-        let submission = from_row(&row)?;
-        sqlx::query("DELETE FROM submissions WHERE id = $1").bind(id).execute(&mut *transaction).await?;
-        transaction.commit().await?;
-        Ok(Some(submission))
+    /// Erases a submission; `false` if there was no such id.
+    pub async fn delete(&self, id: &str) -> anyhow::Result<bool> {
+        let done = sqlx::query("DELETE FROM submissions WHERE id = $1").bind(id).execute(&self.pool).await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Every submission, oldest first.
@@ -266,25 +261,30 @@ impl Store {
         let mut transaction = self.pool.begin().await?;
         let at = now();
         for id in ids {
-            let row = sqlx::query("SELECT member FROM submissions WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *transaction)
-                .await?;
-            let Some(row) = row else { return Ok(Err(Refusal::Unknown(id.clone()))) };
-            let owner: String = row.try_get("member")?;
-            if member.is_some_and(|m| m != owner) {
-                return Ok(Err(Refusal::OtherMember(id.clone())));
-            }
-            sqlx::query(
-                "UPDATE submissions SET status = $1, decided_at = $2, decided_by = $3, reason = $4 WHERE id = $5",
+            // Write first: on SQLite a transaction that reads before it writes can fail when the writer task
+            // commits in between; once it has written it holds the lock. (Dropping the transaction on a refusal
+            // rolls every update back.)
+            let updated = sqlx::query(
+                "UPDATE submissions SET status = $1, decided_at = $2, decided_by = $3, reason = $4
+                 WHERE id = $5 AND ($6 = '' OR member = $6)",
             )
             .bind(status.as_str())
             .bind(&at)
             .bind(by)
             .bind(reason)
             .bind(id)
+            .bind(member.unwrap_or(""))
             .execute(&mut *transaction)
             .await?;
+            let row = sqlx::query("SELECT member FROM submissions WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *transaction)
+                .await?;
+            let Some(row) = row else { return Ok(Err(Refusal::Unknown(id.clone()))) };
+            if updated.rows_affected() == 0 {
+                return Ok(Err(Refusal::OtherMember(id.clone())));
+            }
+            let owner: String = row.try_get("member")?;
             sqlx::query(
                 "INSERT INTO review_log (id, submission_id, member, status, reason, decided_by, decided_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -399,7 +399,12 @@ impl Store {
         .bind(&release.content)
         .execute(&self.pool)
         .await?;
-        Ok((done.rows_affected() == 1).then_some(release))
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        // Only the two newest releases are kept: older ones would keep erased organisations' figures for good.
+        sqlx::query("DELETE FROM releases WHERE seq < $1").bind(release.seq - 1).execute(&self.pool).await?;
+        Ok(Some(release))
     }
 
     /// Once after an upgrade: submissions stored before review existed become approved if their member needs

@@ -282,10 +282,18 @@ async fn a_version_one_submission_from_an_old_outbox_is_stored_as_version_one() 
     let stored = app.export().await;
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0]["questionnaire_version"], 1);
-    // Readable in the export, but published figures are from current-version submissions only.
+    // Readable in the export, but published figures are from current-version submissions only: five v1
+    // submissions in Senegal publish nothing.
+    for i in 0..5 {
+        let mut more = body.clone();
+        more["id"] = json!(format!("00000000-0000-4000-8000-00000000001{i}"));
+        more["questionnaire_version"] = json!(1);
+        assert_eq!(app.submit(&more).await.status, StatusCode::CREATED);
+    }
     app.release().await;
     let groups = app.get("/api/v1/benchmark?country=SN").await.json()["groups"].clone();
     assert!(groups.as_array().unwrap().iter().all(|g| g["organisations"].is_null()));
+    assert_eq!(app.get("/api/v1/map").await.json()["countries"], json!([]));
 }
 
 #[tokio::test]
@@ -1030,4 +1038,21 @@ async fn submissions_stored_before_review_become_approved_or_pending_and_their_t
         .body(Body::empty())
         .unwrap();
     assert_eq!(app.send(erase).await.status, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn at_most_one_release_per_interval_whoever_asks() {
+    let app = test_app().await;
+    let first = app.state.releases.current().seq;
+    for i in 0..5 {
+        app.submit(&submission(300 + i, "BR", 2)).await;
+    }
+    // The first release was just made at start: not due for an hour, so nothing new is published.
+    app.state.releases.release_if_due(&app.state.store, std::time::Duration::from_secs(3600)).await.unwrap();
+    assert_eq!(app.state.releases.current().seq, first);
+    assert_eq!(app.get("/api/v1/map").await.json()["countries"], json!([]));
+    // Due: the five Brazilian organisations are published.
+    app.state.releases.release_if_due(&app.state.store, std::time::Duration::ZERO).await.unwrap();
+    assert_eq!(app.state.releases.current().seq, first + 1);
+    assert_eq!(app.get("/api/v1/map").await.json()["countries"][0]["country"], "BR");
 }

@@ -10,10 +10,15 @@
 //!   joined or left it since they last changed; until then the release keeps its earlier figures (an erased
 //!   submission therefore leaves them at the group's next change). Two releases never differ by one
 //!   organisation.
-//! - **Organisation types** are groups of their own across the network, batched the same way; a type under five
-//!   is suppressed, and so is the next smallest while the suppressed remainder of the network would be one to
-//!   four organisations.
-//! - **Rounding.** Counts are published as multiples of five, averages and shares as whole numbers.
+//! - **Organisation types** are groups of their own across the network, batched the same way. A type is
+//!   published only from five, only while its figures describe organisations that are all in published
+//!   countries now, and only while no published country (nor the network) is left with one to four
+//!   organisations outside the published types; otherwise the smallest type is suppressed too, until that holds.
+//! - **Averages** of a dimension enter a total only from the parts where five or more organisations were scored
+//!   in it, so a total minus its parts never reveals a hidden average.
+//! - **Rounding.** Counts are published as multiples of five, averages as whole numbers, shares as multiples
+//!   of five percent (an exact share over an exact count would undo the rounding of counts).
+//! - **No identifiers.** A release keeps hashes of submission ids, never the ids.
 
 use crate::{
     benchmark::{PeerGroup, Scope, MIN_GROUP},
@@ -115,7 +120,15 @@ impl Sums {
     }
 
     fn share(&self, n: u32) -> f64 {
-        (f64::from(n) * 100.0 / f64::from(self.organisations.max(1))).round()
+        (f64::from(n) * 20.0 / f64::from(self.organisations.max(1))).round() * 5.0
+    }
+
+    /// The same figures without the dimensions scored by fewer than five organisations: what a part brings
+    /// to a total.
+    fn for_totals(&self) -> Sums {
+        let mut part = self.clone();
+        part.scores.retain(|_, (_, n)| *n >= MIN_GROUP);
+        part
     }
 
     /// Whole-number averages of the dimensions scored by at least five organisations of the group.
@@ -182,7 +195,8 @@ impl Contribution {
         let country = questionnaire.country_of(answers).filter(|c| crate::country(c).is_some())?;
         let org_type = questionnaire.org_type_of(answers)?;
         Some(Contribution {
-            id: id.to_string(),
+            // Set differences need an identity, not the id itself.
+            id: crate::submission::sha256_hex(id.as_bytes())[..32].to_string(),
             country: country.to_string(),
             org_type: org_type.to_string(),
             sums: Sums::of(questionnaire, answers, scores),
@@ -218,6 +232,14 @@ impl Cell {
 pub struct Release {
     pub countries: BTreeMap<String, Cell>,
     pub types: BTreeMap<String, Frozen>,
+}
+
+/// The questionnaire's organisation types (`org_type` options), in its order.
+fn org_types(questionnaire: &Questionnaire) -> Vec<&str> {
+    match questionnaire.question("org_type").map(|q| &q.kind) {
+        Some(crate::QuestionKind::Single { options }) => options.iter().map(|o| o.id.as_str()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// How many submissions joined or left: a group changes only when this reaches [`MIN_GROUP`].
@@ -275,7 +297,11 @@ impl Release {
     }
 
     fn network(&self) -> Sums {
-        Sums::sum(self.countries.values().map(|c| c.sums()).collect::<Vec<_>>().iter())
+        Sums::sum(self.countries.values().map(|c| c.sums().for_totals()).collect::<Vec<_>>().iter())
+    }
+
+    fn published_ids(&self) -> BTreeSet<&String> {
+        self.countries.values().flat_map(|c| c.by_type.values().flat_map(|f| f.ids.iter())).collect()
     }
 
     fn country(&self, code: &str) -> Sums {
@@ -287,28 +313,36 @@ impl Release {
             .countries
             .iter()
             .filter(|(code, _)| region_group_of(code) == Some(group))
-            .map(|(_, c)| c.sums())
+            .map(|(_, c)| c.sums().for_totals())
             .collect();
         Sums::sum(parts.iter())
     }
 
-    /// Type groups that may be published: five or more, and never leaving one to four organisations of the
-    /// network in the suppressed rest (which the network minus the published types would reveal).
+    /// Type groups that may be published: five or more, describing only organisations of published countries
+    /// now, and never leaving one to four organisations of a published country, or of the network, outside
+    /// the published types (which that country or the network minus the types would reveal).
     fn published_types(&self) -> BTreeMap<&str, &Sums> {
-        let mut published: Vec<(&str, &Sums)> =
-            self.types.iter().filter(|(_, f)| f.sums.published()).map(|(t, f)| (t.as_str(), &f.sums)).collect();
-        let network = self.network().organisations;
-        loop {
-            let shown: u32 = published.iter().map(|(_, s)| s.organisations).sum();
-            let rest = network.saturating_sub(shown);
-            if rest == 0 || rest >= MIN_GROUP || published.is_empty() {
-                break;
-            }
-            // Suppress the smallest published type too (secondary suppression).
-            let smallest = (0..published.len()).min_by_key(|&i| (published[i].1.organisations, published[i].0));
+        let current = self.published_ids();
+        let mut published: Vec<(&str, &Frozen)> = self
+            .types
+            .iter()
+            .filter(|(_, f)| f.sums.published() && f.ids.iter().all(|id| current.contains(id)))
+            .map(|(t, f)| (t.as_str(), f))
+            .collect();
+        let unsafe_rest = |published: &[(&str, &Frozen)]| {
+            let covered: BTreeSet<&String> = published.iter().flat_map(|(_, f)| f.ids.iter()).collect();
+            let rest = |ids: BTreeSet<&String>| ids.iter().filter(|id| !covered.contains(*id)).count();
+            let network = rest(current.clone());
+            let countries =
+                self.countries.values().map(|c| rest(c.by_type.values().flat_map(|f| f.ids.iter()).collect()));
+            std::iter::once(network).chain(countries).any(|n| (1..MIN_GROUP as usize).contains(&n))
+        };
+        while !published.is_empty() && unsafe_rest(&published) {
+            // Suppress the smallest published type too (secondary suppression), until no rest is 1 to 4.
+            let smallest = (0..published.len()).min_by_key(|&i| (published[i].1.ids.len(), published[i].0));
             published.remove(smallest.expect("not empty"));
         }
-        published.into_iter().collect()
+        published.into_iter().map(|(t, f)| (t, &f.sums)).collect()
     }
 
     /// `GET /api/v1/benchmark`: the country, its regional group, its type network-wide, the network.
@@ -357,8 +391,9 @@ impl Release {
         for (code, cell) in &self.countries {
             let sums = cell.sums();
             if let Some(country) = crate::country(code) {
-                regions.entry(crate::regions::region_group(country)).or_default().add(&sums);
-                m49.entry(country.m49_region.clone()).or_default().add(&sums);
+                let part = sums.for_totals();
+                regions.entry(crate::regions::region_group(country)).or_default().add(&part);
+                m49.entry(country.m49_region.clone()).or_default().add(&part);
             }
         }
         let mut names = BTreeMap::new();
@@ -402,14 +437,10 @@ impl Release {
             regions: regions.iter().map(|(g, s)| s.report_group(g.id())).collect(),
             m49_regions: m49.iter().map(|(code, s)| s.report_group(format!("m49-{code}"))).collect(),
             countries: self.countries.iter().map(|(code, c)| c.sums().report_group(code.clone())).collect(),
-            types: self
-                .types
-                .keys()
-                .map(|t| {
-                    types
-                        .get(t.as_str())
-                        .map_or_else(|| Sums::default().report_group(t.clone()), |s| s.report_group(t.clone()))
-                })
+            // Every type the questionnaire offers, published or not, so an empty type and a small one look alike.
+            types: org_types(questionnaire)
+                .into_iter()
+                .map(|t| types.get(t).copied().unwrap_or(&Sums::default()).report_group(t.to_string()))
                 .collect(),
             priorities: priorities.into_iter().map(|(d, _)| d).collect(),
             critical_gaps: gaps,
@@ -516,7 +547,9 @@ mod tests {
         assert_eq!(second, first, "one erased: the figures wait for a batch");
         let third = Release::next(&second, six[1..].iter().cloned().chain(orgs("new", 4, "SN", 3)).collect::<Vec<_>>());
         assert_ne!(third, second, "one left and four joined: five changes, the figures move");
-        assert!(!third.countries["SN"].by_type["ngo"].ids.contains("sn0"));
+        let erased = crate::submission::sha256_hex(b"sn0")[..32].to_string();
+        assert!(!third.countries["SN"].by_type["ngo"].ids.contains(&erased));
+        assert!(serde_json::to_string(&third).unwrap().find("sn1").is_none(), "a release holds no submission id");
         // A country that falls under five at its next change is no longer published.
         let fourth = Release::next(&third, orgs("x", 1, "SN", 2));
         assert!(fourth.map().is_empty());
@@ -535,6 +568,63 @@ mod tests {
         let report = release.report(questionnaire(), Lang::En);
         let shown: u32 = report.types.iter().filter_map(|t| t.organisations).sum();
         assert_eq!(shown, 5, "only the NGOs, rounded");
+        assert_eq!(report.types.len(), 12, "every type of the questionnaire, so none stands out by being listed");
+    }
+
+    #[test]
+    fn no_country_minus_the_published_types_reveals_one_organisation() {
+        // Senegal: six NGOs and one foundation; France: five platforms.
+        let mut all = orgs("ngo", 6, "SN", 2);
+        all.push(org("f", "SN", "foundation", 0));
+        all.extend((0..5).map(|i| org(&format!("p{i}"), "FR", "platform", 3)));
+        let release = Release::next(&Release::default(), all);
+        let published = |t: &str| release.benchmark(None, Some(t))[0].organisations.is_some();
+        // Senegal minus the NGOs would be the foundation: the NGOs are not published either.
+        assert!(!published("foundation") && !published("ngo"));
+        // Once five more foundations have joined, every type can be published.
+        let mut more = orgs("ngo", 6, "SN", 2);
+        more.push(org("f", "SN", "foundation", 0));
+        more.extend((0..5).map(|i| org(&format!("p{i}"), "FR", "platform", 3)));
+        more.extend((1..6).map(|i| org(&format!("f{i}"), "SN", "foundation", 1)));
+        let release = Release::next(&release, more);
+        let published = |t: &str| release.benchmark(None, Some(t))[0].organisations.is_some();
+        assert!(published("foundation") && published("ngo") && published("platform"));
+    }
+
+    #[test]
+    fn a_type_whose_figures_include_organisations_no_longer_published_is_suppressed() {
+        let ngos = orgs("ngo", 5, "SN", 2);
+        let first = Release::next(&Release::default(), ngos.clone());
+        assert!(first.benchmark(None, Some("ngo"))[0].organisations.is_some());
+        // Five Senegalese NGOs leave: Senegal is no longer published; the NGO group must not outlive it.
+        let second = Release::next(&first, orgs("other", 5, "FR", 2));
+        assert!(!second.countries.contains_key("SN"));
+        assert_eq!(second.benchmark(None, Some("ngo"))[0].organisations, Some(5), "the French NGOs, updated");
+        assert!(second.types["ngo"].ids.iter().all(|id| second.countries["FR"].by_type["ngo"].ids.contains(id)));
+    }
+
+    #[test]
+    fn an_average_hidden_in_a_country_does_not_enter_the_totals() {
+        let q = questionnaire();
+        // Senegal: five organisations, only one of them scored on civic space (the others answer N/A there).
+        let mut all = Vec::new();
+        for i in 0..5 {
+            let mut answers = sample_answers(q, "SN", &[4], 2);
+            for question in &q.section("civic_space").unwrap().questions {
+                let value = if i == 0 { Answer::Number(0.0) } else { Answer::Text("na".into()) };
+                answers.insert(question.id.clone(), value);
+            }
+            let scores = score(q, &answers);
+            all.push(Contribution::of(&format!("sn{i}"), q, &answers, &scores).unwrap());
+        }
+        all.extend(orgs("gh", 5, "GH", 3));
+        let release = Release::next(&Release::default(), all);
+        let senegal = release.benchmark(Some("SN"), None);
+        assert!(!senegal[0].averages.contains_key("civic_space"), "one organisation scored: hidden");
+        // REPAOC's and the network's civic-space average is Ghana's alone, not pulled by Senegal's one score.
+        assert_eq!(senegal[1].averages["civic_space"], 100.0);
+        assert_eq!(senegal[2].averages["civic_space"], 100.0);
+        assert_eq!(senegal[2].averages["governance"], 84.0, "(5 × 67 + 5 × 100) / 10 = 83.5");
     }
 
     #[test]

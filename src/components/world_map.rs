@@ -66,7 +66,7 @@ pub fn WorldMap(
             Some(g) if total.is_some() => {
                 let on_goal = describe_counts
                     .count(&place.code, Some(g))
-                    .map_or_else(|| "0".to_string(), |c| count_text(c, lang));
+                    .map_or_else(|| Ui::NoOrganisations.text(lang).to_string(), |c| count_text(c, lang));
                 let goal_word = lang.pick("Goal", "Objectif", "Objetivo", "Objetivo");
                 format!("{name}: {organisations}; {goal_word} {g}: {on_goal}")
             }

@@ -102,7 +102,7 @@ pub(crate) async fn create(
     params(("id" = String, Path, description = "The submission's id")),
     security(("deletion_token" = [])),
     responses(
-        (status = 204, description = "Erased, and taken out of every aggregate"),
+        (status = 204, description = "Erased; published figures drop it at its group's next change (batches of five)"),
         (status = 401, description = "Missing or wrong deletion token", body = ErrorBody),
         (status = 404, description = "No such submission", body = ErrorBody),
         (status = 429, description = "Over the client's rate limit", body = ErrorBody)))]
@@ -123,9 +123,9 @@ pub(crate) async fn erase(
     {
         return Err(ApiError::Unauthorized);
     }
-    if let Some(deleted) = state.store.delete(&id).await? {
-        // Published figures change at the group's next batch (see forus_model::disclosure).
-        tracing::info!(id = %deleted.id, "submission erased at its author's request");
+    if state.store.delete(&id).await? {
+        // Published figures drop it at its group's next batch (see forus_model::disclosure).
+        tracing::info!(%id, "submission erased at its author's request");
     }
     Ok(StatusCode::NO_CONTENT)
 }
