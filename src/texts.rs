@@ -66,6 +66,7 @@ pub enum Ui {
     Deleted,
     DeleteFailed,
     YourType,
+    NotPublished,
     NotApplicable,
     DontKnow,
     NotEnoughAnswers,
@@ -195,6 +196,7 @@ impl Ui {
             You => lang.pick("Your organisation", "Votre organisation", "Su organización", "A sua organização"),
             YourCountry => lang.pick("Your country", "Votre pays", "Su país", "O seu país"),
             YourRegion => lang.pick("Your region", "Votre région", "Su región", "A sua região"),
+            NotPublished => lang.pick("not published", "non publié", "no publicado", "não publicado"),
             YourType => lang.pick(
                 "Organisations of your type",
                 "Organisations de votre type",
@@ -243,10 +245,10 @@ impl Ui {
             AnsweringRule => lang.pick("How to answer", "Comment répondre", "Cómo responder", "Como responder"),
             Network => lang.pick("Whole network", "Tout le réseau", "Toda la red", "Toda a rede"),
             FewerThanFive => lang.pick(
-                "— (not published: fewer than 5 organisations, or not yet released)",
-                "— (non publié\u{a0}: moins de 5 organisations, ou pas encore diffusé)",
-                "— (no publicado: menos de 5 organizaciones, o aún no difundido)",
-                "— (não publicado: menos de 5 organizações, ou ainda não divulgado)",
+                "— not published: fewer than 5 organisations, or not yet released.",
+                "— non publié\u{a0}: moins de 5 organisations, ou pas encore diffusé.",
+                "— no publicado: menos de 5 organizaciones, o aún no difundido.",
+                "— não publicado: menos de 5 organizações, ou ainda não divulgado.",
             ),
             Organisations => lang.pick("organisations", "organisations", "organizaciones", "organizações"),
             Download => lang.pick(

@@ -80,9 +80,13 @@ pub fn BenchmarkTable(
                     .map(|g| {
                         let average = g.averages.get(&s.dimension).copied();
                         view! {
+                            // A short dash in the cell, explained once below the table; said in full to screen readers.
                             <td>{move || match average {
-                                Some(a) => format!("{a:.0}"),
-                                None => Ui::FewerThanFive.text(lang.get()).to_string(),
+                                Some(a) => format!("{a:.0}").into_any(),
+                                None => view! {
+                                    <span aria-hidden="true">"—"</span>
+                                    <span class="fw-sr-only">{Ui::NotPublished.text(lang.get())}</span>
+                                }.into_any(),
                             }}</td>
                         }
                     })
@@ -111,6 +115,7 @@ pub fn BenchmarkTable(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <p class="fw-note">{move || Ui::FewerThanFive.text(lang.get())}</p>
         }
     };
 
