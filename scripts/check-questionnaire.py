@@ -18,7 +18,7 @@ def text(where, t, extra_keys=()):
     if unknown:
         problems.append(f"{where}: unknown keys {unknown}")
     fr = t.get("fr", "")
-    if re.search(r"[^\u00a0\u202f\s][;:?!»]", fr) or re.search(r"«[^\u00a0\u202f]", fr):
+    if re.search(r"(^|[^\u00a0\u202f])[;:?!»]", fr) or re.search(r"«[^\u00a0\u202f]", fr):
         problems.append(f"{where}: French needs a non-breaking space before ; : ? ! » and after «")
     if "'" in fr:
         problems.append(f"{where}: French uses ’ not '")

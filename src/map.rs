@@ -2,11 +2,7 @@
 //! the selected goal, the legend's class bounds, moving between countries with the arrow keys, region zoom,
 //! and the text summary.
 
-use forus_model::{
-    participation::{Count, CountryParticipation},
-    regions::coalitions_of,
-    Lang,
-};
+use forus_model::{participation::CountryParticipation, regions::coalitions_of, Lang};
 use std::collections::HashMap;
 
 /// The world geometry served by `/api/v1/map/geometry`, in the types that built it.
@@ -51,7 +47,7 @@ impl Participation {
     }
 
     /// Organisations of `country` working on `goal` (all organisations when no goal is selected).
-    pub fn count(&self, country: &str, goal: Option<u8>) -> Option<Count> {
+    pub fn count(&self, country: &str, goal: Option<u8>) -> Option<u32> {
         let entry = self.by_country.get(country)?;
         match goal {
             None => Some(entry.organisations),
@@ -60,48 +56,43 @@ impl Participation {
     }
 
     /// Every published count for `goal`, to derive the legend from.
-    pub fn counts(&self, goal: Option<u8>) -> Vec<Count> {
+    pub fn counts(&self, goal: Option<u8>) -> Vec<u32> {
         self.by_country.keys().filter_map(|c| self.count(c, goal)).collect()
     }
 }
 
-/// Classes of the legend: class 0 is "fewer than 5"; then exact counts up to each upper bound.
+/// Classes of the legend: published counts (every one five or more) up to each upper bound. Countries with
+/// none or fewer than five are not published, and share the empty fill.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Classes {
-    /// Upper bounds (inclusive) of the exact-count classes, ascending; the last is the maximum.
+    /// Upper bounds (inclusive) of the classes, ascending; the last is the maximum.
     pub upper: Vec<u32>,
 }
 
 impl Classes {
-    /// Up to four classes of exact counts, split at quartiles so each holds about as many countries.
-    pub fn from_counts(counts: &[Count]) -> Classes {
-        let mut exact: Vec<u32> =
-            counts.iter().filter_map(|c| if let Count::Exact(n) = c { Some(*n) } else { None }).collect();
-        exact.sort_unstable();
+    /// Up to four classes, split at quartiles so each holds about as many countries.
+    pub fn from_counts(counts: &[u32]) -> Classes {
+        let mut sorted = counts.to_vec();
+        sorted.sort_unstable();
         let mut upper: Vec<u32> =
-            (1..=4).filter_map(|q| exact.get((exact.len() * q).div_ceil(4).saturating_sub(1)).copied()).collect();
+            (1..=4).filter_map(|q| sorted.get((sorted.len() * q).div_ceil(4).saturating_sub(1)).copied()).collect();
         upper.dedup();
         Classes { upper }
     }
 
-    /// The class of a count (0 = fewer than five).
-    pub fn class_of(&self, count: Count) -> usize {
-        match count {
-            Count::Few(_) => 0,
-            Count::Exact(n) => {
-                1 + self.upper.iter().position(|&u| n <= u).unwrap_or(self.upper.len().saturating_sub(1))
-            }
-        }
+    /// The class of a published count.
+    pub fn class_of(&self, count: u32) -> usize {
+        self.upper.iter().position(|&u| count <= u).unwrap_or(self.upper.len().saturating_sub(1))
     }
 
-    /// Number of classes, "fewer than 5" included (never zero).
+    /// Number of classes (zero when nothing is published).
     pub fn count(&self) -> usize {
-        1 + self.upper.len()
+        self.upper.len()
     }
 
-    /// Legend labels: "fewer than 5", then "5–9", "10–24"...
-    pub fn labels(&self, lang: Lang) -> Vec<String> {
-        let mut labels = vec![lang.pick("fewer than 5", "moins de 5", "menos de 5", "menos de 5").to_string()];
+    /// Legend labels: "5–9", "10–24"...
+    pub fn labels(&self) -> Vec<String> {
+        let mut labels = Vec::new();
         let mut lower = forus_model::benchmark::MIN_GROUP;
         for &upper in &self.upper {
             labels.push(if upper == lower { upper.to_string() } else { format!("{lower}–{upper}") });
@@ -123,6 +114,10 @@ pub fn ramp(colour: &str, classes: usize) -> Vec<String> {
         })
         .collect()
 }
+
+/// What a table or a bar shows for a goal with none or fewer than five organisations (never "0", which would
+/// tell it apart).
+pub const UNPUBLISHED: &str = "–";
 
 /// Fill of countries with no organisation.
 pub const EMPTY_FILL: &str = "#e6e8eb";
@@ -194,11 +189,11 @@ pub fn view_box(world: &World, places: &[Place], coalition: Option<&str>) -> Str
     format!("{:.0} {:.0} {:.0} {:.0}", x0 - pad, y0 - pad, w, h)
 }
 
-/// "3 countries have organisations working on Goal 4; most: Senegal (12), France (7), Brazil (fewer than 5)."
+/// "3 countries have organisations working on Goal 4; most: Senegal (15), France (10), Brazil (5)."
 pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> String {
-    let mut ranked: Vec<(&str, Count)> =
+    let mut ranked: Vec<(&str, u32)> =
         participation.by_country.keys().filter_map(|c| Some((c.as_str(), participation.count(c, goal)?))).collect();
-    ranked.sort_by(|a, b| b.1.rank().cmp(&a.1.rank()).then(a.0.cmp(b.0)));
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let what = match goal {
         Some(g) => {
             let name =
@@ -215,11 +210,8 @@ pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> S
             Lang::Pt => format!("Nenhuma organização indicou ainda atividades relacionadas com {what}."),
         };
     }
-    let top: Vec<String> = ranked
-        .iter()
-        .take(3)
-        .map(|(code, count)| format!("{} ({})", country_name(code, lang), count_text(*count, lang)))
-        .collect();
+    let top: Vec<String> =
+        ranked.iter().take(3).map(|(code, count)| format!("{} ({count})", country_name(code, lang))).collect();
     match lang {
         Lang::En => {
             format!("{} countries have organisations working on {what}; most: {}.", ranked.len(), top.join(", "))
@@ -246,35 +238,20 @@ pub fn country_name(code: &str, lang: Lang) -> String {
     forus_model::country(code).map(|c| c.name.get(lang).to_string()).unwrap_or_else(|| code.to_string())
 }
 
-/// "12" or "fewer than 5".
-pub fn count_text(count: Count, lang: Lang) -> String {
-    match count {
-        Count::Exact(n) => n.to_string(),
-        Count::Few(_) => lang.pick("fewer than 5", "moins de 5", "menos de 5", "menos de 5").to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use forus_model::participation::Few;
 
     #[test]
-    fn classes_split_exact_counts_and_keep_small_ones_apart() {
-        let counts: Vec<Count> = [5, 6, 8, 10, 12, 20, 40, 100]
-            .into_iter()
-            .map(Count::Exact)
-            .chain([Count::Few(Few::FewerThanFive)])
-            .collect();
-        let classes = Classes::from_counts(&counts);
-        assert_eq!(classes.upper, [6, 10, 20, 100]);
-        assert_eq!(classes.class_of(Count::Few(Few::FewerThanFive)), 0);
-        assert_eq!(classes.class_of(Count::Exact(5)), 1);
-        assert_eq!(classes.class_of(Count::Exact(7)), 2);
-        assert_eq!(classes.class_of(Count::Exact(100)), 4);
-        assert_eq!(classes.labels(Lang::En), ["fewer than 5", "5–6", "7–10", "11–20", "21–100"]);
-        assert_eq!(Classes::from_counts(&[Count::Exact(7)]).labels(Lang::Fr), ["moins de 5", "5–7"]);
-        assert_eq!(Classes::from_counts(&[]).count(), 1);
+    fn classes_split_published_counts_at_quartiles() {
+        let classes = Classes::from_counts(&[5, 5, 10, 10, 15, 20, 40, 100]);
+        assert_eq!(classes.upper, [5, 10, 20, 100]);
+        assert_eq!(classes.class_of(5), 0);
+        assert_eq!(classes.class_of(15), 2);
+        assert_eq!(classes.class_of(100), 3);
+        assert_eq!(classes.labels(), ["5", "6–10", "11–20", "21–100"]);
+        assert_eq!(Classes::from_counts(&[10]).labels(), ["5–10"]);
+        assert_eq!(Classes::from_counts(&[]).count(), 0);
     }
 
     #[test]
@@ -305,22 +282,14 @@ mod tests {
     }
 
     #[test]
-    fn summary_names_the_most_active_countries_without_exact_small_counts() {
+    fn summary_names_the_most_active_countries() {
         let participation = Participation::new(vec![
-            CountryParticipation {
-                country: "SN".into(),
-                organisations: Count::Exact(12),
-                sdgs: [(4, Count::Exact(9))].into(),
-            },
-            CountryParticipation {
-                country: "FR".into(),
-                organisations: Count::Few(Few::FewerThanFive),
-                sdgs: [(4, Count::Few(Few::FewerThanFive))].into(),
-            },
+            CountryParticipation { country: "FR".into(), organisations: 5, sdgs: [(4, 5)].into() },
+            CountryParticipation { country: "SN".into(), organisations: 15, sdgs: [(4, 10)].into() },
         ]);
         assert_eq!(
             summary(&participation, Some(4), Lang::En),
-            "2 countries have organisations working on Goal 4 (Quality education); most: Senegal (9), France (fewer than 5)."
+            "2 countries have organisations working on Goal 4 (Quality education); most: Senegal (10), France (5)."
         );
         assert!(summary(&participation, Some(1), Lang::Fr).starts_with("Aucune organisation"));
     }

@@ -1,4 +1,4 @@
-//! The widget's own interface texts (the questionnaire's are in `model/questionnaire.toml`).
+//! The widget's own interface texts (the questionnaire's are in `model/questionnaire/`).
 
 use forus_model::Lang;
 

@@ -64,7 +64,7 @@ test('the map recolours per goal, its table matches it, and "fewer than 5" looks
   await map.getByRole('button', { name: 'Table view' }).click();
   const rows = map.locator('tbody tr');
   const withGoal = await rows.evaluateAll((trs) => trs
-    .filter((tr) => tr.querySelectorAll('td')[1]?.textContent !== '0')
+    .filter((tr) => tr.querySelectorAll('td')[1]?.textContent !== '–')
     .map((tr) => tr.getAttribute('data-country')).sort());
   expect(withGoal).toEqual(coloured);
   await expect(map.locator('tr[data-country=AR] td').nth(1)).toHaveText('5', { useInnerText: true });

@@ -22,7 +22,7 @@
 
 use crate::{
     benchmark::{PeerGroup, Scope, MIN_GROUP},
-    participation::{Count, CountryParticipation},
+    participation::CountryParticipation,
     regions::{region_group_of, RegionGroup},
     report::{GapShare, Report, ReportGroup, COUNTED_CHOICES},
     scoring::{capacity_needs, critical_gaps},
@@ -371,12 +371,12 @@ impl Release {
                 let sums = cell.sums();
                 CountryParticipation {
                     country: code.clone(),
-                    organisations: Count::Exact(round_count(sums.organisations)),
+                    organisations: round_count(sums.organisations),
                     sdgs: sums
                         .goals
                         .iter()
                         .filter(|(_, n)| **n >= MIN_GROUP)
-                        .map(|(g, n)| (*g, Count::Exact(round_count(*n))))
+                        .map(|(g, n)| (*g, round_count(*n)))
                         .collect(),
                 }
             })

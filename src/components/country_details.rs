@@ -1,6 +1,6 @@
 use crate::{
     api::MemberInfo,
-    map::{count_text, country_name, Participation},
+    map::{country_name, Participation, UNPUBLISHED},
     settings::use_lang,
     texts::Ui,
 };
@@ -28,13 +28,12 @@ pub fn CountryDetails(
         }
     });
     let total = counts.count(&code, None);
-    let max =
-        sdgs().iter().filter_map(|g| counts.count(&code, Some(g.number))).map(|c| c.rank()).max().unwrap_or(1).max(1);
+    let max = sdgs().iter().filter_map(|g| counts.count(&code, Some(g.number))).max().unwrap_or(1).max(1);
     let bars = sdgs()
         .iter()
         .map(|goal| {
             let count = counts.count(&code, Some(goal.number));
-            let width = count.map_or(0, |c| c.rank() * 100 / max);
+            let width = count.map_or(0, |c| c * 100 / max);
             view! {
                 <li class="fw-goalbar">
                     <span class="fw-goalbar__label">
@@ -43,7 +42,7 @@ pub fn CountryDetails(
                     <span class="fw-goalbar__track" aria-hidden="true">
                         <span class="fw-goalbar__fill" style=format!("width: {width}%; background: {}", goal.colour)></span>
                     </span>
-                    <span class="fw-goalbar__value">{move || count.map_or_else(|| "0".to_string(), |c| count_text(c, lang.get()))}</span>
+                    <span class="fw-goalbar__value">{count.map_or_else(|| UNPUBLISHED.to_string(), |c| c.to_string())}</span>
                 </li>
             }
         })
@@ -57,7 +56,7 @@ pub fn CountryDetails(
                 {move || country_name(&name_code, lang.get())}
                 " — "
                 {move || total.map_or_else(|| Ui::NoOrganisations.text(lang.get()).to_string(), |c| {
-                    format!("{} {}", count_text(c, lang.get()), Ui::Organisations.text(lang.get()))
+                    format!("{c} {}", Ui::Organisations.text(lang.get()))
                 })}
             </h3>
             <h4 class="fw-details__label">{move || Ui::PerGoal.text(lang.get())}</h4>

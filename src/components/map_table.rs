@@ -1,9 +1,8 @@
 use crate::{
-    map::{count_text, country_name, Participation},
+    map::{country_name, Participation, UNPUBLISHED},
     settings::use_lang,
     texts::Ui,
 };
-use forus_model::participation::Count;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -11,8 +10,8 @@ use std::sync::Arc;
 struct Row {
     code: String,
     name: String,
-    total: Option<Count>,
-    on_goal: Option<Count>,
+    total: Option<u32>,
+    on_goal: Option<u32>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -46,7 +45,7 @@ pub fn MapTable(
                 on_goal: goal.and_then(|g| counts.count(code, Some(g))),
             })
             .collect();
-        let rank = |c: &Option<Count>| c.map_or(0, |c| c.rank());
+        let rank = |c: &Option<u32>| c.unwrap_or(0);
         rows.sort_by(|a, b| {
             let order = match by {
                 SortBy::Country => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
@@ -63,8 +62,8 @@ pub fn MapTable(
             .map(|Row { code, name, total, on_goal }| view! {
                 <tr data-country=code>
                     <th scope="row">{name}</th>
-                    <td>{total.map(|c| count_text(c, lang))}</td>
-                    {goal.map(|_| view! { <td>{on_goal.map_or_else(|| "0".to_string(), |c| count_text(c, lang))}</td> })}
+                    <td>{total}</td>
+                    {goal.map(|_| view! { <td>{on_goal.map_or_else(|| UNPUBLISHED.to_string(), |c| c.to_string())}</td> })}
                 </tr>
             })
             .collect_view()

@@ -1,7 +1,7 @@
 use crate::{
     map::{
-        count_text, country_name, neighbour, ramp, view_box, Classes, Direction, Participation, Place, World,
-        ALL_GOALS_COLOUR, EMPTY_FILL,
+        country_name, neighbour, ramp, view_box, Classes, Direction, Participation, Place, World, ALL_GOALS_COLOUR,
+        EMPTY_FILL,
     },
     settings::use_lang,
     texts::Ui,
@@ -37,8 +37,7 @@ pub fn WorldMap(
         let classes = Classes::from_counts(&legend_counts.counts(goal));
         let colour = goal.and_then(|g| sdgs().get(usize::from(g) - 1)).map_or(ALL_GOALS_COLOUR, |s| s.colour.as_str());
         // "Fewer than 5" looks exactly like "none": telling them apart would expose a lone organisation.
-        let mut colours = ramp(colour, classes.count());
-        colours[0] = EMPTY_FILL.to_string();
+        let colours = ramp(colour, classes.count());
         (classes, colours)
     });
     let fill_counts = counts.clone();
@@ -60,13 +59,13 @@ pub fn WorldMap(
         let total = describe_counts.count(&place.code, None);
         let organisations = total.map_or_else(
             || Ui::NoOrganisations.text(lang).to_string(),
-            |c| format!("{} {}", count_text(c, lang), Ui::Organisations.text(lang)),
+            |c| format!("{c} {}", Ui::Organisations.text(lang)),
         );
         match goal.get() {
             Some(g) if total.is_some() => {
                 let on_goal = describe_counts
                     .count(&place.code, Some(g))
-                    .map_or_else(|| Ui::NoOrganisations.text(lang).to_string(), |c| count_text(c, lang));
+                    .map_or_else(|| Ui::NoOrganisations.text(lang).to_string(), |c| c.to_string());
                 let goal_word = lang.pick("Goal", "Objectif", "Objetivo", "Objetivo");
                 format!("{name}: {organisations}; {goal_word} {g}: {on_goal}")
             }
@@ -161,7 +160,7 @@ pub fn WorldMap(
             scale.with(|(classes, colours)| {
                 let mut items: Vec<(String, String)> =
                     vec![(EMPTY_FILL.to_string(), Ui::NoOrganisations.text(lang).to_string())];
-                items.extend(colours.iter().cloned().zip(classes.labels(lang)).skip(1));
+                items.extend(colours.iter().cloned().zip(classes.labels()));
                 items
                 .into_iter()
                 .map(|(colour, label)| view! {
