@@ -42,11 +42,9 @@ class ForusWidget extends HTMLElement {
 
 function showLoadError(root) {
   const lang = (document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
-  const text = {
-    fr: 'Le questionnaire n’a pas pu se charger. Vérifiez votre connexion puis rechargez la page.',
-    es: 'No se pudo cargar el cuestionario. Compruebe su conexión y vuelva a cargar la página.',
-    pt: 'Não foi possível carregar o questionário. Verifique o acesso à internet e volte a carregar a página.',
-  }[lang] || 'The questionnaire could not load. Check your connection, then reload the page.';
+  // From model/locales/<lang>/interface.toml ([loader] load_failed), written in by scripts/write-loader.sh.
+  const texts = __LOAD_FAILED__;
+  const text = texts[lang] || texts.en;
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
   message.style.cssText = 'font: 16px/1.5 system-ui, sans-serif; padding: 12px; border: 1px solid #b00020;';

@@ -9,4 +9,13 @@ if [ -z "$glue" ] || [ -z "$wasm" ] || [ ! -f "$dir/$glue" ] || [ ! -f "$dir/$wa
   echo "write-loader: no wasm-bindgen output found in $dir" >&2
   exit 1
 fi
-sed -e "s/__GLUE__/$glue/" -e "s/__WASM__/$wasm/" loader/forus-widget.js > "$dir/forus-widget.js"
+# The loader's one text, shown when the widget cannot load, in every language of model/locales/.
+texts="{"
+for file in model/locales/*/interface.toml; do
+  lang=$(basename "$(dirname "$file")")
+  text=$(sed -n 's/^load_failed = \(".*"\)$/\1/p' "$file")
+  [ -n "$text" ] || { echo "write-loader: no load_failed text in $file" >&2; exit 1; }
+  texts="$texts $lang: $text,"
+done
+texts=$(printf '%s }' "$texts" | sed 's/[&|\\]/\\&/g')
+sed -e "s/__GLUE__/$glue/" -e "s/__WASM__/$wasm/" -e "s|__LOAD_FAILED__|$texts|" loader/forus-widget.js > "$dir/forus-widget.js"

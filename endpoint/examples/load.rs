@@ -2,15 +2,18 @@
 //! connections on SQLite, map GETs per second, and a bare axum hello-world on the same machine as the
 //! ceiling, all measured in one run so the ratios hold even when absolute figures swing.
 //!
-//! `load <path to forus-endpoint>` runs everything; `load hello` is the hello-world server it starts.
+//! `load <path to forus-endpoint>` runs everything; `load hello` is the hello-world server it starts. Both
+//! servers are started by the tests' helper, which waits for their ready line.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use http_body_util::{BodyExt, Full};
 use hyper::{body::Bytes, Request};
 use hyper_util::{client::legacy::Client, rt::TokioExecutor};
 use serde_json::json;
 use std::{
-    io::{BufRead, BufReader},
-    process::{Child, Command, Stdio},
+    process::Command,
     sync::{
         atomic::{AtomicU64, Ordering},
         Arc, Mutex,
@@ -37,17 +40,8 @@ fn main() {
 async fn hello() {
     let app = axum::Router::new().route("/", axum::routing::get(|| async { "Hello, World!" }));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    println!("ready http://{}/", listener.local_addr().unwrap());
+    forus_endpoint::ready::Ready { addr: listener.local_addr().unwrap() }.announce().unwrap();
     axum::serve(listener, app).await.unwrap();
-}
-
-/// Starts a server process and returns it with the URL from its first line of output.
-fn spawn(mut command: Command) -> (Child, String) {
-    let mut child = command.stdout(Stdio::piped()).spawn().expect("server starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split("http://").nth(1).and_then(|r| r.split_whitespace().next()).expect("ready line");
-    (child, format!("http://{}", url.trim_end_matches('/')))
 }
 
 struct Outcome {
@@ -110,10 +104,12 @@ async fn run(endpoint_binary: &str) {
         .env("FORUS_RATE_LIMIT_PER_MINUTE", "4000000000")
         .env("FORUS_RATE_LIMIT_BURST", "4000000000")
         .env("RUST_LOG", "error");
-    let (mut endpoint, endpoint_url) = spawn(endpoint);
+    let endpoint = support::spawn(endpoint);
+    let endpoint_url = endpoint.url();
     let mut hello_command = Command::new(std::env::current_exe().unwrap());
     hello_command.arg("hello");
-    let (mut hello_server, hello_url) = spawn(hello_command);
+    let hello_server = support::spawn(hello_command);
+    let hello_url = hello_server.url();
 
     let client: HttpClient = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(CONNECTIONS).build_http();
     let body = submission_template();
@@ -131,8 +127,8 @@ async fn run(endpoint_binary: &str) {
     let map = hammer(&client, 200, move |_| Request::get(&map_url).body(Full::new(Bytes::new())).unwrap()).await;
     let hello_url = format!("{hello_url}/");
     let hello = hammer(&client, 200, move |_| Request::get(&hello_url).body(Full::new(Bytes::new())).unwrap()).await;
-    let _ = endpoint.kill();
-    let _ = hello_server.kill();
+    endpoint.kill();
+    hello_server.kill();
 
     println!("Load benchmark: {CONNECTIONS} connections, {SECONDS} s per phase, client and servers on this machine");
     println!(
@@ -164,7 +160,7 @@ fn submission_template() -> String {
         "member": "coordination-sud",
         "lang": "en",
         "consent": true,
-        "answers": forus_model::submission::sample_answers(q, "KE", &[3, 5, 16], 2),
+        "answers": forus_model::test_support::sample_answers(q, "KE", &[3, 5, 16], 2),
     })
     .to_string()
 }

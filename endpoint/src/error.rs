@@ -117,18 +117,4 @@ impl IntoResponse for ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// The one shape of every error the endpoint answers.
-#[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
-pub struct ErrorDetail {
-    /// Stable, machine-readable: `invalid`, `malformed_json`, `forbidden_origin`, `too_many_requests`...
-    pub code: String,
-    pub message: String,
-    /// Field name (`answers.country`, `member`, `origin`...) to what is wrong with it; for a refused
-    /// submission, a sentence in the visitor's language naming the question by its label.
-    pub fields: BTreeMap<String, String>,
-}
+pub use forus_model::api::{ErrorBody, ErrorDetail};

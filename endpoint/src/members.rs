@@ -1,6 +1,7 @@
 //! The member registry: which platforms may submit, and from which website origins.
 
 use anyhow::{bail, Context};
+use forus_model::api::MemberInfo;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -42,6 +43,18 @@ pub struct Registry {
 struct RegistryFile {
     #[serde(default)]
     member: Vec<Member>,
+}
+
+impl Member {
+    /// What the public list shows of it.
+    pub fn info(&self) -> MemberInfo {
+        MemberInfo {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            country: self.country.clone(),
+            languages: self.languages.clone(),
+        }
+    }
 }
 
 impl Registry {

@@ -8,8 +8,8 @@ use crate::storage::{Store, StoredRelease};
 use anyhow::Context;
 use axum::body::Bytes;
 use forus_model::{
+    api::MapResponse,
     disclosure::{Contribution, Release},
-    participation::CountryParticipation,
     questionnaire,
 };
 use std::sync::{Arc, RwLock};
@@ -39,11 +39,6 @@ impl Published {
     }
 }
 
-/// What `GET /api/v1/map` answers.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct MapResponse {
-    pub countries: Vec<CountryParticipation>,
-}
 
 pub struct Releases {
     current: RwLock<Arc<Published>>,

@@ -2,6 +2,7 @@
 //! `postgres://` URL. One set of migrations and queries serves both (sqlx's `Any` driver, `$N` parameters).
 
 use anyhow::Context;
+pub use forus_model::api::{Status, StoredSubmission};
 use forus_model::{Answers, DimensionScore, Lang};
 use serde::Serialize;
 use sqlx::{
@@ -23,55 +24,6 @@ type PendingInsert = (StoredSubmission, oneshot::Sender<anyhow::Result<Inserted>
 
 /// Most submissions committed in one transaction.
 const BATCH: usize = 256;
-
-/// Whether a submission counts in published figures: its member platform's review decides.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Pending,
-    Approved,
-    Rejected,
-}
-
-impl Status {
-    pub fn parse(text: &str) -> Option<Status> {
-        match text {
-            "pending" => Some(Status::Pending),
-            "approved" => Some(Status::Approved),
-            "rejected" => Some(Status::Rejected),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
-        }
-    }
-}
-
-/// A submission as stored: answers already filtered to visible questions, scores recomputed.
-#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct StoredSubmission {
-    pub id: String,
-    pub member: String,
-    pub questionnaire_version: u32,
-    pub lang: Lang,
-    pub country: Option<String>,
-    pub answers: Answers,
-    pub scores: Vec<DimensionScore>,
-    pub received_at: String,
-    pub status: Status,
-    /// The last review decision: when, by whom, why.
-    pub decided_at: Option<String>,
-    pub decided_by: Option<String>,
-    pub reason: Option<String>,
-    /// SHA-256 of the deletion token only the author holds; never exported.
-    #[serde(skip)]
-    pub deletion_token_hash: String,
-}
 
 /// A submission as a reviewer sees it: who, where, what type, when, scores; answers when opened.
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]

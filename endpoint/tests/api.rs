@@ -120,7 +120,7 @@ impl TestApp {
 
 /// Every required question an NGO is shown, answered; every scale question at `level`.
 fn answers(country: &str, level: u8) -> Answers {
-    forus_model::submission::sample_answers(questionnaire(), country, &[1, 17], level)
+    forus_model::test_support::sample_answers(questionnaire(), country, &[1, 17], level)
 }
 
 /// The deletion token the widget would keep on the visitor's device for submission `id_seed`.
@@ -268,7 +268,7 @@ async fn a_version_one_submission_from_an_old_outbox_is_stored_as_version_one() 
     let v1 = forus_model::questionnaire_of_version(1).unwrap();
     let mut body = submission(6, "SN", 2);
     body["questionnaire_version"] = json!(1);
-    body["answers"] = json!(forus_model::submission::sample_answers(v1, "SN", &[4], 3));
+    body["answers"] = json!(forus_model::test_support::sample_answers(v1, "SN", &[4], 3));
     let reply = app.submit(&body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
     let scores = reply.json()["scores"].as_array().unwrap().clone();
@@ -482,6 +482,10 @@ async fn the_map_comes_from_releases_in_batches_with_an_etag_of_its_content() {
     assert_eq!(etag, format!("\"{}\"", &hash_of_content[..32]), "the ETag is a hash of the content, not a counter");
     let again = || Request::get("/api/v1/map").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
     assert_eq!(app.send(again()).await.status, StatusCode::NOT_MODIFIED);
+    for listed in [format!("\"other\", W/{etag}"), "*".to_string()] {
+        let request = Request::get("/api/v1/map").header(header::IF_NONE_MATCH, &listed).body(Body::empty()).unwrap();
+        assert_eq!(app.send(request).await.status, StatusCode::NOT_MODIFIED, "{listed}");
+    }
     // Four more Brazilian organisations: fewer than five changes, so the next release publishes the same map.
     for i in 0..4 {
         app.submit(&submission(50 + i, "BR", 2)).await;
@@ -623,26 +627,47 @@ async fn a_client_over_the_rate_limit_gets_429_with_retry_after() {
 #[tokio::test]
 async fn metrics_count_requests_by_route_and_status_and_submissions_by_outcome() {
     let app = test_app().await;
+    // Another app in this process, as every other test here is: its requests must not count in `app`'s.
+    let other = test_app().await;
+    assert_eq!(other.submit(&submission(94, "FR", 2)).await.status, StatusCode::CREATED);
+
     let body = submission(95, "FR", 2);
     assert_eq!(app.submit(&body).await.status, StatusCode::CREATED);
+    assert_eq!(app.submit(&body).await.status, StatusCode::OK);
     assert_eq!(app.submit(&body).await.status, StatusCode::OK);
     let mut broken = submission(96, "FR", 2);
     broken["consent"] = json!(false);
     assert_eq!(app.submit(&broken).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     app.get("/no/such/page").await;
+    app.get("/api/v1/members").await;
 
     let reply = app.get("/metrics").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.header("content-type").unwrap().starts_with("text/plain"));
     let text = String::from_utf8(reply.body).unwrap();
-    // The recorder is process-wide (other tests count too): check the series exist.
-    assert!(text.contains(r#"forus_submissions_total{outcome="accepted"}"#), "{text}");
-    assert!(text.contains(r#"forus_submissions_total{outcome="duplicate"}"#));
-    assert!(text.contains(r#"forus_submissions_total{outcome="rejected"}"#));
-    assert!(text.contains(r#"http_requests_total{route="/api/v1/submissions",method="POST",status="201"}"#));
-    assert!(text.contains(r#"route="unmatched""#), "unknown paths are not series of their own");
+    // This app's recorder only: exact counts of the requests above.
+    let value = |series: &str| -> Option<f64> {
+        text.lines().find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.trim().parse().ok())
+    };
+    assert_eq!(value(r#"forus_submissions_total{outcome="accepted"}"#), Some(1.0), "{text}");
+    assert_eq!(value(r#"forus_submissions_total{outcome="duplicate"}"#), Some(2.0), "{text}");
+    assert_eq!(value(r#"forus_submissions_total{outcome="rejected"}"#), Some(1.0), "{text}");
+    let requests = |route: &str, method: &str, status: u16| {
+        value(&format!(r#"http_requests_total{{route="{route}",method="{method}",status="{status}"}}"#))
+    };
+    assert_eq!(requests("/api/v1/submissions", "POST", 201), Some(1.0), "{text}");
+    assert_eq!(requests("/api/v1/submissions", "POST", 200), Some(2.0));
+    assert_eq!(requests("/api/v1/submissions", "POST", 422), Some(1.0));
+    assert_eq!(requests("/api/v1/members", "GET", 200), Some(1.0));
+    assert_eq!(requests("unmatched", "GET", 404), Some(1.0), "unknown paths are not series of their own");
     assert!(!text.contains("/no/such/page"));
-    assert!(text.contains("http_request_duration_seconds_bucket"));
+    assert!(!text.contains("/metrics"), "the scrape itself counts once it has answered");
+    assert_eq!(
+        value(r#"http_request_duration_seconds_count{route="/api/v1/submissions"}"#),
+        Some(4.0),
+        "every submission request is timed: {text}"
+    );
+    assert!(text.contains(r#"http_request_duration_seconds_bucket{route="/api/v1/submissions",le="0.005"}"#));
 }
 
 /// Abuse from the open internet: every input gets a 4xx in the one error shape, never a 5xx, and nothing is

@@ -1,37 +1,30 @@
 //! An acknowledged submission survives a crash: the real binary is killed with SIGKILL while submissions
 //! stream in, restarted on the same database, and every submission that got a 201 must be there.
 
+mod support;
+
 use http_body_util::{BodyExt, Full};
 use hyper::{body::Bytes, Request};
 use hyper_util::{client::legacy::Client, rt::TokioExecutor};
 use serde_json::{json, Value};
 use std::{
-    io::{BufRead, BufReader},
-    process::{Child, Command, Stdio},
+    process::Command,
     sync::{Arc, Mutex},
     time::Duration,
 };
 
 const TOKEN: &str = "durability-token";
 
-/// Starts the endpoint on a free port; returns the process and its base URL.
-fn start(database: &str) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_forus-endpoint"))
+/// Starts the endpoint on a free port of this machine, on `database`.
+fn start(database: &str) -> support::Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_forus-endpoint"));
+    command
         .args(["--addr", "127.0.0.1:0", "--database-url", database, "--widget-dir", "/nonexistent"])
         .env("FORUS_ADMIN_TOKEN", TOKEN)
         .env("FORUS_RATE_LIMIT_PER_MINUTE", "10000000")
         .env("FORUS_RATE_LIMIT_BURST", "1000000")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the endpoint binary starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let Some(url) = line.split("demo at ").nth(1).and_then(|rest| rest.split_whitespace().next()) else {
-        let _ = child.kill();
-        panic!("the endpoint did not start: {line:?}");
-    };
-    (child, url.trim_end_matches('/').to_string())
+        .env("RUST_LOG", "error");
+    support::spawn(command)
 }
 
 fn submission(n: u32) -> Value {
@@ -42,7 +35,7 @@ fn submission(n: u32) -> Value {
         "member": "coordination-sud",
         "lang": "fr",
         "consent": true,
-        "answers": forus_model::submission::sample_answers(q, "SN", &[16], (n % 4) as u8),
+        "answers": forus_model::test_support::sample_answers(q, "SN", &[16], (n % 4) as u8),
     })
 }
 
@@ -50,7 +43,8 @@ fn submission(n: u32) -> Value {
 async fn every_acknowledged_submission_survives_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let database = format!("sqlite://{}", dir.path().join("forus.db").display());
-    let (mut child, url) = start(&database);
+    let endpoint = start(&database);
+    let url = endpoint.url();
     let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let acknowledged = Arc::new(Mutex::new(Vec::new()));
 
@@ -81,22 +75,21 @@ async fn every_acknowledged_submission_survives_kill_9() {
     while acknowledged.lock().unwrap().len() < 200 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    child.kill().unwrap(); // SIGKILL: no shutdown, no flush
-    child.wait().unwrap();
+    endpoint.kill(); // SIGKILL: no shutdown, no flush
     for sender in senders {
         sender.await.unwrap();
     }
     let acknowledged = acknowledged.lock().unwrap().clone();
 
-    let (mut child, url) = start(&database);
+    let endpoint = start(&database);
+    let url = endpoint.url();
     let request = Request::get(format!("{url}/api/v1/export.json"))
         .header("authorization", format!("Bearer {TOKEN}"))
         .body(Full::new(Bytes::new()))
         .unwrap();
     let response = client.request(request).await.unwrap();
     let body: Value = serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
-    child.kill().unwrap();
-    child.wait().unwrap();
+    endpoint.kill();
     let stored: std::collections::HashSet<&str> =
         body["submissions"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
     let lost: Vec<&String> = acknowledged.iter().filter(|id| !stored.contains(id.as_str())).collect();

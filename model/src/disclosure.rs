@@ -452,7 +452,7 @@ impl Release {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{questionnaire, scoring::score, submission::sample_answers};
+    use crate::{questionnaire, scoring::score, test_support::sample_answers};
 
     /// An organisation of `org_type` in `country`, every practice at `level`, working on goal 4.
     fn org(id: &str, country: &str, org_type: &str, level: u8) -> Contribution {

@@ -1,6 +1,19 @@
-//! Languages the widget speaks and texts written in each of them.
+//! Languages the widget speaks, and the texts visitors see in each of them.
+//!
+//! Every text lives in `model/locales/<lang>/`: `interface.toml` for the interface (buttons, messages, levels,
+//! validation messages) and `questionnaire-v<N>.toml` for each questionnaire. The build turns the interface
+//! files into the [`Ui`] enum, one variant per key (so a misspelt key does not compile), and into one
+//! [`Pack`] per language; it merges the questionnaire files into the definitions' [`Text`]s.
+//!
+//! Messages take `{name}` placeholders, filled by [`Pack::format`], and plural forms chosen by CLDR's plural rules
+//! for the language (from `intl_pluralrules`), filled by [`Pack::count`].
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Display;
+use std::sync::OnceLock;
+
+include!(concat!(env!("OUT_DIR"), "/ui.rs"));
 
 /// A language every visitor-facing text exists in.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -43,14 +56,139 @@ impl Lang {
         }
     }
 
-    /// Picks the phrase for this language from an (en, fr, es, pt) quadruple: for short UI strings.
-    pub fn pick<T>(self, en: T, fr: T, es: T, pt: T) -> T {
+    fn pick<T>(self, en: T, fr: T, es: T, pt: T) -> T {
         match self {
             Lang::En => en,
             Lang::Fr => fr,
             Lang::Es => es,
             Lang::Pt => pt,
         }
+    }
+
+    /// CLDR's cardinal plural category of `count` in this language: `"one"`, `"other"`, …
+    pub fn plural_category(self, count: u64) -> &'static str {
+        use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+        let language: unic_langid::LanguageIdentifier = self.code().parse().expect("our codes are valid tags");
+        let rules = PluralRules::create(language, PluralRuleType::CARDINAL).expect("CLDR has rules for our languages");
+        match rules.select(count) {
+            Ok(PluralCategory::ZERO) => "zero",
+            Ok(PluralCategory::ONE) => "one",
+            Ok(PluralCategory::TWO) => "two",
+            Ok(PluralCategory::FEW) => "few",
+            Ok(PluralCategory::MANY) => "many",
+            Ok(PluralCategory::OTHER) | Err(_) => "other",
+        }
+    }
+}
+
+/// One interface message: a text, or its plural forms by CLDR category (`one`, `other`, …).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Message {
+    Text(String),
+    Plural(BTreeMap<String, String>),
+}
+
+/// Every interface message in one language, in [`Ui`]'s order: the per-language pack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pack {
+    lang: Lang,
+    messages: Vec<Message>,
+}
+
+impl Pack {
+    /// Reads a pack as the build writes it (`interface-<lang>.json`): a list of messages in [`Ui`]'s order.
+    pub fn from_json(lang: Lang, json: &str) -> Result<Pack, String> {
+        let messages: Vec<Message> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        if messages.len() != Ui::ALL.len() {
+            return Err(format!("{} messages where the widget expects {}", messages.len(), Ui::ALL.len()));
+        }
+        Ok(Pack { lang, messages })
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The message as written (a plural message gives its `other` form).
+    pub fn text(&self, ui: Ui) -> &str {
+        match &self.messages[ui as usize] {
+            Message::Text(text) => text,
+            Message::Plural(forms) => forms.get("other").map(String::as_str).unwrap_or_default(),
+        }
+    }
+
+    /// The message with each `{name}` replaced by its value in `args`.
+    pub fn format(&self, ui: Ui, args: &[(&str, &dyn Display)]) -> String {
+        fill(self.text(ui), args)
+    }
+
+    /// The plural form for `count` (also given as `{count}`), with `args` filled in.
+    pub fn count(&self, ui: Ui, count: u64, args: &[(&str, &dyn Display)]) -> String {
+        let template = match &self.messages[ui as usize] {
+            Message::Text(text) => text.as_str(),
+            Message::Plural(forms) => forms
+                .get(self.lang.plural_category(count))
+                .or_else(|| forms.get("other"))
+                .map(String::as_str)
+                .unwrap_or_default(),
+        };
+        let mut all: Vec<(&str, &dyn Display)> = vec![("count", &count)];
+        all.extend_from_slice(args);
+        fill(template, &all)
+    }
+}
+
+/// Replaces each `{name}` of `template` by its value; unknown names stay as written (the build checks that a
+/// translation uses only English's names).
+fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| Some((close, args.iter().find(|(n, _)| *n == &after[..close])?))) {
+            Some((close, (_, value))) => {
+                let _ = write!(out, "{value}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The interface pack of `lang`, built into the binary.
+pub fn pack(lang: Lang) -> &'static Pack {
+    static PACKS: [OnceLock<Pack>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let json = lang.pick(
+        include_str!(concat!(env!("OUT_DIR"), "/interface-en.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/interface-fr.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/interface-es.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/interface-pt.json")),
+    );
+    PACKS[lang as usize].get_or_init(|| Pack::from_json(lang, json).expect("the build writes packs in Ui's order"))
+}
+
+impl Ui {
+    /// The message in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        pack(lang).text(self)
+    }
+
+    /// The message in `lang` with its `{name}` placeholders filled.
+    pub fn format(self, lang: Lang, args: &[(&str, &dyn Display)]) -> String {
+        pack(lang).format(self, args)
+    }
+
+    /// The message's plural form for `count` in `lang`, placeholders filled.
+    pub fn count(self, lang: Lang, count: u64, args: &[(&str, &dyn Display)]) -> String {
+        pack(lang).count(self, count, args)
     }
 }
 
@@ -99,6 +237,47 @@ mod tests {
         assert_eq!(Lang::negotiate(["pt-BR"]), Lang::Pt);
         assert_eq!(Lang::negotiate(["de-DE", "it"]), Lang::En);
         assert_eq!(Lang::Pt.code(), "pt");
+    }
+
+    #[test]
+    fn every_message_exists_in_every_language() {
+        for lang in Lang::ALL {
+            for ui in Ui::ALL {
+                let text = ui.text(lang);
+                assert!(!text.trim().is_empty(), "{} is empty in {}", ui.key(), lang.code());
+                // Short words (“Mundo”, “Dimension”) may rightly be the same; sentences may not.
+                let words = fill(text, &[]).split('{').map(|part| part.split_once('}').map_or(part, |(_, rest)| rest).to_string()).collect::<String>();
+                if lang != Lang::En && text == ui.text(Lang::En) && words.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() > 2 {
+                    panic!("{} in {} is the English text: {text}", ui.key(), lang.code());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        // French and Portuguese count 0 and 1 as singular; English and Spanish only 1.
+        assert_eq!(Ui::MapSummary.count(Lang::En, 1, &[("what", &"Goal 4"), ("top", &"Senegal (5)")]),
+            "1 country has organisations working on Goal 4; most: Senegal (5).");
+        assert_eq!(Ui::CharactersLeft.count(Lang::En, 0, &[]), "0 characters left");
+        assert_eq!(Ui::CharactersLeft.count(Lang::Fr, 0, &[]), "0 caractère restant");
+        assert_eq!(Ui::CharactersLeft.count(Lang::Fr, 2, &[]), "2 caractères restants");
+        assert_eq!(Ui::CharactersLeft.count(Lang::Es, 1, &[]), "Queda 1 carácter");
+        assert_eq!(Ui::CharactersLeft.count(Lang::Pt, 1_000_000, &[]), "Restam 1000000 caracteres");
+        assert_eq!(Lang::Pt.plural_category(0), "one");
+        assert_eq!(Lang::Es.plural_category(0), "other");
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_unknown_ones_kept() {
+        assert_eq!(Ui::StepOf.format(Lang::Fr, &[("step", &2), ("total", &9)]), "Étape 2 sur 9");
+        assert_eq!(fill("{a} and {b} {", &[("a", &1)]), "1 and {b} {");
+    }
+
+    #[test]
+    fn a_pack_of_another_build_is_refused() {
+        assert!(Pack::from_json(Lang::Fr, r#"["Suivant"]"#).is_err());
+        assert!(Pack::from_json(Lang::Fr, "not json").is_err());
     }
 
     #[test]

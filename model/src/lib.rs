@@ -5,6 +5,7 @@
 //! exactly one place and the endpoint can recompute what the widget shows.
 
 pub mod answers;
+pub mod api;
 pub mod benchmark;
 pub mod disclosure;
 pub mod geo;
@@ -16,6 +17,8 @@ pub mod regions;
 pub mod report;
 pub mod scoring;
 pub mod submission;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 pub mod validation;
 
 pub use answers::{Answer, Answers};

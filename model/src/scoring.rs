@@ -1,6 +1,7 @@
 //! Scores per capacity dimension, levels, and the capacity needs they reveal.
 
 use crate::answers::ScaleAnswer;
+use crate::i18n::Ui;
 use crate::{Answers, Lang, QuestionKind, Questionnaire};
 use serde::{Deserialize, Serialize};
 
@@ -32,12 +33,13 @@ impl Level {
     }
 
     pub fn name(self, lang: Lang) -> &'static str {
-        match self {
-            Level::Emerging => lang.pick("Emerging", "Émergent", "Emergente", "Emergente"),
-            Level::Developing => lang.pick("Developing", "En développement", "En desarrollo", "Em desenvolvimento"),
-            Level::Established => lang.pick("Established", "Consolidé", "Consolidado", "Consolidado"),
-            Level::Leading => lang.pick("Leading", "Exemplaire", "Referente", "Referência"),
-        }
+        let message = match self {
+            Level::Emerging => Ui::LevelEmerging,
+            Level::Developing => Ui::LevelDeveloping,
+            Level::Established => Ui::LevelEstablished,
+            Level::Leading => Ui::LevelLeading,
+        };
+        message.text(lang)
     }
 }
 
@@ -182,7 +184,7 @@ pub fn unscored_dimensions<'q>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{questionnaire, submission::sample_answers, Answer};
+    use crate::{questionnaire, test_support::sample_answers, Answer};
 
     /// An NGO's complete answers, every scale at `level`.
     fn ngo(level: u8) -> Answers {

@@ -3,7 +3,7 @@
 use crate::questionnaire::questionnaire_of_version;
 use crate::scoring::{score, DimensionScore};
 use crate::validation::{FieldErrors, Problem};
-use crate::{Answers, Lang, Questionnaire};
+use crate::{Answers, Lang};
 use serde::{Deserialize, Serialize};
 
 /// Longest accepted submission id (a UUID is 36 characters).
@@ -66,35 +66,6 @@ pub fn is_uuid(id: &str) -> bool {
         })
 }
 
-/// A complete, valid set of answers for an organisation of type `ngo` in `country` working on `goals`, every
-/// scale question answered with `level`: what tests, seeding and benchmarks send. Built from the definition
-/// itself (the first option of every other required question shown), so it stays valid when the
-/// questionnaire changes.
-pub fn sample_answers(questionnaire: &Questionnaire, country: &str, goals: &[u8], level: u8) -> Answers {
-    use crate::{Answer, QuestionKind};
-    let mut answers = Answers::new();
-    answers.insert("org_type".into(), Answer::Text("ngo".into()));
-    for question in questionnaire.questions() {
-        if answers.contains_key(&question.id) || !questionnaire.is_visible(question, &answers) {
-            continue;
-        }
-        let answer = match &question.kind {
-            QuestionKind::Scale { .. } => Answer::Number(f64::from(level)),
-            QuestionKind::Country => Answer::Text(country.into()),
-            QuestionKind::Sdgs { .. } => Answer::List(goals.iter().map(u8::to_string).collect()),
-            _ if !question.required => continue,
-            QuestionKind::Single { options } => Answer::Text(options[0].id.clone()),
-            QuestionKind::Multi { options, .. } => Answer::List(vec![options[0].id.clone()]),
-            QuestionKind::Number { min, .. } => Answer::Number(*min),
-            QuestionKind::Text { .. } => Answer::Text("Sample organisation".into()),
-            QuestionKind::Email => Answer::Text("contact@example.org".into()),
-            QuestionKind::Member => continue,
-        };
-        answers.insert(question.id.clone(), answer);
-    }
-    answers
-}
-
 impl Submission {
     /// Checks everything the endpoint needs before storing, by the rules of the questionnaire version the
     /// submission was answered under (the current one, or version 1 for submissions queued before version 2
@@ -142,7 +113,7 @@ impl Submission {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::questionnaire;
+    use crate::{questionnaire, test_support::sample_answers};
 
     fn submission() -> Submission {
         Submission {

@@ -2,6 +2,7 @@
 //! visitor's language) and in the endpoint (as a 422 naming the field).
 
 use crate::answers::ScaleAnswer;
+use crate::i18n::Ui;
 use crate::{country, Answer, Answers, Lang, Question, QuestionKind, Questionnaire, Section};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -35,80 +36,16 @@ impl Problem {
     /// The message shown next to the field.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Problem::Required => lang
-                .pick(
-                    "Please answer this question.",
-                    "Veuillez répondre à cette question.",
-                    "Responda a esta pregunta, por favor.",
-                    "Responda a esta pergunta.",
-                )
-                .into(),
-            Problem::WrongType => lang
-                .pick(
-                    "This answer has the wrong form.",
-                    "Cette réponse n’est pas au bon format.",
-                    "Esta respuesta no tiene el formato correcto.",
-                    "Esta resposta não está no formato correto.",
-                )
-                .into(),
-            Problem::NotAWholeNumber => lang
-                .pick(
-                    "Enter a whole number.",
-                    "Saisissez un nombre entier.",
-                    "Introduzca un número entero.",
-                    "Insira um número inteiro.",
-                )
-                .into(),
-            Problem::OutOfRange { min, max } => match lang {
-                Lang::En => format!("Enter a number from {min} to {max}."),
-                Lang::Fr => format!("Saisissez un nombre entre {min} et {max}."),
-                Lang::Es => format!("Introduzca un número entre {min} y {max}."),
-                Lang::Pt => format!("Insira um número entre {min} e {max}."),
-            },
-            Problem::UnknownOption => lang
-                .pick(
-                    "Choose one of the options offered.",
-                    "Choisissez parmi les options proposées.",
-                    "Elija una de las opciones propuestas.",
-                    "Escolha uma das opções propostas.",
-                )
-                .into(),
-            Problem::TooMany { max } => match lang {
-                Lang::En => format!("Choose at most {max}."),
-                Lang::Fr => format!("Choisissez-en {max} au plus."),
-                Lang::Es => format!("Elija {max} como máximo."),
-                Lang::Pt => format!("Escolha no máximo {max}."),
-            },
-            Problem::TooLong { max } => match lang {
-                Lang::En => format!("Use at most {max} characters."),
-                Lang::Fr => format!("{max} caractères au maximum."),
-                Lang::Es => format!("{max} caracteres como máximo."),
-                Lang::Pt => format!("No máximo {max} caracteres."),
-            },
-            Problem::UnknownQuestion => lang
-                .pick(
-                    "This question is not part of the questionnaire.",
-                    "Cette question ne fait pas partie du questionnaire.",
-                    "Esta pregunta no forma parte del cuestionario.",
-                    "Esta pergunta não faz parte do questionário.",
-                )
-                .into(),
-            Problem::NotAnEmail => lang
-                .pick(
-                    "Enter an email address, such as name@example.org.",
-                    "Saisissez une adresse électronique, par exemple nom@exemple.org.",
-                    "Introduzca una dirección de correo electrónico, por ejemplo nombre@ejemplo.org.",
-                    "Insira um endereço de e-mail, por exemplo nome@exemplo.org.",
-                )
-                .into(),
-            Problem::Invalid => lang
-                .pick(
-                    "This value is not accepted.",
-                    "Cette valeur n’est pas acceptée.",
-                    "Este valor no se acepta.",
-                    "Este valor não é válido.",
-                )
-                .into(),
+            Problem::Required => Ui::ProblemRequired.text(lang).into(),
+            Problem::WrongType => Ui::ProblemWrongType.text(lang).into(),
+            Problem::NotAWholeNumber => Ui::ProblemNotAWholeNumber.text(lang).into(),
+            Problem::OutOfRange { min, max } => Ui::ProblemOutOfRange.format(lang, &[("min", min), ("max", max)]),
+            Problem::UnknownOption => Ui::ProblemUnknownOption.text(lang).into(),
+            Problem::TooMany { max } => Ui::ProblemTooMany.format(lang, &[("max", max)]),
+            Problem::TooLong { max } => Ui::ProblemTooLong.format(lang, &[("max", max)]),
+            Problem::UnknownQuestion => Ui::ProblemUnknownQuestion.text(lang).into(),
+            Problem::NotAnEmail => Ui::ProblemNotAnEmail.text(lang).into(),
+            Problem::Invalid => Ui::ProblemInvalid.text(lang).into(),
         }
     }
 }
@@ -210,33 +147,17 @@ impl Questionnaire {
         let name = match field.strip_prefix("answers.") {
             Some(id) => self.question(id).map(|q| q.label.get(lang).to_string()),
             None => match field {
-                "consent" => Some(lang.pick("Consent", "Consentement", "Consentimiento", "Consentimento").into()),
-                "member" => Some(
-                    lang.pick("Member platform", "Plateforme membre", "Plataforma miembro", "Plataforma membro").into(),
-                ),
-                "questionnaire_version" => Some(
-                    lang.pick(
-                        "Questionnaire version",
-                        "Version du questionnaire",
-                        "Versión del cuestionario",
-                        "Versão do questionário",
-                    )
-                    .into(),
-                ),
-                "id" => {
-                    Some(lang.pick("Submission number", "Numéro d’envoi", "Número de envío", "Número de envio").into())
-                }
+                "consent" => Some(Ui::FieldConsent.text(lang).into()),
+                "member" => Some(Ui::FieldMember.text(lang).into()),
+                "questionnaire_version" => Some(Ui::FieldQuestionnaireVersion.text(lang).into()),
+                "id" => Some(Ui::FieldId.text(lang).into()),
                 _ => None,
             },
         };
         let name = name.unwrap_or_else(|| field.trim_start_matches("answers.").to_string());
         // A label that is a question already ends its sentence; a short name takes a colon.
-        let colon = match (name.ends_with(['?', '.', '!']), lang) {
-            (true, _) => "",
-            (false, Lang::Fr) => "\u{a0}:",
-            (false, _) => ":",
-        };
-        format!("{name}{colon} {}", problem.message(lang))
+        let message = if name.ends_with(['?', '.', '!']) { Ui::ProblemNamedQuestion } else { Ui::ProblemNamed };
+        message.format(lang, &[("name", &name), ("message", &problem.message(lang))])
     }
 
     /// Problems with the visible questions of one step: what stops the visitor moving on.
@@ -382,12 +303,253 @@ mod tests {
             }
         }
 
-        /// Any bytes at all either parse into a submission or fail cleanly; never a panic.
+        /// Submissions shaped like the widget's (see [`structured_submission`]) always reach validation, which
+        /// never panics and names a real field in every problem it finds.
         #[test]
-        fn arbitrary_json_never_panics(body in ".{0,300}") {
-            if let Ok(submission) = serde_json::from_str::<crate::Submission>(&body) {
-                let _ = submission.validate(&|_| true);
+        fn structured_submissions_never_panic_and_every_problem_names_a_field(body in structured_submission()) {
+            let submission: crate::Submission = serde_json::from_str(&body)
+                .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e}: {body}")))?;
+            if let Err(errors) = submission.validate(&is_member) {
+                proptest::prop_assert!(!errors.is_empty());
+                for field in errors.keys() {
+                    proptest::prop_assert!(names_a_field(field, &submission), "{field:?} names no field of {body}");
+                }
             }
+        }
+    }
+
+    const MEMBERS: [&str; 2] = ["coordination-sud", "congad"];
+
+    fn is_member(id: &str) -> bool {
+        MEMBERS.contains(&id)
+    }
+
+    /// A field of the submission, or `answers.<id>` of a question of its version or of an answer it sent.
+    fn names_a_field(field: &str, submission: &crate::Submission) -> bool {
+        match field.strip_prefix("answers.") {
+            Some(id) => {
+                submission.answers.contains_key(id)
+                    || crate::questionnaire::questionnaire_of_version(submission.questionnaire_version)
+                        .is_some_and(|q| q.question(id).is_some())
+            }
+            None => ["id", "questionnaire_version", "member", "consent", "deletion_token_hash"].contains(&field),
+        }
+    }
+
+    /// How a generated answer relates to its question.
+    #[derive(Clone, Copy, Debug)]
+    enum Twist {
+        /// What the question accepts.
+        Fits,
+        /// The right type, a wrong value: out of range, not whole, an unknown option, too long, too many.
+        OutOfBounds,
+        /// Another type: a number for a choice, text for a number, a list for a scale.
+        WrongType,
+        /// An empty text or list.
+        Blank,
+        /// "Does not apply to us" or "don't know".
+        OptOut,
+    }
+
+    /// An answer to `question` as the widget would send it (JSON), twisted; `n` varies it, `text` is free text.
+    fn twisted(question: &Question, twist: Twist, n: usize, text: &str) -> serde_json::Value {
+        use serde_json::json;
+        let pick = |values: Vec<serde_json::Value>| values[n % values.len()].clone();
+        match (&question.kind, twist) {
+            (_, Twist::Blank) => pick(vec![json!(""), json!([])]),
+            (_, Twist::OptOut) => pick(vec![json!("na"), json!("dont_know")]),
+            (QuestionKind::Scale { levels, .. }, Twist::Fits) => json!(n % levels.len()),
+            (QuestionKind::Scale { levels, .. }, Twist::OutOfBounds) => {
+                pick(vec![json!(levels.len() + n % 3), json!(-1), json!(0.5), json!(text)])
+            }
+            (QuestionKind::Scale { .. }, Twist::WrongType) => json!([n.to_string()]),
+            (QuestionKind::Single { options }, Twist::Fits) => json!(options[n % options.len()].id),
+            (QuestionKind::Single { options }, Twist::OutOfBounds) => {
+                pick(vec![json!(format!("{}_", options[0].id)), json!(text), json!(options[0].id.to_uppercase())])
+            }
+            (QuestionKind::Single { options }, Twist::WrongType) => pick(vec![json!(n), json!([options[0].id])]),
+            (QuestionKind::Multi { options, max }, Twist::Fits) => {
+                let most = max.unwrap_or(options.len()).min(options.len());
+                json!(options.iter().take(1 + n % most).map(|o| &o.id).collect::<Vec<_>>())
+            }
+            (QuestionKind::Multi { options, max }, Twist::OutOfBounds) => pick(vec![
+                json!(options.iter().cycle().take(max.unwrap_or(options.len()) + 1).map(|o| &o.id).collect::<Vec<_>>()),
+                json!([options[0].id, options[0].id]),
+                json!(["spaceship"]),
+            ]),
+            (QuestionKind::Multi { options, .. }, Twist::WrongType) => pick(vec![json!(options[0].id), json!(n)]),
+            (QuestionKind::Number { min, max, .. }, Twist::Fits) => json!(min + (n as f64) % (max - min + 1.0)),
+            (QuestionKind::Number { min, max, .. }, Twist::OutOfBounds) => {
+                pick(vec![json!(max + 1.0 + n as f64), json!(min - 1.0), json!(min + 0.5), json!(-1e300)])
+            }
+            (QuestionKind::Number { min, .. }, Twist::WrongType) => pick(vec![json!(min.to_string()), json!([text])]),
+            (QuestionKind::Text { max_len }, Twist::Fits) => json!(text.chars().take(*max_len).collect::<String>()),
+            (QuestionKind::Text { max_len }, Twist::OutOfBounds) => json!("é".repeat(max_len + 1 + n % 100)),
+            (QuestionKind::Text { .. }, Twist::WrongType) => pick(vec![json!(n), json!([text])]),
+            (QuestionKind::Country, Twist::Fits) => pick(vec![json!("SN"), json!("FR"), json!("BR"), json!("NZ")]),
+            (QuestionKind::Country, Twist::OutOfBounds) => {
+                pick(vec![json!("ZZ"), json!("sn"), json!("FRA"), json!(text)])
+            }
+            (QuestionKind::Country, Twist::WrongType) => pick(vec![json!(n), json!(["SN"])]),
+            (QuestionKind::Sdgs { max }, Twist::Fits) => {
+                let most = max.unwrap_or(17).min(17);
+                json!((1..=1 + n % most).map(|goal| goal.to_string()).collect::<Vec<_>>())
+            }
+            (QuestionKind::Sdgs { .. }, Twist::OutOfBounds) => pick(vec![
+                json!(["18"]),
+                json!(["0"]),
+                json!(["05"]),
+                json!(["5", "5"]),
+                json!((1..=17).map(|goal| goal.to_string()).collect::<Vec<_>>()),
+            ]),
+            (QuestionKind::Sdgs { .. }, Twist::WrongType) => pick(vec![json!(5), json!("5")]),
+            (QuestionKind::Email, Twist::Fits) => json!("ana@example.org"),
+            (QuestionKind::Email, Twist::OutOfBounds) => {
+                pick(vec![json!("ana"), json!("ana@example"), json!("a b@example.org"), json!(text)])
+            }
+            (QuestionKind::Email, Twist::WrongType) => json!(n),
+            (QuestionKind::Member, Twist::Fits) => json!(MEMBERS[n % MEMBERS.len()]),
+            (QuestionKind::Member, Twist::OutOfBounds) => pick(vec![json!("nobody"), json!(text)]),
+            (QuestionKind::Member, Twist::WrongType) => json!([MEMBERS[0]]),
+        }
+    }
+
+    /// A submission as JSON text, shaped like the widget's so that it parses and validation is what runs: the
+    /// real field names, mostly acceptable values, a complete sample of answers with a few twisted (see
+    /// [`Twist`]), some removed, and some to questions that do not exist.
+    fn structured_submission() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::{collection::vec, prelude::*, sample::Index};
+        let top = (
+            prop_oneof![
+                19 => any::<u128>().prop_map(|n| {
+                    let hex = format!("{n:032x}");
+                    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+                }),
+                1 => "[0-9a-zA-Z-]{0,40}",
+            ],
+            prop_oneof![18 => Just(questionnaire().version), 1 => Just(1u32), 1 => 0u32..100],
+            prop_oneof![19 => proptest::sample::select(MEMBERS.to_vec()).prop_map(String::from), 1 => "[a-z-]{0,20}"],
+            proptest::sample::select(vec!["fr", "en", "es", "pt"]),
+            prop_oneof![19 => Just(true), 1 => Just(false)],
+            prop_oneof![9 => Just(String::new()), 9 => "[0-9a-f]{64}", 1 => ".{0,70}"],
+        );
+        let twist = prop_oneof![
+            4 => Just(Twist::Fits),
+            1 => Just(Twist::OutOfBounds),
+            1 => Just(Twist::WrongType),
+            1 => Just(Twist::Blank),
+            1 => Just(Twist::OptOut),
+        ];
+        let sample = (proptest::sample::select(vec!["SN", "FR", "BR", "KE", "NZ"]), 0u8..4, 1u8..=17);
+        let edits = vec((any::<Index>(), any::<Index>(), twist, 0usize..1000, ".{0,400}"), 0..4);
+        let removals = prop_oneof![3 => Just(vec![]), 1 => vec(any::<Index>(), 1..3)];
+        let strays = prop_oneof![3 => Just(vec![]), 1 => vec(
+            (
+                prop_oneof![
+                    proptest::sample::select(vec!["favourite_colour", "", "GOV_BOARD", "answers.country", "country "])
+                        .prop_map(String::from),
+                    "[a-z_]{1,16}",
+                ],
+                0u32..100,
+            ),
+            1..3,
+        )];
+        (top, sample, edits, removals, strays).prop_map(
+            |((id, version, member, lang, consent, hash), (country, level, goal), edits, removals, strays)| {
+                let q = questionnaire();
+                let mut answers = crate::test_support::sample_answers(q, country, &[goal], level)
+                    .into_iter()
+                    .map(|(id, answer)| (id, serde_json::to_value(answer).unwrap()))
+                    .collect::<serde_json::Map<_, _>>();
+                for index in removals {
+                    if let Some(id) = answers.keys().nth(index.index(answers.len().max(1))).cloned() {
+                        answers.remove(&id);
+                    }
+                }
+                // Questions by kind, so that the few emails and numbers are twisted as often as the many scales.
+                let mut kinds: Vec<Vec<&Question>> = Vec::new();
+                for question in q.questions() {
+                    let kind = std::mem::discriminant(&question.kind);
+                    match kinds.iter_mut().find(|group| std::mem::discriminant(&group[0].kind) == kind) {
+                        Some(group) => group.push(question),
+                        None => kinds.push(vec![question]),
+                    }
+                }
+                for (kind, index, twist, n, text) in edits {
+                    let group: &Vec<&Question> = kind.get(&kinds);
+                    let question = *index.get(group);
+                    // Mostly shown (a hidden question is not checked): answer the question it depends on.
+                    if let Some(condition) = question.show_when.as_ref().filter(|_| n % 4 != 0) {
+                        let shown = &condition.any_of[n % condition.any_of.len()];
+                        let parent = q.question(&condition.question).map(|parent| &parent.kind);
+                        let answer = match parent {
+                            Some(QuestionKind::Multi { .. }) => serde_json::json!([shown]),
+                            _ => serde_json::json!(shown),
+                        };
+                        answers.insert(condition.question.clone(), answer);
+                    }
+                    answers.insert(question.id.clone(), twisted(question, twist, n, &text));
+                }
+                for (id, n) in strays {
+                    answers.insert(id, serde_json::json!(n));
+                }
+                let mut body = serde_json::json!({
+                    "id": id,
+                    "questionnaire_version": version,
+                    "member": member,
+                    "lang": lang,
+                    "consent": consent,
+                    "answers": answers,
+                });
+                if !hash.is_empty() {
+                    body["deletion_token_hash"] = serde_json::json!(hash);
+                }
+                body.to_string()
+            },
+        )
+    }
+
+    /// The property above would pass vacuously if what it generates did not parse or were all refused for the
+    /// same reason: a fair share is accepted, a fair share refused, and the refusals cover the kinds of problem.
+    #[test]
+    fn structured_submissions_reach_validation() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let strategy = structured_submission();
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let (mut accepted, mut refused) = (0, 0);
+        let mut problems = BTreeSet::new();
+        for _ in 0..1000 {
+            let body = strategy.new_tree(&mut runner).unwrap().current();
+            let submission: crate::Submission = serde_json::from_str(&body).expect("a structured submission parses");
+            match submission.validate(&is_member) {
+                Ok(_) => accepted += 1,
+                Err(errors) => {
+                    refused += 1;
+                    for (field, problem) in errors {
+                        let kind = serde_json::to_value(&problem).unwrap()["problem"].as_str().unwrap().to_string();
+                        problems.insert((if field.starts_with("answers.") { "answers" } else { "submission" }, kind));
+                    }
+                }
+            }
+        }
+        assert!(accepted >= 100, "{accepted} of 1000 accepted");
+        assert!(refused >= 300, "{refused} of 1000 refused");
+        let expected = [
+            ("answers", "required"),
+            ("answers", "wrong_type"),
+            ("answers", "unknown_option"),
+            ("answers", "too_many"),
+            ("answers", "too_long"),
+            ("answers", "out_of_range"),
+            ("answers", "not_a_whole_number"),
+            ("answers", "unknown_question"),
+            ("answers", "not_an_email"),
+            ("submission", "invalid"),
+            ("submission", "unknown_option"),
+            ("submission", "required"),
+        ];
+        for (place, kind) in expected {
+            assert!(problems.contains(&(place, kind.to_string())), "no {kind} in {place}: {problems:?}");
         }
     }
 

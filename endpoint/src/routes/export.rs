@@ -14,6 +14,7 @@ use axum::{
     Json, Router,
 };
 use forus_model::{
+    api::{path, ExportResponse},
     questionnaire, questionnaire_of_version,
     regions::{coalitions_of, region_group_of},
     Answer, Lang,
@@ -24,9 +25,9 @@ const REPORT_PAGE: &str = include_str!("../../demo/report.html");
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/export.json", get(export_json))
-        .route("/api/v1/export.csv", get(export_csv))
-        .route("/api/v1/report", get(report))
+        .route(path::EXPORT_JSON, get(export_json))
+        .route(path::EXPORT_CSV, get(export_csv))
+        .route(path::REPORT, get(report))
         .route("/report", get(|| async { Html(REPORT_PAGE) }))
 }
 
@@ -57,11 +58,6 @@ pub(crate) async fn export_csv(State(state): State<AppState>, headers: HeaderMap
     ))
 }
 
-/// What `GET /api/v1/export.json` answers.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct ExportResponse {
-    pub submissions: Vec<StoredSubmission>,
-}
 
 /// Columns: who, when, review status and last decision, where (country, primary regional group, every
 /// coalition), every answer of every
@@ -173,7 +169,7 @@ pub(crate) async fn report(
 /// Without a configured token nobody is authorised.
 fn authorise(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let expected = state.admin_token.as_deref().ok_or(ApiError::Unauthorized)?;
-    let given = crate::bearer(headers).ok_or(ApiError::Unauthorized)?;
+    let given = crate::headers::bearer(headers).ok_or(ApiError::Unauthorized)?;
     crate::constant_time_eq(given.as_bytes(), expected.as_bytes()).then_some(()).ok_or(ApiError::Unauthorized)
 }
 

@@ -2,6 +2,7 @@
 //! (`/api/v1/map/geometry`), both public and revalidated by ETag.
 
 use crate::AppState;
+use forus_model::api::path;
 use axum::{
     body::Bytes,
     extract::State,
@@ -19,11 +20,11 @@ pub fn router() -> Router<AppState> {
         .allow_methods([Method::GET])
         .expose_headers([header::ETAG])
         .max_age(Duration::from_secs(3600));
-    Router::new().route("/api/v1/map", get(map)).route("/api/v1/map/geometry", get(geometry)).layer(cors)
+    Router::new().route(path::MAP, get(map)).route(path::MAP_GEOMETRY, get(geometry)).layer(cors)
 }
 
 #[utoipa::path(get, path = "/api/v1/map", tag = "public",
-    responses((status = 200, description = "Organisations per published country and SDG, from the current release: countries of five or more approved organisations, goals chosen by five or more of them, counts as multiples of five", body = crate::releases::MapResponse),
+    responses((status = 200, description = "Organisations per published country and SDG, from the current release: countries of five or more approved organisations, goals chosen by five or more of them, counts as multiples of five", body = forus_model::api::MapResponse),
         (status = 304, description = "Unchanged since the ETag given in If-None-Match")))]
 pub(crate) async fn map(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let published = state.releases.current();
@@ -39,11 +40,7 @@ pub(crate) async fn geometry(State(state): State<AppState>, headers: HeaderMap) 
 }
 
 fn json_with_etag(request: &HeaderMap, etag: &str, json: Bytes, cache: &'static str) -> Response {
-    let unchanged = request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim().trim_start_matches("W/") == etag));
-    let mut response = if unchanged {
+    let mut response = if crate::headers::if_none_match(request, etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         ([(header::CONTENT_TYPE, "application/json")], json).into_response()

@@ -1,6 +1,7 @@
 //! Public reads any site may make: the questionnaire, the member list, peer benchmarks.
 
 use crate::{
+    members::Member,
     error::{ApiResult, ErrorBody},
     AppState,
 };
@@ -11,9 +12,9 @@ use axum::{
     routing::get,
     Json, Router,
 };
+use forus_model::api::{path, BenchmarkResponse, Members};
 use forus_model::{questionnaire, Lang};
 use serde::Deserialize;
-use serde_json::json;
 use std::time::Duration;
 use tower_http::cors::{Any, CorsLayer};
 
@@ -21,8 +22,8 @@ pub fn router() -> Router<AppState> {
     let cors = CorsLayer::new().allow_origin(Any).allow_methods([Method::GET]).max_age(Duration::from_secs(3600));
     Router::new()
         .route("/api/v1/questionnaire", get(get_questionnaire))
-        .route("/api/v1/members", get(members))
-        .route("/api/v1/benchmark", get(benchmark))
+        .route(path::MEMBERS, get(members))
+        .route(path::BENCHMARK, get(benchmark))
         .layer(cors)
 }
 
@@ -44,9 +45,9 @@ pub(crate) async fn get_questionnaire(Query(query): Query<LangQuery>) -> impl In
 }
 
 #[utoipa::path(get, path = "/api/v1/members", tag = "public",
-    responses((status = 200, description = "`{members: [{id, name, country, languages}]}`", body = Object)))]
+    responses((status = 200, description = "`{members: [{id, name, country, languages}]}`", body = Members)))]
 pub(crate) async fn members(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CACHE_CONTROL, "public, max-age=300")], Json(json!({ "members": state.registry.members() })))
+    ([(header::CACHE_CONTROL, "public, max-age=300")], Json(Members { members: state.registry.members().iter().map(Member::info).collect() }))
 }
 
 #[derive(Deserialize)]
@@ -92,9 +93,3 @@ pub(crate) async fn benchmark(
     Ok(([(header::CACHE_CONTROL, "public, max-age=60")], Json(BenchmarkResponse { groups })))
 }
 
-/// Peer groups: the country, its regional group, the organisation type, the whole network (each present
-/// only when asked for).
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct BenchmarkResponse {
-    pub groups: Vec<forus_model::benchmark::PeerGroup>,
-}

@@ -1,5 +1,6 @@
 //! `POST /api/v1/submissions`: validate, recompute, store once, acknowledge only after the commit.
 
+use forus_model::api::path;
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
     json::{ApiJson, BODY_LIMIT},
@@ -30,8 +31,8 @@ pub fn router(registry: Arc<Registry>, limit: crate::rate_limit::RateLimit) -> R
     Router::new()
         // OPTIONS is routed explicitly so the CORS layer answers preflights (an unrouted method would go to
         // the app-wide 405 fallback, outside this layer).
-        .route("/api/v1/submissions", post(create).options(|| async { StatusCode::NO_CONTENT }))
-        .route("/api/v1/submissions/{id}", delete(erase).options(|| async { StatusCode::NO_CONTENT }))
+        .route(path::SUBMISSIONS, post(create).options(|| async { StatusCode::NO_CONTENT }))
+        .route(path::SUBMISSION, delete(erase).options(|| async { StatusCode::NO_CONTENT }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(crate::rate_limit::layer(limit))
         .layer(cors)
@@ -115,7 +116,7 @@ pub(crate) async fn erase(
     if !forus_model::submission::is_uuid(&id) {
         return Err(ApiError::InvalidField { field: "id".into(), message: "a submission id is a UUID".into() });
     }
-    let token = crate::bearer(&headers).ok_or(ApiError::Unauthorized)?;
+    let token = crate::headers::bearer(&headers).ok_or(ApiError::Unauthorized)?;
     let stored = state.store.get(&id).await?.ok_or(ApiError::NotFound)?;
     let hash = hash_token(token);
     if stored.deletion_token_hash.is_empty()
