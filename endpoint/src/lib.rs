@@ -4,11 +4,13 @@
 pub mod assets;
 pub mod config;
 pub mod error;
+pub mod headers;
 pub mod json;
 pub mod members;
 pub mod metrics;
 pub mod openapi;
 pub mod rate_limit;
+pub mod ready;
 pub mod releases;
 mod routes;
 pub mod storage;
@@ -31,6 +33,8 @@ pub struct AppState {
     /// The participation map's world geometry as JSON, built once at start and precompressed.
     pub world: Arc<assets::Asset>,
     pub rate_limit: rate_limit::RateLimit,
+    /// What `/metrics` reports: this app's requests only.
+    pub metrics: metrics::Metrics,
 }
 
 impl AppState {
@@ -61,6 +65,7 @@ impl AppState {
         releases.start(&store).await.context("publishing the newest release")?;
         Ok(AppState {
             rate_limit: rate_limit::RateLimit::default(),
+            metrics: metrics::Metrics::default(),
             world: Arc::new(world_geometry()?),
             store,
             registry: Arc::new(registry),
@@ -81,16 +86,6 @@ pub fn size_report(widget_dir: &Path) -> anyhow::Result<()> {
 fn world_geometry() -> anyhow::Result<assets::Asset> {
     let json = include_str!(concat!(env!("OUT_DIR"), "/world.json"));
     assets::Asset::new("geometry.json", json.as_bytes().to_vec()).context("compressing the world geometry")
-}
-
-/// The token of an `Authorization: Bearer …` header.
-pub fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
-    headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
 }
 
 /// Compares secrets without returning early, so response time does not reveal how much of a guess was right.

@@ -3,6 +3,7 @@ use clap::Parser;
 use forus_endpoint::{
     config::{Command, Config, ReviewersAction},
     members::Registry,
+    ready::Ready,
     size_report,
     storage::Store,
     telemetry, AppState,
@@ -22,12 +23,9 @@ async fn main() -> anyhow::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr()?;
-    tracing::info!(%addr, "listening");
-    println!(
-        "Forus endpoint ready: demo at http://{addr}/ (widget at http://{addr}/widget/forus-widget.js, \
-         review at http://{addr}/review, report at http://{addr}/report)"
-    );
     let app = forus_endpoint::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    telemetry::listening(config.log_format, addr);
+    Ready { addr }.announce().context("printing the ready line")?;
     axum::serve(listener, app).with_graceful_shutdown(telemetry::shutdown_signal()).await.context("serving")
 }
 

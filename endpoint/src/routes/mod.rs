@@ -12,7 +12,6 @@ use axum::{extract::State, http::StatusCode, response::IntoResponse, routing::ge
 use tower_http::trace::TraceLayer;
 
 pub fn app(state: AppState) -> Router {
-    crate::metrics::handle();
     Router::new()
         .merge(submissions::router(state.registry.clone(), state.rate_limit))
         .merge(public::router())
@@ -25,7 +24,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/openapi.json", get(|| async { Json(crate::openapi::document()) }))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { method_not_allowed() })
-        .layer(axum::middleware::from_fn(crate::metrics::track))
+        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), crate::metrics::track))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -54,7 +54,7 @@ impl Reviewer {
 
 /// The bearer token of the request, as the secretariat or a reviewer that is not revoked.
 pub(crate) async fn reviewer(state: &AppState, headers: &HeaderMap) -> ApiResult<Reviewer> {
-    let given = crate::bearer(headers).ok_or(ApiError::Unauthorized)?;
+    let given = crate::headers::bearer(headers).ok_or(ApiError::Unauthorized)?;
     if let Some(admin) = state.admin_token.as_deref() {
         if crate::constant_time_eq(given.as_bytes(), admin.as_bytes()) {
             return Ok(Reviewer::Secretariat);

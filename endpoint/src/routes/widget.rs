@@ -24,7 +24,7 @@ async fn widget_file(State(state): State<AppState>, Path(path): Path<String>, he
 
 pub(super) fn serve(asset: &Asset, request: &HeaderMap) -> Response {
     let cache = if asset.immutable { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
-    let mut response = if if_none_match(request, &asset.etag) {
+    let mut response = if crate::headers::if_none_match(request, &asset.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let (encoding, body) = match accepted_encoding(request) {
@@ -50,13 +50,6 @@ pub(super) fn serve(asset: &Asset, request: &HeaderMap) -> Response {
     headers.insert("cross-origin-resource-policy", HeaderValue::from_static("cross-origin"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
-}
-
-fn if_none_match(request: &HeaderMap, etag: &str) -> bool {
-    request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim().trim_start_matches("W/") == etag || tag.trim() == "*"))
 }
 
 /// Brotli if the client takes it, else gzip, else nothing; `q=0` means refused.
