@@ -254,12 +254,50 @@ mod tests {
         assert_eq!(Classes::from_counts(&[]).count(), 0);
     }
 
+    /// `#rrggbb` as its three channels, 0 to 255.
+    fn rgb(colour: &str) -> [u8; 3] {
+        assert!(colour.len() == 7 && colour.starts_with('#'), "{colour:?} is not #rrggbb");
+        let channel = |i: usize| u8::from_str_radix(&colour[i..i + 2], 16).unwrap();
+        [channel(1), channel(3), channel(5)]
+    }
+
+    /// Relative luminance (WCAG 2): 0 for black, 1 for white.
+    fn luminance(colour: &str) -> f64 {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let [r, g, b] = rgb(colour).map(linear);
+        0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+
     #[test]
     fn ramp_goes_from_light_to_the_goal_colour() {
-        let shades = ramp("#E5243B", 5);
-        assert_eq!(shades.len(), 5);
-        assert_eq!(shades[4], "#e5243b");
-        assert!(shades[0] > shades[4], "lighter first");
+        let goals = forus_model::geo::sdgs().iter().map(|goal| goal.colour.as_str());
+        for colour in goals.chain([ALL_GOALS_COLOUR]) {
+            for classes in 2..=7 {
+                let shades = ramp(colour, classes);
+                assert_eq!(shades.len(), classes);
+                assert_eq!(rgb(&shades[classes - 1]), rgb(colour), "{colour}: the last class is the goal's colour");
+                for pair in shades.windows(2) {
+                    let (lighter, darker) = (&pair[0], &pair[1]);
+                    assert!(
+                        luminance(lighter) > luminance(darker),
+                        "{colour} {classes}: {shades:?} darkens class by class"
+                    );
+                    for ((l, d), goal) in rgb(lighter).into_iter().zip(rgb(darker)).zip(rgb(colour)) {
+                        // Every channel moves from near white towards the goal's, never back.
+                        assert!(l >= d && d >= goal, "{colour} {classes}: {shades:?}");
+                    }
+                }
+                assert!(luminance(&shades[0]) > 0.5, "{colour}: the first class is light: {}", shades[0]);
+            }
+        }
+        assert_eq!(ramp("#E5243B", 1), ["#e5243b"], "one class is the goal's colour itself");
     }
 
     fn place(code: &str, x: f64, y: f64) -> Place {
