@@ -455,6 +455,20 @@ async fn widget_files_are_compressed_cached_and_open_to_every_origin() {
 }
 
 #[tokio::test]
+async fn the_secretariat_pages_load_their_shared_helpers_as_javascript() {
+    let app = test_app().await;
+    let script = app.get("/demo/pages.js").await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert_eq!(script.header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert_eq!(script.header("cache-control"), Some("public, max-age=300"));
+    assert!(String::from_utf8_lossy(&script.body).contains("function el("));
+    for page in ["/report", "/review"] {
+        let html = String::from_utf8_lossy(&app.get(page).await.body).into_owned();
+        assert!(html.contains(r#"<script src="demo/pages.js"></script>"#), "{page} loads the helpers");
+    }
+}
+
+#[tokio::test]
 async fn the_map_comes_from_releases_in_batches_with_an_etag_of_its_content() {
     let app = test_app().await;
     let first = app.get("/api/v1/map").await;

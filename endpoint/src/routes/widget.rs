@@ -10,9 +10,23 @@ use axum::{
 };
 
 const DEMO_PAGE: &str = include_str!("../../demo/index.html");
+/// Helpers shared by the secretariat's pages (`/report`, `/review`).
+const PAGES_SCRIPT: &str = include_str!("../../demo/pages.js");
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(|| async { Html(DEMO_PAGE) })).route("/widget/{*path}", get(widget_file))
+    Router::new()
+        .route("/", get(|| async { Html(DEMO_PAGE) }))
+        .route("/demo/pages.js", get(pages_script))
+        .route("/widget/{*path}", get(widget_file))
+}
+
+async fn pages_script() -> impl IntoResponse {
+    let headers = [
+        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+        (header::CACHE_CONTROL, "public, max-age=300"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    ];
+    (headers, PAGES_SCRIPT)
 }
 
 async fn widget_file(State(state): State<AppState>, Path(path): Path<String>, headers: HeaderMap) -> Response {
