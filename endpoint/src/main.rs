@@ -24,7 +24,7 @@ async fn main() -> anyhow::Result<()> {
         tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr()?;
     let app = forus_endpoint::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    telemetry::listening(config.log_format, addr);
+    telemetry::listening(addr);
     Ready { addr }.announce().context("printing the ready line")?;
     axum::serve(listener, app).with_graceful_shutdown(telemetry::shutdown_signal()).await.context("serving")
 }

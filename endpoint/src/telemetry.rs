@@ -12,16 +12,14 @@ pub fn init(format: LogFormat) {
     }
 }
 
-/// Tells people where the service is, on stderr with the logs; programs read the ready line on stdout
+/// Tells people where the service is, in the logs (stderr, at `info`); programs read the ready line on stdout
 /// ([`crate::ready`]) instead.
-pub fn listening(format: LogFormat, addr: std::net::SocketAddr) {
-    tracing::info!(%addr, "listening");
-    if format == LogFormat::Text {
-        eprintln!(
-            "Forus endpoint ready: demo at http://{addr}/ (widget at http://{addr}/widget/forus-widget.js, \
-             review at http://{addr}/review, report at http://{addr}/report)"
-        );
-    }
+pub fn listening(addr: std::net::SocketAddr) {
+    tracing::info!(
+        %addr,
+        "listening: demo at http://{addr}/ (widget at http://{addr}/widget/forus-widget.js, review at \
+         http://{addr}/review, report at http://{addr}/report)"
+    );
 }
 
 /// Resolves on Ctrl-C or SIGTERM; axum then finishes the requests in flight.
