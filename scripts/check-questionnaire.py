@@ -1,71 +1,54 @@
 #!/usr/bin/env python3
-"""Checks questionnaire fragments for translators: valid TOML, every text in en/fr/es/pt, four levels per scale,
-next steps for each level, unique ids, French typography. Usage: scripts/check-questionnaire.py FILE..."""
-import sys, tomllib, re
+"""Checks the translators' files before a build does: every file of model/locales/<lang>/ is valid TOML with exactly
+the keys of its English file, no text is empty, and French follows French typography (non-breaking space before
+; : ? ! » and after «, ’ rather than '). The build and `cargo test -p forus-model` check the same and more; this
+gives translators the whole list at once, without Rust. Usage: scripts/check-questionnaire.py [model/locales]"""
+import pathlib, re, sys, tomllib
 
-LANGS = ["en", "fr", "es", "pt"]
-ORG_TYPES = {"platform", "regional_coalition", "ngo", "ingo", "cbo", "informal", "faith_based", "union",
-             "professional", "research", "foundation", "other"}
+root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).parent.parent / "model/locales")
 problems = []
 
-def text(where, t, extra_keys=()):
-    if not isinstance(t, dict):
-        problems.append(f"{where}: not a text table"); return
-    for l in LANGS:
-        if not str(t.get(l, "")).strip():
-            problems.append(f"{where}: missing {l}")
-    unknown = set(t) - set(LANGS) - set(extra_keys)
-    if unknown:
-        problems.append(f"{where}: unknown keys {unknown}")
-    fr = t.get("fr", "")
-    if re.search(r"(^|[^\u00a0\u202f])[;:?!»]", fr) or re.search(r"«[^\u00a0\u202f]", fr):
-        problems.append(f"{where}: French needs a non-breaking space before ; : ? ! » and after «")
-    if "'" in fr:
-        problems.append(f"{where}: French uses ’ not '")
+def leaves(value, path=""):
+    """Every text of a file as (key path, text)."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from leaves(inner, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            yield from leaves(inner, f"{path}[{i}]")
+    else:
+        yield path, value
 
-def types(where, lst):
-    for t in lst:
-        if t not in ORG_TYPES:
-            problems.append(f"{where}: unknown organisation type {t}")
-
-ids = set()
-for path in sys.argv[1:]:
+def load(path):
     try:
-        doc = tomllib.load(open(path, "rb"))
+        return dict(leaves(tomllib.load(open(path, "rb"))))
     except Exception as e:
-        problems.append(f"{path}: {e}"); continue
-    for key in ("title", "intro", "answering_rule"):
-        if key in doc: text(f"{path}:{key}", doc[key])
-    for s in doc.get("section", []):
-        sid = s.get("id"); where = f"{path}:{sid}"
-        text(f"{where}.title", s.get("title"))
-        if "intro" in s: text(f"{where}.intro", s["intro"])
-        qs = s.get("question", [])
-        if s.get("kind") == "dimension" and not 4 <= len(qs) <= 6:
-            problems.append(f"{where}: a dimension has 4 to 6 questions")
-        for q in qs:
-            qid = q.get("id"); w = f"{where}.{qid}"
-            if qid in ids: problems.append(f"{w}: duplicate id")
-            ids.add(qid)
-            text(f"{w}.label", q.get("label"))
-            if "help" in q: text(f"{w}.help", q["help"])
-            if "unit" in q: text(f"{w}.unit", q["unit"])
-            if "show_when" in q and q["show_when"].get("question") == "org_type":
-                types(f"{w}.show_when", q["show_when"]["any_of"])
-            for o in q.get("options", []):
-                text(f"{w}.{o.get('id')}", o.get("label"))
-            if q.get("type") == "scale":
-                if s.get("kind") != "dimension": problems.append(f"{w}: scales belong in dimensions")
-                levels = q.get("levels", [])
-                if len(levels) != 4: problems.append(f"{w}: four levels")
-                for i, l in enumerate(levels): text(f"{w}.levels[{i}]", l)
-                steps = q.get("next_steps", [])
-                if len(steps) != 4: problems.append(f"{w}: next_steps has one list per level (4)")
-                for i, lst in enumerate(steps):
-                    if not lst: problems.append(f"{w}.next_steps[{i}]: empty")
-                    for j, step in enumerate(lst):
-                        text(f"{w}.next_steps[{i}][{j}]", step, ("only_for", "not_for"))
-                        types(f"{w}.next_steps[{i}][{j}]", step.get("only_for", []) + step.get("not_for", []))
-for p in problems: print(p)
-print(f"{len(ids)} questions, {len(problems)} problems")
+        problems.append(f"{path}: {e}")
+        return None
+
+for english_file in sorted((root / "en").glob("*.toml")):
+    english = load(english_file)
+    for lang_dir in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "en"):
+        path = lang_dir / english_file.name
+        if not path.exists():
+            if english_file.name != "questionnaire-v1.toml":  # version 1 predates Portuguese
+                problems.append(f"{path}: missing")
+            continue
+        texts = load(path)
+        if english is None or texts is None:
+            continue
+        for key in english.keys() - texts.keys():
+            problems.append(f"{path}: `{key}` is missing")
+        for key in texts.keys() - english.keys():
+            problems.append(f"{path}: `{key}` is not in the English file")
+        for key, text in texts.items():
+            if not str(text).strip():
+                problems.append(f"{path}: `{key}` is empty")
+            if lang_dir.name == "fr" and isinstance(text, str):
+                if re.search(r"(^|[^\u00a0\u202f{])[;:?!»]", text) or re.search(r"«[^\u00a0\u202f]", text):
+                    problems.append(f"{path}: `{key}`: French needs a non-breaking space before ; : ? ! » and after «")
+                if "'" in text:
+                    problems.append(f"{path}: `{key}`: French uses ’ not '")
+
+print("\n".join(problems) or f"{root}: every language has every text")
 sys.exit(1 if problems else 0)
