@@ -39,7 +39,6 @@ impl Published {
     }
 }
 
-
 pub struct Releases {
     current: RwLock<Arc<Published>>,
 }

@@ -246,8 +246,14 @@ mod tests {
                 let text = ui.text(lang);
                 assert!(!text.trim().is_empty(), "{} is empty in {}", ui.key(), lang.code());
                 // Short words (“Mundo”, “Dimension”) may rightly be the same; sentences may not.
-                let words = fill(text, &[]).split('{').map(|part| part.split_once('}').map_or(part, |(_, rest)| rest).to_string()).collect::<String>();
-                if lang != Lang::En && text == ui.text(Lang::En) && words.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() > 2 {
+                let words = fill(text, &[])
+                    .split('{')
+                    .map(|part| part.split_once('}').map_or(part, |(_, rest)| rest).to_string())
+                    .collect::<String>();
+                if lang != Lang::En
+                    && text == ui.text(Lang::En)
+                    && words.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() > 2
+                {
                     panic!("{} in {} is the English text: {text}", ui.key(), lang.code());
                 }
             }
@@ -257,8 +263,10 @@ mod tests {
     #[test]
     fn plurals_follow_each_language() {
         // French and Portuguese count 0 and 1 as singular; English and Spanish only 1.
-        assert_eq!(Ui::MapSummary.count(Lang::En, 1, &[("what", &"Goal 4"), ("top", &"Senegal (5)")]),
-            "1 country has organisations working on Goal 4; most: Senegal (5).");
+        assert_eq!(
+            Ui::MapSummary.count(Lang::En, 1, &[("what", &"Goal 4"), ("top", &"Senegal (5)")]),
+            "1 country has organisations working on Goal 4; most: Senegal (5)."
+        );
         assert_eq!(Ui::CharactersLeft.count(Lang::En, 0, &[]), "0 characters left");
         assert_eq!(Ui::CharactersLeft.count(Lang::Fr, 0, &[]), "0 caractère restant");
         assert_eq!(Ui::CharactersLeft.count(Lang::Fr, 2, &[]), "2 caractères restants");

@@ -58,7 +58,6 @@ pub(crate) async fn export_csv(State(state): State<AppState>, headers: HeaderMap
     ))
 }
 
-
 /// Columns: who, when, review status and last decision, where (country, primary regional group, every
 /// coalition), every answer of every
 /// questionnaire version (current first), every dimension score. Each row has its own version's answers

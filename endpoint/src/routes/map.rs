@@ -2,7 +2,6 @@
 //! (`/api/v1/map/geometry`), both public and revalidated by ETag.
 
 use crate::AppState;
-use forus_model::api::path;
 use axum::{
     body::Bytes,
     extract::State,
@@ -11,6 +10,7 @@ use axum::{
     routing::get,
     Router,
 };
+use forus_model::api::path;
 use std::time::Duration;
 use tower_http::cors::{Any, CorsLayer};
 

@@ -1,8 +1,8 @@
 //! Public reads any site may make: the questionnaire, the member list, peer benchmarks.
 
 use crate::{
-    members::Member,
     error::{ApiResult, ErrorBody},
+    members::Member,
     AppState,
 };
 use axum::{
@@ -47,7 +47,10 @@ pub(crate) async fn get_questionnaire(Query(query): Query<LangQuery>) -> impl In
 #[utoipa::path(get, path = "/api/v1/members", tag = "public",
     responses((status = 200, description = "`{members: [{id, name, country, languages}]}`", body = Members)))]
 pub(crate) async fn members(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CACHE_CONTROL, "public, max-age=300")], Json(Members { members: state.registry.members().iter().map(Member::info).collect() }))
+    (
+        [(header::CACHE_CONTROL, "public, max-age=300")],
+        Json(Members { members: state.registry.members().iter().map(Member::info).collect() }),
+    )
 }
 
 #[derive(Deserialize)]
@@ -92,4 +95,3 @@ pub(crate) async fn benchmark(
     let groups = state.releases.current().release.benchmark(country.as_deref(), query.org_type.as_deref());
     Ok(([(header::CACHE_CONTROL, "public, max-age=60")], Json(BenchmarkResponse { groups })))
 }
-

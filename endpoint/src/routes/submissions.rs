@@ -1,6 +1,5 @@
 //! `POST /api/v1/submissions`: validate, recompute, store once, acknowledge only after the commit.
 
-use forus_model::api::path;
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
     json::{ApiJson, BODY_LIMIT},
@@ -14,6 +13,7 @@ use axum::{
     routing::{delete, post},
     Json, Router,
 };
+use forus_model::api::path;
 use forus_model::{questionnaire, questionnaire_of_version, Receipt, Submission};
 use std::{sync::Arc, time::Duration};
 use tower_http::cors::{AllowOrigin, CorsLayer};
