@@ -88,8 +88,7 @@ fn interface(out: &Path) {
 /// The messages of one language as (`table.key`, text or table of plural forms), in file order.
 fn messages(lang: &str) -> Vec<(String, Value)> {
     let file = format!("locales/{lang}/interface.toml");
-    let table: toml::Table =
-        toml::from_str(&read(&file)).unwrap_or_else(|e| panic!("model/{file} is valid TOML: {e}"));
+    let table: toml::Table = toml::from_str(&read(&file)).unwrap_or_else(|e| panic!("model/{file} is valid TOML: {e}"));
     let mut messages = Vec::new();
     for (namespace, entries) in table {
         let toml::Value::Table(entries) = entries else {
@@ -129,7 +128,9 @@ fn check_placeholders(file: &str, key: &str, english: &Value, message: &Value) {
         };
         let mut names: Vec<String> = texts
             .iter()
-            .flat_map(|text| text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(n, _)| n.to_string())))
+            .flat_map(|text| {
+                text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(n, _)| n.to_string()))
+            })
             .collect();
         names.sort();
         names.dedup();
