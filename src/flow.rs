@@ -1,10 +1,12 @@
-//! The visitor's way through the questionnaire, as plain data: which step, what was answered, what stops
-//! them moving on. Saved as a draft after every answer.
+//! The visitor's way through the assessment, as plain data: welcome, one step per section, consent, then the
+//! results while the submission is sent. [`Flow`] is the one state machine the components drive; [`Draft`] is
+//! what of it is saved on the device after every answer.
 
 use forus_model::{Answer, Answers, FieldErrors, Lang, Questionnaire, Submission};
 use serde::{Deserialize, Serialize};
 
-/// An assessment in progress, as kept in `localStorage` between visits.
+/// An assessment in progress, as kept in `localStorage` between visits. Its field names are the stored
+/// format: drafts saved by earlier versions of the widget must still resume.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub version: u32,
@@ -16,22 +18,18 @@ pub struct Draft {
     pub consent: bool,
 }
 
-/// Where the visitor is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    /// Title, introduction, start (or resume) button.
-    Welcome,
-    /// One section of the questionnaire.
-    Section(usize),
-    /// Consent to share, then submit.
-    Consent,
-    /// Scores, needs and benchmark after submitting.
-    Results,
-}
-
 impl Draft {
     pub fn new(questionnaire: &Questionnaire, id: String) -> Draft {
         Draft { version: questionnaire.version, id, ..Draft::default() }
+    }
+
+    /// Reads a stored draft; a corrupt one counts as none rather than breaking the widget.
+    pub fn from_json(json: &str) -> Option<Draft> {
+        serde_json::from_str(json).ok()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// A draft started under an earlier questionnaire version, carried over to `questionnaire`: the answers
@@ -65,42 +63,6 @@ impl Draft {
         };
     }
 
-    pub fn stage(&self, questionnaire: &Questionnaire) -> Stage {
-        if self.step < questionnaire.sections.len() {
-            Stage::Section(self.step)
-        } else {
-            Stage::Consent
-        }
-    }
-
-    /// Problems on the current step, checked the same way the endpoint will check them.
-    pub fn check_step(&self, questionnaire: &Questionnaire, is_member: &dyn Fn(&str) -> bool) -> FieldErrors {
-        match self.stage(questionnaire) {
-            Stage::Section(i) => questionnaire.check_section(&questionnaire.sections[i], &self.answers, is_member),
-            _ => FieldErrors::new(),
-        }
-    }
-
-    /// Moves on if the current step is complete; otherwise returns its problems.
-    pub fn next(&mut self, questionnaire: &Questionnaire, is_member: &dyn Fn(&str) -> bool) -> Result<(), FieldErrors> {
-        let errors = self.check_step(questionnaire, is_member);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        self.step = (self.step + 1).min(questionnaire.sections.len());
-        Ok(())
-    }
-
-    pub fn back(&mut self) {
-        self.step = self.step.saturating_sub(1);
-    }
-
-    /// (step number, number of steps), counting the consent step, for the progress indicator.
-    pub fn progress(&self, questionnaire: &Questionnaire) -> (usize, usize) {
-        let total = questionnaire.sections.len() + 1;
-        ((self.step + 1).min(total), total)
-    }
-
     /// The submission to send: visible answers only, and of the deletion token (which stays on the device)
     /// only its SHA-256.
     pub fn to_submission(
@@ -125,6 +87,272 @@ impl Draft {
     }
 }
 
+/// Where the visitor is: derived from the [`Flow`], never stored beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Title, introduction, start (or resume) button.
+    Welcome,
+    /// One section of the questionnaire.
+    Section(usize),
+    /// Consent to share, then submit.
+    Consent,
+    /// Scores, needs and benchmark after submitting, while the submission is sent.
+    Results,
+}
+
+/// What the welcome screen offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offer {
+    /// Nothing to resume: start.
+    Start,
+    /// Resume the draft an earlier visit left, or start again; `changed` if it was started under an earlier
+    /// questionnaire version (and carried over to this one).
+    Resume { changed: bool },
+}
+
+/// Where focus should go after the latest transition. The number counts transitions, so that each one (a
+/// second refused Next, say) asks anew.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// Nothing happened yet: focus stays where the host page has it, and the page does not scroll.
+    Stay,
+    /// The visitor arrived on another screen: its heading, so screen readers follow.
+    Heading(u32),
+    /// Next or Submit was refused: the first field that needs attention.
+    FirstProblem(u32),
+}
+
+/// What was submitted, for the results and the outbox.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Submitted {
+    pub submission: Submission,
+    /// The token that erases the submission once stored; only its hash is sent.
+    pub deletion_token: String,
+}
+
+/// Why Submit did nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotSubmitted {
+    #[error("consent to share is needed to send the answers to a member platform")]
+    ConsentRequired,
+    #[error("only the consent step submits")]
+    NotAtConsent,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum At {
+    Welcome(Offer),
+    /// A section or the consent step: which one is the draft's `step`.
+    Answering,
+    Submitted(Box<Submitted>),
+}
+
+/// The visitor's journey: one state machine that owns the draft. Transitions are methods; the components
+/// show what its queries say.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flow {
+    draft: Draft,
+    at: At,
+    /// Problems found by the last refused Next, each cleared as its question is answered.
+    errors: FieldErrors,
+    /// Submit was refused for want of consent (cleared when it is given).
+    consent_refused: bool,
+    focus: Focus,
+}
+
+impl Flow {
+    /// The welcome screen. `saved` are the drafts this device kept, best first (this questionnaire version's,
+    /// then earlier versions'); the first that can be resumed is offered, carried over if it is older.
+    /// `new_id` identifies the submission if the visitor starts afresh.
+    pub fn welcome(questionnaire: &Questionnaire, saved: impl IntoIterator<Item = Draft>, new_id: String) -> Flow {
+        let resumable = saved.into_iter().find_map(|draft| {
+            if draft.version == questionnaire.version {
+                draft.has_progress().then_some((draft, false))
+            } else if draft.version < questionnaire.version {
+                draft.carried_over(questionnaire).map(|draft| (draft, true))
+            } else {
+                None
+            }
+        });
+        let (draft, offer) = match resumable {
+            Some((draft, changed)) => (draft, Offer::Resume { changed }),
+            None => (Draft::new(questionnaire, new_id), Offer::Start),
+        };
+        Flow { draft, at: At::Welcome(offer), errors: FieldErrors::new(), consent_refused: false, focus: Focus::Stay }
+    }
+
+    pub fn stage(&self, questionnaire: &Questionnaire) -> Stage {
+        match &self.at {
+            At::Welcome(_) => Stage::Welcome,
+            At::Answering if self.draft.step < questionnaire.sections.len() => Stage::Section(self.draft.step),
+            At::Answering => Stage::Consent,
+            At::Submitted(_) => Stage::Results,
+        }
+    }
+
+    pub fn draft(&self) -> &Draft {
+        &self.draft
+    }
+
+    pub fn answers(&self) -> &Answers {
+        &self.draft.answers
+    }
+
+    pub fn consent(&self) -> bool {
+        self.draft.consent
+    }
+
+    /// What the welcome screen offers ([`Offer::Start`] once past it).
+    pub fn offer(&self) -> Offer {
+        match self.at {
+            At::Welcome(offer) => offer,
+            _ => Offer::Start,
+        }
+    }
+
+    /// Problems on the current step, after a refused Next.
+    pub fn errors(&self) -> &FieldErrors {
+        &self.errors
+    }
+
+    pub fn consent_refused(&self) -> bool {
+        self.consent_refused
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// (step number, number of steps), counting the consent step, for the progress indicator.
+    pub fn progress(&self, questionnaire: &Questionnaire) -> (usize, usize) {
+        let total = questionnaire.sections.len() + 1;
+        ((self.draft.step + 1).min(total), total)
+    }
+
+    /// The draft to keep on the device: one with answers, until it is submitted. `None`: remove it.
+    pub fn draft_to_keep(&self) -> Option<&Draft> {
+        let open = !matches!(self.at, At::Submitted(_));
+        (open && self.draft.has_progress()).then_some(&self.draft)
+    }
+
+    /// What was submitted, on the results screen.
+    pub fn submitted(&self) -> Option<&Submitted> {
+        match &self.at {
+            At::Submitted(submitted) => Some(submitted),
+            _ => None,
+        }
+    }
+
+    /// From the welcome screen, a fresh assessment (any draft offered is dropped).
+    pub fn start(&mut self, questionnaire: &Questionnaire, new_id: String) {
+        if matches!(self.at, At::Welcome(_)) {
+            self.begin(Draft::new(questionnaire, new_id));
+        }
+    }
+
+    /// From the welcome screen, the draft offered, at the step it was left on.
+    pub fn resume(&mut self) {
+        if let At::Welcome(Offer::Resume { .. }) = self.at {
+            self.at = At::Answering;
+            self.arrive();
+        }
+    }
+
+    /// From the results, a new assessment.
+    pub fn start_again(&mut self, questionnaire: &Questionnaire, new_id: String) {
+        if matches!(self.at, At::Submitted(_)) {
+            self.begin(Draft::new(questionnaire, new_id));
+        }
+    }
+
+    /// Answers (or, with `None` or an empty answer, clears) a question; its message goes at once.
+    pub fn answer(&mut self, question: &str, answer: Option<Answer>) {
+        if self.at == At::Answering {
+            self.draft.set_answer(question, answer);
+            self.errors.remove(question);
+        }
+    }
+
+    pub fn set_consent(&mut self, consent: bool) {
+        if self.at == At::Answering {
+            self.draft.consent = consent;
+            if consent {
+                self.consent_refused = false;
+            }
+        }
+    }
+
+    /// Moves on from a section if it is complete (checked the same way the endpoint will check it);
+    /// otherwise keeps its problems to show and returns them. Anywhere else it does nothing.
+    pub fn next(&mut self, questionnaire: &Questionnaire, is_member: &dyn Fn(&str) -> bool) -> Result<(), FieldErrors> {
+        let Stage::Section(index) = self.stage(questionnaire) else {
+            return Ok(());
+        };
+        let errors = questionnaire.check_section(&questionnaire.sections[index], &self.draft.answers, is_member);
+        if errors.is_empty() {
+            self.draft.step = index + 1;
+            self.arrive();
+            Ok(())
+        } else {
+            self.errors = errors.clone();
+            self.focus = Focus::FirstProblem(self.moves() + 1);
+            Err(errors)
+        }
+    }
+
+    /// Back one step (not before the first section).
+    pub fn back(&mut self) {
+        if self.at == At::Answering && self.draft.step > 0 {
+            self.draft.step -= 1;
+            self.arrive();
+        }
+    }
+
+    /// Submits from the consent step: the visitor's visible answers for `member` (`None`: the widget does not
+    /// send, so no consent is asked), and of `deletion_token` only its hash. Refused without consent.
+    pub fn submit(
+        &mut self,
+        questionnaire: &Questionnaire,
+        member: Option<&str>,
+        lang: Lang,
+        deletion_token: String,
+    ) -> Result<Submitted, NotSubmitted> {
+        if self.stage(questionnaire) != Stage::Consent {
+            return Err(NotSubmitted::NotAtConsent);
+        }
+        if member.is_some() && !self.draft.consent {
+            self.consent_refused = true;
+            self.focus = Focus::FirstProblem(self.moves() + 1);
+            return Err(NotSubmitted::ConsentRequired);
+        }
+        let submission = self.draft.to_submission(questionnaire, member.unwrap_or(""), lang, &deletion_token);
+        let submitted = Submitted { submission, deletion_token };
+        self.at = At::Submitted(Box::new(submitted.clone()));
+        self.arrive();
+        Ok(submitted)
+    }
+
+    fn begin(&mut self, draft: Draft) {
+        self.draft = draft;
+        self.at = At::Answering;
+        self.arrive();
+    }
+
+    /// A move to another screen: nothing from the last one carries over, focus goes to the new heading.
+    fn arrive(&mut self) {
+        self.errors.clear();
+        self.consent_refused = false;
+        self.focus = Focus::Heading(self.moves() + 1);
+    }
+
+    fn moves(&self) -> u32 {
+        match self.focus {
+            Focus::Stay => 0,
+            Focus::Heading(n) | Focus::FirstProblem(n) => n,
+        }
+    }
+}
+
 /// `localStorage` key of the draft for one questionnaire version on one member's site.
 pub fn draft_key(version: u32, member: &str) -> String {
     format!("forus-widget:v{version}:{member}:draft")
@@ -143,10 +371,250 @@ mod tests {
     use super::*;
     use forus_model::{questionnaire, submission::is_uuid, Problem};
 
+    fn no_members(_: &str) -> bool {
+        false
+    }
+
+    fn id(n: u8) -> String {
+        format_uuid_v4([n; 16])
+    }
+
+    /// Every required answer of the first (profile) step.
+    fn answer_profile(flow: &mut Flow) {
+        for (question, answer) in [
+            ("org_name", Answer::Text("Association des femmes de Thiès".into())),
+            ("org_type", Answer::Text("ngo".into())),
+            ("country", Answer::Text("FR".into())),
+            ("respondent_role", Answer::Text("director".into())),
+            ("sdgs", Answer::List(vec!["13".into()])),
+            ("staff_size", Answer::Text("none".into())),
+            ("budget_band", Answer::Text("under_10k".into())),
+        ] {
+            flow.answer(question, Some(answer));
+        }
+    }
+
+    /// A flow resumed from a draft of this version saved on `step`.
+    fn resumed_at(step: usize) -> Flow {
+        let q = questionnaire();
+        let mut saved = Draft::new(q, id(5));
+        saved.step = step;
+        saved.set_answer("country", Some(Answer::Text("SN".into())));
+        let mut flow = Flow::welcome(q, [saved], id(6));
+        flow.resume();
+        flow
+    }
+
+    #[test]
+    fn first_display_is_the_welcome_and_leaves_focus_alone() {
+        let q = questionnaire();
+        let flow = Flow::welcome(q, [], id(1));
+        assert_eq!(flow.stage(q), Stage::Welcome);
+        assert_eq!(flow.offer(), Offer::Start);
+        assert_eq!(flow.focus(), Focus::Stay, "the host page must not scroll on load");
+        assert_eq!(flow.draft_to_keep(), None);
+    }
+
+    #[test]
+    fn start_opens_the_first_step_and_moves_focus_to_it() {
+        let q = questionnaire();
+        let mut flow = Flow::welcome(q, [], id(1));
+        flow.start(q, id(2));
+        assert_eq!(flow.stage(q), Stage::Section(0));
+        assert_eq!(flow.focus(), Focus::Heading(1));
+        assert_eq!(flow.progress(q), (1, q.sections.len() + 1));
+        assert_eq!(flow.draft().id, id(2));
+        assert_eq!(flow.draft().version, q.version);
+    }
+
+    #[test]
+    fn next_is_blocked_by_missing_answers_then_moves_on_and_back_keeps_answers() {
+        let q = questionnaire();
+        let mut flow = Flow::welcome(q, [], id(1));
+        flow.start(q, id(2));
+
+        let errors = flow.next(q, &no_members).unwrap_err();
+        assert_eq!(errors.get("country"), Some(&Problem::Required));
+        assert_eq!(flow.errors(), &errors, "kept to show");
+        assert_eq!(flow.stage(q), Stage::Section(0));
+        assert_eq!(flow.focus(), Focus::FirstProblem(2));
+        flow.next(q, &no_members).unwrap_err();
+        assert_eq!(flow.focus(), Focus::FirstProblem(3), "each refusal asks for focus anew");
+
+        flow.answer("country", Some(Answer::Text("FR".into())));
+        assert_eq!(flow.errors().get("country"), None, "a corrected field loses its message at once");
+        assert!(!flow.errors().is_empty(), "the others keep theirs");
+
+        answer_profile(&mut flow);
+        flow.next(q, &no_members).unwrap();
+        assert_eq!(flow.stage(q), Stage::Section(1));
+        assert!(flow.errors().is_empty());
+        assert_eq!(flow.focus(), Focus::Heading(4));
+        assert_eq!(flow.progress(q), (2, q.sections.len() + 1));
+        assert_eq!(flow.draft_to_keep().map(|d| d.step), Some(1), "saved on the step reached");
+
+        flow.back();
+        assert_eq!(flow.stage(q), Stage::Section(0));
+        assert_eq!(flow.focus(), Focus::Heading(5));
+        assert_eq!(flow.answers().get("country"), Some(&Answer::Text("FR".into())));
+        flow.back();
+        assert_eq!((flow.stage(q), flow.focus()), (Stage::Section(0), Focus::Heading(5)), "nothing before the first");
+    }
+
+    #[test]
+    fn clearing_an_answer_removes_it() {
+        let q = questionnaire();
+        let mut flow = Flow::welcome(q, [], id(1));
+        flow.answer("vnr_comment", Some(Answer::Text("x".into())));
+        assert!(!flow.draft().has_progress(), "nothing is answered on the welcome screen");
+        flow.start(q, id(2));
+        flow.answer("vnr_comment", Some(Answer::Text("x".into())));
+        assert!(flow.draft_to_keep().is_some());
+        flow.answer("vnr_comment", Some(Answer::Text("  ".into())));
+        assert!(!flow.draft().has_progress());
+        assert_eq!(flow.draft_to_keep(), None);
+    }
+
+    #[test]
+    fn a_stored_draft_resumes_at_its_step() {
+        let q = questionnaire();
+        let mut saved = Draft::new(q, id(5));
+        saved.step = 3;
+        saved.set_answer("country", Some(Answer::Text("SN".into())));
+        let empty = Draft::new(q, id(4));
+        let newer = Draft { version: q.version + 1, ..saved.clone() };
+        let mut flow = Flow::welcome(q, [empty, newer, saved.clone()], id(6));
+        assert_eq!(flow.offer(), Offer::Resume { changed: false }, "drafts without answers or from the future skipped");
+        assert_eq!(flow.draft_to_keep(), Some(&saved), "kept until the visitor decides");
+        assert_eq!(flow.focus(), Focus::Stay);
+
+        flow.resume();
+        assert_eq!(flow.stage(q), Stage::Section(3));
+        assert_eq!(flow.focus(), Focus::Heading(1));
+        assert_eq!(flow.draft(), &saved, "same id, same answers");
+        assert_eq!(flow.offer(), Offer::Start);
+    }
+
+    #[test]
+    fn starting_afresh_drops_the_draft_offered() {
+        let q = questionnaire();
+        let mut flow = resumed_at(2);
+        let mut offered = Flow::welcome(q, [flow.draft().clone()], id(7));
+        offered.start(q, id(8));
+        assert_eq!(offered.stage(q), Stage::Section(0));
+        assert_eq!(offered.draft().id, id(8));
+        assert!(offered.answers().is_empty());
+        assert_eq!(offered.draft_to_keep(), None, "and it is removed from the device");
+
+        flow.resume();
+        flow.start(q, id(9));
+        assert_eq!(flow.stage(q), Stage::Section(2), "start and resume only act on the welcome screen");
+    }
+
+    #[test]
+    fn a_draft_of_the_first_questionnaire_is_carried_over_and_restarts_at_the_first_step() {
+        let q = questionnaire();
+        // As stored by the widget of questionnaire version 1 (and by the end-to-end test).
+        let stored = r#"{"version":1,"id":"0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b","step":4,"consent":true,
+            "answers":{"org_type":"ngo","country":"SN","staff_size":"s1_9","gov_board":2,"par_istanbul":1}}"#;
+        let old = Draft::from_json(stored).unwrap();
+        let mut flow = Flow::welcome(q, [old], id(1));
+        assert_eq!(flow.offer(), Offer::Resume { changed: true });
+        flow.resume();
+        assert_eq!(flow.stage(q), Stage::Section(0));
+        assert_eq!(flow.draft().id, "0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b");
+        assert_eq!(flow.draft().version, q.version);
+        assert!(!flow.consent(), "consent is asked again");
+        assert_eq!(flow.answers().get("country"), Some(&Answer::Text("SN".into())));
+        assert!(!flow.answers().contains_key("par_istanbul"));
+
+        let nothing_applies =
+            Draft { version: 1, answers: [("par_istanbul".into(), Answer::Number(1.0))].into(), ..Draft::default() };
+        assert_eq!(Flow::welcome(q, [nothing_applies], id(2)).offer(), Offer::Start);
+    }
+
+    #[test]
+    fn the_stored_format_does_not_change() {
+        let q = questionnaire();
+        let mut draft = Draft::new(q, id(1));
+        draft.set_answer("gov_board", Some(Answer::Number(2.0)));
+        let json: serde_json::Value = serde_json::from_str(&draft.to_json()).unwrap();
+        let mut fields: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        fields.sort_unstable();
+        assert_eq!(fields, ["answers", "consent", "id", "step", "version"]);
+        assert_eq!(json["answers"]["gov_board"], 2.0);
+        assert_eq!(Draft::from_json(&draft.to_json()), Some(draft));
+        assert_eq!(Draft::from_json("{corrupt"), None);
+    }
+
+    #[test]
+    fn submit_needs_consent_when_sending_to_a_member() {
+        let q = questionnaire();
+        let mut flow = resumed_at(q.sections.len());
+        assert_eq!(flow.stage(q), Stage::Consent);
+        assert_eq!(flow.progress(q), (q.sections.len() + 1, q.sections.len() + 1));
+
+        assert_eq!(flow.submit(q, Some("congad"), Lang::Fr, "t".into()).unwrap_err(), NotSubmitted::ConsentRequired);
+        assert!(flow.consent_refused());
+        assert_eq!((flow.stage(q), flow.focus()), (Stage::Consent, Focus::FirstProblem(2)));
+        flow.set_consent(true);
+        assert!(!flow.consent_refused(), "ticking clears the message");
+        assert!(flow.draft_to_keep().unwrap().consent, "consent is saved with the draft");
+
+        let submitted = flow.submit(q, Some("congad"), Lang::Fr, "kept on the device".into()).unwrap();
+        assert_eq!(flow.stage(q), Stage::Results);
+        assert_eq!(flow.focus(), Focus::Heading(3));
+        assert_eq!(flow.submitted(), Some(&submitted));
+        assert_eq!(flow.draft_to_keep(), None, "a submitted draft is forgotten");
+        let submission = &submitted.submission;
+        assert_eq!(
+            (submission.id.as_str(), submission.member.as_str(), submission.consent),
+            (id(5).as_str(), "congad", true)
+        );
+        assert_eq!(submission.deletion_token_hash, forus_model::submission::token_hash("kept on the device"));
+        assert_eq!(submitted.deletion_token, "kept on the device");
+        assert!(submission.scores.is_some());
+        assert_eq!(flow.submit(q, Some("congad"), Lang::Fr, "t".into()).unwrap_err(), NotSubmitted::NotAtConsent);
+    }
+
+    #[test]
+    fn without_a_member_nothing_is_sent_so_no_consent_is_asked() {
+        let q = questionnaire();
+        let mut flow = resumed_at(q.sections.len());
+        let submission = flow.submit(q, None, Lang::En, "t".into()).unwrap().submission;
+        assert_eq!((submission.member.as_str(), submission.consent), ("", false));
+        assert_eq!(flow.stage(q), Stage::Results);
+    }
+
+    #[test]
+    fn submit_only_from_the_consent_step_and_back_from_it() {
+        let q = questionnaire();
+        let mut flow = resumed_at(1);
+        assert_eq!(flow.submit(q, None, Lang::En, "t".into()).unwrap_err(), NotSubmitted::NotAtConsent);
+        let mut flow = resumed_at(q.sections.len());
+        flow.submit(q, Some("congad"), Lang::En, "t".into()).unwrap_err();
+        flow.back();
+        assert_eq!(flow.stage(q), Stage::Section(q.sections.len() - 1));
+        assert!(!flow.consent_refused(), "the message does not wait for the visitor's return");
+    }
+
+    #[test]
+    fn start_again_after_the_results_is_a_new_assessment() {
+        let q = questionnaire();
+        let mut flow = resumed_at(q.sections.len());
+        flow.submit(q, None, Lang::En, "t".into()).unwrap();
+        flow.start_again(q, id(9));
+        assert_eq!(flow.stage(q), Stage::Section(0));
+        assert_eq!(flow.focus(), Focus::Heading(3));
+        assert_eq!(flow.draft().id, id(9), "a new submission id");
+        assert!(flow.answers().is_empty());
+        assert_eq!(flow.submitted(), None);
+    }
+
     #[test]
     fn a_version_one_draft_keeps_the_answers_that_still_apply() {
         let q = questionnaire();
-        let mut old = Draft { version: 1, id: format_uuid_v4([3; 16]), step: 5, consent: true, ..Draft::default() };
+        let mut old = Draft { version: 1, id: id(3), step: 5, consent: true, ..Draft::default() };
         old.set_answer("country", Some(Answer::Text("BR".into())));
         old.set_answer("gov_board", Some(Answer::Number(2.0)));
         old.set_answer("sdgs", Some(Answer::List((1..=8).map(|g| g.to_string()).collect())));
@@ -164,48 +632,10 @@ mod tests {
         assert_eq!(nothing.carried_over(q), None);
     }
 
-    fn no_members(_: &str) -> bool {
-        false
-    }
-
-    #[test]
-    fn cannot_move_on_with_missing_answers_and_can_go_back() {
-        let q = questionnaire();
-        let mut draft = Draft::new(q, format_uuid_v4([7; 16]));
-        let errors = draft.next(q, &no_members).unwrap_err();
-        assert_eq!(errors.get("country"), Some(&Problem::Required));
-        assert_eq!(draft.stage(q), Stage::Section(0));
-
-        for (id, answer) in [
-            ("org_name", Answer::Text("Association des femmes de Thiès".into())),
-            ("org_type", Answer::Text("ngo".into())),
-            ("country", Answer::Text("FR".into())),
-            ("respondent_role", Answer::Text("director".into())),
-            ("sdgs", Answer::List(vec!["13".into()])),
-            ("staff_size", Answer::Text("none".into())),
-            ("budget_band", Answer::Text("under_10k".into())),
-        ] {
-            draft.set_answer(id, Some(answer));
-        }
-        draft.next(q, &no_members).unwrap();
-        assert_eq!(draft.stage(q), Stage::Section(1));
-        assert_eq!(draft.progress(q), (2, q.sections.len() + 1));
-        draft.back();
-        assert_eq!(draft.stage(q), Stage::Section(0));
-    }
-
-    #[test]
-    fn clearing_an_answer_removes_it() {
-        let mut draft = Draft::default();
-        draft.set_answer("vnr_comment", Some(Answer::Text("x".into())));
-        draft.set_answer("vnr_comment", Some(Answer::Text("  ".into())));
-        assert!(!draft.has_progress());
-    }
-
     #[test]
     fn submission_drops_answers_to_hidden_questions() {
         let q = questionnaire();
-        let mut draft = Draft::new(q, format_uuid_v4([1; 16]));
+        let mut draft = Draft::new(q, id(1));
         draft.set_answer("vnr_involvement", Some(Answer::Text("led".into())));
         draft.set_answer("vnr_year", Some(Answer::Number(2021.0)));
         draft.set_answer("vnr_involvement", Some(Answer::Text("unaware".into())));

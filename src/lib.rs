@@ -5,7 +5,9 @@
 
 pub mod api;
 pub mod browser;
+pub mod colours;
 pub mod components;
+pub mod context;
 pub mod delivery;
 pub mod element;
 pub mod flow;

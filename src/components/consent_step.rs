@@ -1,8 +1,6 @@
 use crate::{
-    components::{
-        assessment::AssessmentContext,
-        section_step::{focus_when_moved, Progress},
-    },
+    components::progress::Progress,
+    context::AssessmentContext,
     settings::{use_lang, SettingsContext},
     texts::Ui,
 };
@@ -12,20 +10,20 @@ use leptos::{html, prelude::*};
 /// The last step: what is stored, explicit consent to share, submit.
 #[component]
 pub fn ConsentStep(
-    /// Submit was pressed with consent given.
+    /// Submit was pressed (the flow refuses it without consent).
     on_submit: Callback<()>,
-    /// Back was pressed.
-    on_back: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
     let settings = expect_context::<SettingsContext>();
     let ctx = expect_context::<AssessmentContext>();
     let heading = NodeRef::<html::H2>::new();
-    focus_when_moved(heading, ctx);
-    let checkbox = NodeRef::<html::Input>::new();
-    let (step, total) = ctx.draft.with_untracked(|d| d.progress(questionnaire()));
-    let refused = RwSignal::new(false);
-    let consent = move || ctx.draft.with(|d| d.consent);
+    ctx.focus_on_arrival(heading);
+    // Refused for want of consent, focus goes to the checkbox.
+    let form = NodeRef::<html::Form>::new();
+    ctx.focus_first_problem(form);
+    let (step, total) = ctx.0.with_untracked(|flow| flow.progress(questionnaire()));
+    let consent = Memo::new(move |_| ctx.0.with(|flow| flow.consent()));
+    let refused = Memo::new(move |_| ctx.0.with(|flow| flow.consent_refused()));
     let has_member = move || settings.0.with(|s| s.member.is_some());
 
     view! {
@@ -38,17 +36,11 @@ pub fn ConsentStep(
                 <p class="fw-notice">{move || Ui::MissingMember.text(lang.get())}</p>
             </Show>
             <form
+                node_ref=form
                 novalidate
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    if consent() || !has_member() {
-                        on_submit.run(());
-                    } else {
-                        refused.set(true);
-                        if let Some(input) = checkbox.get() {
-                            crate::browser::focus(&input);
-                        }
-                    }
+                    on_submit.run(());
                 }
             >
                 <Show when=has_member>
@@ -57,14 +49,10 @@ pub fn ConsentStep(
                         <input
                             id="fw-consent"
                             type="checkbox"
-                            node_ref=checkbox
-                            prop:checked=consent
+                            prop:checked=move || consent.get()
                             on:change=move |ev| {
                                 let ticked = event_target_checked(&ev);
-                                ctx.draft.update(|d| d.consent = ticked);
-                                if ticked {
-                                    refused.set(false);
-                                }
+                                ctx.0.update(|flow| flow.set_consent(ticked));
                             }
                             aria-invalid=move || refused.get().to_string()
                             aria-describedby="fw-consent-help fw-consent-error"
@@ -76,7 +64,7 @@ pub fn ConsentStep(
                     </p>
                 </Show>
                 <div class="fw-nav">
-                    <button type="button" class="fw-button" on:click=move |_| on_back.run(())>
+                    <button type="button" class="fw-button" on:click=move |_| ctx.0.update(|flow| flow.back())>
                         {move || Ui::Back.text(lang.get())}
                     </button>
                     <button type="submit" class="fw-button fw-button--primary">

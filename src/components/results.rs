@@ -4,6 +4,7 @@ use crate::{
         benchmark_table::BenchmarkTable, capacity_needs::CapacityNeeds, critical_gaps::CriticalGaps,
         delivery_status::DeliveryStatus, participation_map::ParticipationMap, score_chart::ScoreChart,
     },
+    context::AssessmentContext,
     delivery::Delivery,
     settings::use_lang,
     texts::Ui,
@@ -37,11 +38,7 @@ pub fn Results(
     let country = q.country_of(&submission.answers).map(str::to_string);
     let org_type = q.org_type_of(&submission.answers).map(str::to_string);
     let heading = NodeRef::<html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
-            browser::focus(&heading);
-        }
-    });
+    expect_context::<AssessmentContext>().focus_on_arrival(heading);
     let deletion_token_for_file = deletion_token.clone();
     let download = {
         let submission = submission.clone();

@@ -1,4 +1,4 @@
-use crate::{components::question_field::ink_on, settings::use_lang, texts::Ui};
+use crate::{colours::goal_style, settings::use_lang, texts::Ui};
 use forus_model::sdgs;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ pub fn SdgFilters(
         .iter()
         .map(|goal| {
             let number = goal.number;
-            let style = format!("--fw-sdg: {}; --fw-sdg-ink: {}", goal.colour, ink_on(&goal.colour));
+            let style = goal_style(&goal.colour);
             view! {
                 <button
                     type="button"
@@ -25,7 +25,7 @@ pub fn SdgFilters(
                 >
                     <span class="fw-sdg__number" aria-hidden="true">{number}</span>
                     <span class="fw-filter__name">
-                        <span class="fw-sr-only">{move || format!("{} {number}: ", lang.get().pick("Goal", "Objectif", "Objetivo", "Objetivo"))}</span>
+                        <span class="fw-sr-only">{move || format!("{} {number}: ", Ui::Goal.text(lang.get()))}</span>
                         {move || goal.short.get(lang.get()).to_string()}
                     </span>
                 </button>

@@ -1,8 +1,8 @@
 use crate::{
-    browser,
-    components::{assessment::AssessmentContext, question_field::QuestionField},
+    components::{progress::Progress, question_field::QuestionField},
+    context::{AssessmentContext, KnownMembers},
     settings::use_lang,
-    texts::{step_of, Ui},
+    texts::Ui,
 };
 use forus_model::{questionnaire, Section};
 use leptos::{html, prelude::*};
@@ -14,45 +14,37 @@ pub fn SectionStep(
     section: &'static Section,
     /// Its position (0 = first).
     index: usize,
-    /// Next was pressed (or Enter in a field).
-    on_next: Callback<()>,
-    /// Back was pressed.
-    on_back: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
     let ctx = expect_context::<AssessmentContext>();
+    let members = expect_context::<KnownMembers>();
     let q = questionnaire();
     let heading = NodeRef::<html::H2>::new();
-    focus_when_moved(heading, ctx);
-
+    ctx.focus_on_arrival(heading);
     // After a refused Next, focus goes to the first field needing attention.
     let form = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if ctx.errors.with(|e| e.is_empty()) {
-            return;
-        }
-        if let Some(form) = form.get() {
-            if let Ok(Some(field)) = form.query_selector("[aria-invalid='true']") {
-                if let Ok(field) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field) {
-                    browser::focus(&field);
-                }
-            }
-        }
-    });
+    ctx.focus_first_problem(form);
 
-    let (step, total) = ctx.draft.with_untracked(|d| d.progress(q));
+    let (step, total) = ctx.0.with_untracked(|flow| flow.progress(q));
+    let has_errors = Memo::new(move |_| ctx.0.with(|flow| !flow.errors().is_empty()));
     let questions = section
         .questions
         .iter()
         .map(|question| {
-            let visible = move || ctx.answers.with(|answers| q.is_visible(question, answers));
+            let visible = Memo::new(move |_| ctx.0.with(|flow| q.is_visible(question, flow.answers())));
             view! {
-                <Show when=visible>
+                <Show when=move || visible.get()>
                     <QuestionField question=question />
                 </Show>
             }
         })
         .collect_view();
+    let next = move || {
+        ctx.0.update(|flow| {
+            // Refused, the flow keeps the problems to show.
+            let _ = flow.next(q, &|id| members.contains(id));
+        })
+    };
 
     view! {
         <section class="fw-card fw-step" aria-labelledby="fw-step-title">
@@ -61,7 +53,7 @@ pub fn SectionStep(
                 {move || section.title.get(lang.get()).to_string()}
             </h2>
             {section.intro.as_ref().map(|intro| view! { <p class="fw-intro">{move || intro.get(lang.get()).to_string()}</p> })}
-            <Show when=move || ctx.errors.with(|e| !e.is_empty())>
+            <Show when=move || has_errors.get()>
                 <p class="fw-alert" role="alert">{move || Ui::FixProblems.text(lang.get())}</p>
             </Show>
             <form
@@ -69,13 +61,13 @@ pub fn SectionStep(
                 novalidate
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    on_next.run(());
+                    next();
                 }
             >
                 {questions}
                 <div class="fw-nav">
                     <Show when=move || { index > 0 }>
-                        <button type="button" class="fw-button" on:click=move |_| on_back.run(())>
+                        <button type="button" class="fw-button" on:click=move |_| ctx.0.update(|flow| flow.back())>
                             {move || Ui::Back.text(lang.get())}
                         </button>
                     </Show>
@@ -86,36 +78,4 @@ pub fn SectionStep(
             </form>
         </section>
     }
-}
-
-/// "Step 2 of 9" and a bar.
-#[component]
-pub fn Progress(
-    /// Current step, from 1.
-    step: usize,
-    /// Number of steps.
-    total: usize,
-) -> impl IntoView {
-    let lang = use_lang();
-    let percent = step * 100 / total.max(1);
-    view! {
-        <div class="fw-progress">
-            <p class="fw-progress__text">{move || step_of(lang.get(), step, total)}</p>
-            <div class="fw-progress__bar" aria-hidden="true">
-                <div class="fw-progress__fill" style=format!("width: {percent}%")></div>
-            </div>
-        </div>
-    }
-}
-
-/// Moves focus to a step's heading when the visitor moved to it, so screen readers follow.
-pub fn focus_when_moved(heading: NodeRef<html::H2>, ctx: AssessmentContext) {
-    Effect::new(move |_| {
-        if let Some(element) = heading.get() {
-            if ctx.moved.get_untracked() {
-                ctx.moved.set(false);
-                browser::focus(&element);
-            }
-        }
-    });
 }

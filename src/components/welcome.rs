@@ -1,21 +1,24 @@
-use crate::{settings::use_lang, texts::Ui};
+use crate::{
+    browser, components::delivery_status::WaitingNotice, context::AssessmentContext, flow::Offer, settings::use_lang,
+    texts::Ui,
+};
 use forus_model::questionnaire;
 use leptos::prelude::*;
 
-/// The first screen: what the assessment is, and a button to start or resume.
+/// The first screen: what the assessment is, and a button to start, or to resume the draft an earlier visit
+/// left.
 #[component]
 pub fn Welcome(
-    /// Whether a draft from an earlier visit can be resumed.
-    resumable: Signal<bool>,
-    /// Called with `true` to resume the draft, `false` to start afresh.
-    on_start: Callback<bool>,
     /// Submissions from earlier visits still waiting to be sent.
     waiting: Signal<usize>,
-    /// The draft to resume was started under an earlier questionnaire version.
-    changed: bool,
 ) -> impl IntoView {
     let lang = use_lang();
+    let ctx = expect_context::<AssessmentContext>();
     let q = questionnaire();
+    // The offer stays what it is while this screen shows: only leaving it changes the flow's.
+    let offer = ctx.0.with_untracked(|flow| flow.offer());
+    let start = move |_| ctx.0.update(|flow| flow.start(q, browser::new_uuid()));
+    let resume = move |_| ctx.0.update(|flow| flow.resume());
     view! {
         <section class="fw-card fw-welcome">
             <h2 class="fw-title">{move || q.title.get(lang.get()).to_string()}</h2>
@@ -26,30 +29,30 @@ pub fn Welcome(
                     <p>{move || rule.get(lang.get()).to_string()}</p>
                 </div>
             })}
-            <crate::components::delivery_status::WaitingNotice waiting=waiting />
-            <Show
-                when=move || resumable.get()
-                fallback=move || view! {
+            <WaitingNotice waiting=waiting />
+            {match offer {
+                Offer::Start => view! {
                     <div class="fw-nav">
-                        <button type="button" class="fw-button fw-button--primary" on:click=move |_| on_start.run(false)>
+                        <button type="button" class="fw-button fw-button--primary" on:click=start>
                             {move || Ui::Start.text(lang.get())}
                         </button>
                     </div>
-                }
-            >
-                <p class="fw-notice">{move || Ui::ResumeOffer.text(lang.get())}</p>
-                {changed.then(|| view! {
-                    <p class="fw-notice fw-notice--waiting">{move || Ui::QuestionnaireChanged.text(lang.get())}</p>
-                })}
-                <div class="fw-nav">
-                    <button type="button" class="fw-button fw-button--primary" on:click=move |_| on_start.run(true)>
-                        {move || Ui::Resume.text(lang.get())}
-                    </button>
-                    <button type="button" class="fw-button" on:click=move |_| on_start.run(false)>
-                        {move || Ui::StartAgain.text(lang.get())}
-                    </button>
-                </div>
-            </Show>
+                }.into_any(),
+                Offer::Resume { changed } => view! {
+                    <p class="fw-notice">{move || Ui::ResumeOffer.text(lang.get())}</p>
+                    {changed.then(|| view! {
+                        <p class="fw-notice fw-notice--waiting">{move || Ui::QuestionnaireChanged.text(lang.get())}</p>
+                    })}
+                    <div class="fw-nav">
+                        <button type="button" class="fw-button fw-button--primary" on:click=resume>
+                            {move || Ui::Resume.text(lang.get())}
+                        </button>
+                        <button type="button" class="fw-button" on:click=start>
+                            {move || Ui::StartAgain.text(lang.get())}
+                        </button>
+                    </div>
+                }.into_any(),
+            }}
         </section>
     }
 }

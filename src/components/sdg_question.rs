@@ -1,0 +1,79 @@
+use crate::{
+    colours::goal_style,
+    components::question_frame::{Field, QuestionFrame},
+    settings::use_lang,
+    texts::Ui,
+};
+use forus_model::{sdgs, Answer, Question};
+use leptos::prelude::*;
+
+/// The 17 goals as tiles in their official colours, each a checkbox with its number and short name, and how
+/// many are ticked.
+#[component]
+pub fn SdgQuestion(
+    /// The question to ask.
+    question: &'static Question,
+    /// The most goals accepted, if limited.
+    max: Option<usize>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let field = Field::of(question);
+    let id = field.id();
+    let described_by = field.described_by();
+    let tiles = sdgs()
+        .iter()
+        .map(|goal| {
+            let value = goal.number.to_string();
+            let input_id = format!("{id}-{value}");
+            let label_for = input_id.clone();
+            let checked = {
+                let value = value.clone();
+                move || field.answer.with(|a| a.as_ref().is_some_and(|a| a.selects(&value)))
+            };
+            let on_change = {
+                let value = value.clone();
+                move |ev| {
+                    let mut goals = field.toggled(&value, event_target_checked(&ev));
+                    goals.sort_by_key(|n| n.parse::<u8>().unwrap_or(0));
+                    field.set(Some(Answer::List(goals)));
+                }
+            };
+            view! {
+                <label
+                    class="fw-sdg"
+                    for=label_for
+                    style=goal_style(&goal.colour)
+                    title=move || goal.title.get(lang.get()).to_string()
+                >
+                    <input
+                        id=input_id
+                        type="checkbox"
+                        name=id
+                        value=value
+                        prop:checked=checked
+                        on:change=on_change
+                        aria-invalid=move || field.invalid()
+                        aria-describedby=described_by.clone()
+                    />
+                    <span class="fw-sdg__number" aria-hidden="true">{goal.number}</span>
+                    <span class="fw-sdg__name">
+                        <span class="fw-sr-only">{move || format!("{} {}: ", Ui::Goal.text(lang.get()), goal.number)}</span>
+                        {move || goal.short.get(lang.get()).to_string()}
+                    </span>
+                </label>
+            }
+        })
+        .collect_view();
+    let count = move || field.answer.with(|a| a.as_ref().and_then(Answer::as_list).map_or(0, <[String]>::len));
+    view! {
+        <QuestionFrame field=field group=true>
+            <p class="fw-counter" aria-live="polite">
+                {move || match max {
+                    Some(max) => Ui::SelectedOfMax.count(lang.get(), count() as u64, &[("max", &max)]),
+                    None => Ui::SelectedCount.count(lang.get(), count() as u64, &[]),
+                }}
+            </p>
+            <div class="fw-sdgs">{tiles}</div>
+        </QuestionFrame>
+    }
+}

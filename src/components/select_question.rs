@@ -1,0 +1,42 @@
+use crate::{
+    components::question_frame::{Field, QuestionFrame},
+    settings::use_lang,
+    texts::Ui,
+};
+use forus_model::{Answer, Question};
+use leptos::prelude::*;
+
+/// A question answered from a drop-down list, whose empty first option means "no answer".
+#[component]
+pub fn SelectQuestion(
+    /// The question to ask.
+    question: &'static Question,
+    /// The options after the empty one: (value, name shown).
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let field = Field::of(question);
+    let empty_label =
+        move || if question.required { Ui::ChooseOne.text(lang.get()) } else { Ui::NoPlatform.text(lang.get()) };
+    let options = move || {
+        options.get().into_iter().map(|(value, name)| view! { <option value=value>{name}</option> }).collect_view()
+    };
+    view! {
+        <QuestionFrame field=field>
+            <select
+                id=field.id()
+                class="fw-input"
+                prop:value=move || field.text()
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    field.set((!value.is_empty()).then_some(Answer::Text(value)));
+                }
+                aria-invalid=move || field.invalid()
+                aria-describedby=field.described_by()
+            >
+                <option value="">{empty_label}</option>
+                {options}
+            </select>
+        </QuestionFrame>
+    }
+}

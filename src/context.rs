@@ -1,0 +1,53 @@
+//! What the assessment's components share through context, each a small `Copy` newtype: the visitor's
+//! [`Flow`], and the member platforms the endpoint knows. Kept apart from the components so that none of them
+//! imports another to reach it.
+
+use crate::{
+    api::MemberInfo,
+    browser,
+    flow::{Flow, Focus},
+};
+use leptos::{html, prelude::*};
+
+/// The visitor's journey through the assessment: one signal, changed only through [`Flow`]'s transitions.
+#[derive(Clone, Copy)]
+pub struct AssessmentContext(pub RwSignal<Flow>);
+
+impl AssessmentContext {
+    /// Moves focus to a screen's heading when the visitor arrived there by a transition, so screen readers
+    /// follow; never on first display (the host page keeps its focus and scroll position). Call it in the
+    /// component that shows the heading: it acts once, when the heading is mounted.
+    pub fn focus_on_arrival(self, heading: NodeRef<html::H2>) {
+        Effect::new(move |_| {
+            if let Some(element) = heading.get() {
+                if matches!(self.0.with_untracked(Flow::focus), Focus::Heading(_)) {
+                    browser::focus(&element);
+                }
+            }
+        });
+    }
+
+    /// After each refused Next or Submit, moves focus to the first field in `form` that needs attention.
+    pub fn focus_first_problem(self, form: NodeRef<html::Form>) {
+        let focus = Memo::new(move |_| self.0.with(Flow::focus));
+        Effect::new(move |_| {
+            if !matches!(focus.get(), Focus::FirstProblem(_)) {
+                return;
+            }
+            let field = form.get_untracked().and_then(|form| form.query_selector("[aria-invalid='true']").ok()?);
+            if let Some(field) = field.and_then(|f| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(f).ok()) {
+                browser::focus(&field);
+            }
+        });
+    }
+}
+
+/// Member platforms of the endpoint's registry, for the "member platform" question.
+#[derive(Clone, Copy)]
+pub struct KnownMembers(pub RwSignal<Vec<MemberInfo>>);
+
+impl KnownMembers {
+    pub fn contains(self, id: &str) -> bool {
+        self.0.with_untracked(|members| members.iter().any(|m| m.id == id))
+    }
+}
