@@ -1,8 +1,9 @@
-//! Calls to the shared endpoint. Every URL is absolute (see [`crate::settings::Settings::url`]).
+//! Calls to the shared endpoint, through the one [`Endpoint`] type; the bodies are `forus_model::api`'s.
 
-use forus_model::{benchmark::PeerGroup, Receipt, Submission};
+pub use forus_model::api::MemberInfo;
+use forus_model::api::{path, BenchmarkResponse, ErrorBody, MapResponse, Members, PeerGroup, Receipt, Submission};
 use gloo_net::http::{Request, Response};
-use serde::{de::DeserializeOwned, Deserialize};
+use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -26,19 +27,6 @@ impl ApiError {
     }
 }
 
-/// The endpoint's error shape.
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Deserialize)]
-struct ErrorDetail {
-    message: String,
-    #[serde(default)]
-    fields: BTreeMap<String, String>,
-}
-
 async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
     let response = response.map_err(|_| ApiError::Unreachable)?;
     let status = response.status();
@@ -54,76 +42,89 @@ async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) 
     }
 }
 
-/// POSTs a submission; the endpoint answers once it is stored (201), or with the stored result for a retry.
-pub async fn submit(endpoint: &str, submission: &Submission) -> Result<Receipt, ApiError> {
-    let url = format!("{endpoint}api/v1/submissions");
-    let request = Request::post(&url).json(submission).map_err(|_| ApiError::Unexpected)?;
-    read(request.send().await).await
+/// The shared endpoint, by its base URL: builds every API URL (absolute, since relative URLs would reach the
+/// host page) and makes every call the widget makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Ends in `/`.
+    base: String,
 }
 
-#[derive(Deserialize)]
-struct Benchmark {
-    groups: Vec<PeerGroup>,
+impl Endpoint {
+    pub fn new(base: &str) -> Endpoint {
+        Endpoint { base: format!("{}/", base.trim_end_matches('/')) }
+    }
+
+    /// The base URL, ending in `/`.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The absolute URL of one of [`path`]'s routes.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path.trim_start_matches('/'))
+    }
+
+    /// POSTs a submission; the endpoint answers once it is stored (201), or with the stored result for a retry.
+    pub async fn submit(&self, submission: &Submission) -> Result<Receipt, ApiError> {
+        let request = Request::post(&self.url(path::SUBMISSIONS)).json(submission).map_err(|_| ApiError::Unexpected)?;
+        read(request.send().await).await
+    }
+
+    /// Peer averages for an organisation in `country` of type `org_type`.
+    pub async fn benchmark(&self, country: Option<&str>, org_type: Option<&str>) -> Result<Vec<PeerGroup>, ApiError> {
+        let query: Vec<String> = [("country", country), ("type", org_type)]
+            .into_iter()
+            .filter_map(|(key, value)| Some(format!("{key}={}", String::from(js_sys::encode_uri_component(value?)))))
+            .collect();
+        let url = format!("{}?{}", self.url(path::BENCHMARK), query.join("&"));
+        read::<BenchmarkResponse>(Request::get(&url).send().await).await.map(|b| b.groups)
+    }
+
+    /// The member platforms of the registry.
+    pub async fn members(&self) -> Result<Vec<MemberInfo>, ApiError> {
+        read::<Members>(Request::get(&self.url(path::MEMBERS)).send().await).await.map(|m| m.members)
+    }
+
+    /// The world geometry for the participation map (long-cached by the browser).
+    pub async fn world(&self) -> Result<crate::map::World, ApiError> {
+        read(Request::get(&self.url(path::MAP_GEOMETRY)).send().await).await
+    }
+
+    /// Organisations per country per SDG, from the current release.
+    pub async fn participation(&self) -> Result<crate::map::Participation, ApiError> {
+        read::<MapResponse>(Request::get(&self.url(path::MAP)).send().await)
+            .await
+            .map(|m| crate::map::Participation::new(m.countries))
+    }
+
+    /// Erases a submission with the token its receipt carried.
+    pub async fn erase(&self, id: &str, token: &str) -> Result<(), ApiError> {
+        let url = self.url(&path::SUBMISSION.replace("{id}", id));
+        let response = Request::delete(&url)
+            .header("Authorization", &format!("Bearer {token}"))
+            .send()
+            .await
+            .map_err(|_| ApiError::Unreachable)?;
+        match response.status() {
+            204 | 404 => Ok(()),
+            status if status >= 500 => Err(ApiError::Unavailable(status)),
+            status => Err(ApiError::Rejected { status, message: format!("HTTP {status}"), fields: BTreeMap::new() }),
+        }
+    }
 }
 
-/// Peer averages for an organisation in `country`.
-pub async fn benchmark(
-    endpoint: &str,
-    country: Option<&str>,
-    org_type: Option<&str>,
-) -> Result<Vec<PeerGroup>, ApiError> {
-    let query: Vec<String> = [("country", country), ("type", org_type)]
-        .into_iter()
-        .filter_map(|(key, value)| Some(format!("{key}={}", String::from(js_sys::encode_uri_component(value?)))))
-        .collect();
-    let url = format!("{endpoint}api/v1/benchmark?{}", query.join("&"));
-    read::<Benchmark>(Request::get(&url).send().await).await.map(|b| b.groups)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A member platform as listed publicly by the endpoint.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct MemberInfo {
-    pub id: String,
-    pub name: String,
-    pub country: String,
-}
-
-#[derive(Deserialize)]
-struct Members {
-    members: Vec<MemberInfo>,
-}
-
-pub async fn members(endpoint: &str) -> Result<Vec<MemberInfo>, ApiError> {
-    read::<Members>(Request::get(&format!("{endpoint}api/v1/members")).send().await).await.map(|m| m.members)
-}
-
-/// The world geometry for the participation map (long-cached by the browser).
-pub async fn world(endpoint: &str) -> Result<crate::map::World, ApiError> {
-    read(Request::get(&format!("{endpoint}api/v1/map/geometry")).send().await).await
-}
-
-#[derive(Deserialize)]
-struct MapCounts {
-    countries: Vec<forus_model::participation::CountryParticipation>,
-}
-
-/// Organisations per country per SDG, from every member site's submissions.
-pub async fn participation(endpoint: &str) -> Result<crate::map::Participation, ApiError> {
-    read::<MapCounts>(Request::get(&format!("{endpoint}api/v1/map")).send().await)
-        .await
-        .map(|m| crate::map::Participation::new(m.countries))
-}
-
-/// Erases a submission with the token its receipt carried.
-pub async fn erase(endpoint: &str, id: &str, token: &str) -> Result<(), ApiError> {
-    let response = Request::delete(&format!("{endpoint}api/v1/submissions/{id}"))
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await
-        .map_err(|_| ApiError::Unreachable)?;
-    match response.status() {
-        204 | 404 => Ok(()),
-        status if status >= 500 => Err(ApiError::Unavailable(status)),
-        status => Err(ApiError::Rejected { status, message: format!("HTTP {status}"), fields: BTreeMap::new() }),
+    #[test]
+    fn urls_are_absolute_whatever_the_base_url_ends_with() {
+        let endpoint = Endpoint::new("https://data.forus.example");
+        assert_eq!(endpoint.url(path::MAP), "https://data.forus.example/api/v1/map");
+        assert_eq!(
+            Endpoint::new("https://data.forus.example/x/").url(path::MEMBERS),
+            "https://data.forus.example/x/api/v1/members"
+        );
     }
 }

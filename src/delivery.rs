@@ -94,7 +94,7 @@ impl Courier {
         };
         self.state.set(Delivery::Sending);
         leptos::task::spawn_local(async move {
-            let result = api::submit(&pending.endpoint, &pending.submission).await;
+            let result = api::Endpoint::new(&pending.endpoint).submit(&pending.submission).await;
             // The outbox is updated even if the widget was unmounted meanwhile.
             if !matches!(&result, Err(error) if error.is_retryable()) {
                 forget(&pending.submission.id);

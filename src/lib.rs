@@ -1,7 +1,8 @@
 //! The `<forus-widget>` custom element: the Agenda 2030 capacity self-assessment, embedded by member sites.
 //!
 //! `loader/forus-widget.js` defines the element and calls [`element::mount`] for each one; everything else is
-//! Leptos components (`components/`) over plain, natively tested logic (`flow`, `outbox`, `settings`, `texts`).
+//! Leptos components (`components/`) over plain, natively tested logic (`flow`, `outbox`, `settings`). Every
+//! text comes from `model/locales/` through `forus_model::i18n::Ui`.
 
 pub mod api;
 pub mod browser;
@@ -14,7 +15,6 @@ pub mod flow;
 pub mod map;
 pub mod outbox;
 pub mod settings;
-pub mod texts;
 
 /// The widget's stylesheet, injected into each element's shadow root.
 pub const STYLE: &str = include_str!("../style/widget.css");

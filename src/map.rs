@@ -2,7 +2,7 @@
 //! the selected goal, the legend's class bounds, moving between countries with the arrow keys, region zoom,
 //! and the text summary.
 
-use forus_model::{participation::CountryParticipation, regions::coalitions_of, Lang};
+use forus_model::{i18n::Ui, participation::CountryParticipation, regions::coalitions_of, Lang};
 use std::collections::HashMap;
 
 /// The world geometry served by `/api/v1/map/geometry`, in the types that built it.
@@ -198,40 +198,16 @@ pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> S
         Some(g) => {
             let name =
                 forus_model::sdgs().get(usize::from(g) - 1).map(|s| s.short.get(lang).to_string()).unwrap_or_default();
-            format!("{} {g} ({name})", lang.pick("Goal", "l’objectif", "el objetivo", "o objetivo"))
+            Ui::MapGoalNamed.format(lang, &[("goal", &g), ("name", &name)])
         }
-        None => lang.pick("any goal", "au moins un objectif", "algún objetivo", "pelo menos um objetivo").to_string(),
+        None => Ui::MapAnyGoal.text(lang).to_string(),
     };
     if ranked.is_empty() {
-        return match lang {
-            Lang::En => format!("No organisation has reported working on {what} yet."),
-            Lang::Fr => format!("Aucune organisation n’a encore indiqué travailler sur {what}."),
-            Lang::Es => format!("Ninguna organización ha indicado aún trabajar en {what}."),
-            Lang::Pt => format!("Nenhuma organização indicou ainda atividades relacionadas com {what}."),
-        };
+        return Ui::MapNobodyYet.format(lang, &[("what", &what)]);
     }
     let top: Vec<String> =
         ranked.iter().take(3).map(|(code, count)| format!("{} ({count})", country_name(code, lang))).collect();
-    match lang {
-        Lang::En => {
-            format!("{} countries have organisations working on {what}; most: {}.", ranked.len(), top.join(", "))
-        }
-        Lang::Fr => format!(
-            "{} pays comptent des organisations travaillant sur {what} ; en tête : {}.",
-            ranked.len(),
-            top.join(", ")
-        ),
-        Lang::Es => format!(
-            "{} países tienen organizaciones que trabajan en {what}; en primer lugar: {}.",
-            ranked.len(),
-            top.join(", ")
-        ),
-        Lang::Pt => format!(
-            "{} países têm organizações com atividades relacionadas com {what}; em primeiro lugar: {}.",
-            ranked.len(),
-            top.join(", ")
-        ),
-    }
+    Ui::MapSummary.count(lang, ranked.len() as u64, &[("what", &what), ("top", &top.join(", "))])
 }
 
 pub fn country_name(code: &str, lang: Lang) -> String {
@@ -330,5 +306,14 @@ mod tests {
             "2 countries have organisations working on Goal 4 (Quality education); most: Senegal (10), France (5)."
         );
         assert!(summary(&participation, Some(1), Lang::Fr).starts_with("Aucune organisation"));
+        let one = Participation::new(vec![CountryParticipation {
+            country: "SN".into(),
+            organisations: 5,
+            sdgs: [(4, 5)].into(),
+        }]);
+        assert_eq!(
+            summary(&one, Some(4), Lang::En),
+            "1 country has organisations working on Goal 4 (Quality education); most: Senegal (5)."
+        );
     }
 }

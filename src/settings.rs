@@ -1,5 +1,6 @@
 //! What a host page configures through the element's attributes.
 
+use crate::api::Endpoint;
 use forus_model::Lang;
 use leptos::prelude::*;
 
@@ -27,8 +28,8 @@ pub struct Settings {
     pub member: Option<String>,
     pub lang: Lang,
     pub view: View,
-    /// Base URL of the endpoint, ending in `/`.
-    pub endpoint: String,
+    /// The endpoint every call goes to.
+    pub endpoint: Endpoint,
 }
 
 /// Raw values read off the page.
@@ -62,13 +63,8 @@ impl Settings {
             member: raw.member.as_deref().map(str::trim).filter(|m| !m.is_empty()).map(str::to_string),
             lang,
             view: View::from_attribute(raw.view.as_deref()),
-            endpoint: format!("{}/", endpoint.trim_end_matches('/')),
+            endpoint: Endpoint::new(endpoint),
         }
-    }
-
-    /// Absolute URL of an API path such as `api/v1/submissions` (relative URLs would hit the host page).
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.endpoint, path.trim_start_matches('/'))
     }
 }
 
@@ -117,14 +113,16 @@ mod tests {
         assert_eq!(Settings::resolve(&r).lang, Lang::En);
     }
 
+    use forus_model::api::path;
+
     #[test]
     fn endpoint_defaults_to_the_scripts_origin_and_urls_are_absolute() {
         let mut r = raw();
-        assert_eq!(Settings::resolve(&r).url("/api/v1/submissions"), "https://forus.example/api/v1/submissions");
+        assert_eq!(Settings::resolve(&r).endpoint.url(path::SUBMISSIONS), "https://forus.example/api/v1/submissions");
         r.endpoint = Some("https://data.forus.example".into());
-        assert_eq!(Settings::resolve(&r).url("api/v1/map"), "https://data.forus.example/api/v1/map");
+        assert_eq!(Settings::resolve(&r).endpoint.url(path::MAP), "https://data.forus.example/api/v1/map");
         r.endpoint = Some("javascript:alert(1)".into());
-        assert_eq!(Settings::resolve(&r).endpoint, "https://forus.example/");
+        assert_eq!(Settings::resolve(&r).endpoint.base(), "https://forus.example/");
     }
 
     #[test]

@@ -206,6 +206,7 @@ mod map {
         Lang,
     };
     use forus_widget::{
+        api::Endpoint,
         components::{sdg_filters::SdgFilters, world_map::WorldMap as WorldMapView},
         map::{places, Participation},
         settings::{Settings, SettingsContext, View},
@@ -252,7 +253,7 @@ mod map {
         let goal = RwSignal::new(None::<u8>);
         let opened = RwSignal::new(None::<String>);
         let settings =
-            Settings { member: None, lang: Lang::En, view: View::Map, endpoint: "http://127.0.0.1:9/".into() };
+            Settings { member: None, lang: Lang::En, view: View::Map, endpoint: Endpoint::new("http://127.0.0.1:9/") };
         let _handle = leptos::mount::mount_to(parent.clone(), move || {
             provide_context(SettingsContext(Signal::stored(settings.clone())));
             view! {

@@ -1,8 +1,5 @@
-use crate::{
-    api,
-    settings::{use_lang, SettingsContext},
-    texts::Ui,
-};
+use crate::settings::{use_lang, SettingsContext};
+use forus_model::i18n::Ui;
 use forus_model::{
     benchmark::{PeerGroup, Scope},
     questionnaire,
@@ -39,7 +36,7 @@ pub fn BenchmarkTable(
     let groups = LocalResource::new(move || {
         let endpoint = endpoint.clone();
         let (country, org_type) = (country.clone(), org_type.clone());
-        async move { api::benchmark(&endpoint, country.as_deref(), org_type.as_deref()).await }
+        async move { endpoint.benchmark(country.as_deref(), org_type.as_deref()).await }
     });
     // "Your region: REPAOC", "Organisations of your type: Foundation"...
     let scope_name = move |scope: Scope, key: Option<&str>| {
@@ -67,7 +64,7 @@ pub fn BenchmarkTable(
                 view! {
                     <th scope="col">
                         {move || scope_name(scope, key.as_deref())}
-                        {move || count.map(|n| format!(" ({n} {})", Ui::Organisations.text(lang.get())))}
+                        {move || count.map(|n| format!(" ({})", Ui::OrganisationsCount.count(lang.get(), u64::from(n), &[])))}
                     </th>
                 }
             })

@@ -2,8 +2,8 @@ use crate::{
     components::progress::Progress,
     context::AssessmentContext,
     settings::{use_lang, SettingsContext},
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use forus_model::questionnaire;
 use leptos::{html, prelude::*};
 

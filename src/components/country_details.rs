@@ -2,8 +2,8 @@ use crate::{
     api::MemberInfo,
     map::{country_name, Participation, UNPUBLISHED},
     settings::use_lang,
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use forus_model::sdgs;
 use leptos::{html, prelude::*};
 use std::sync::Arc;
@@ -56,7 +56,7 @@ pub fn CountryDetails(
                 {move || country_name(&name_code, lang.get())}
                 " — "
                 {move || total.map_or_else(|| Ui::NoOrganisations.text(lang.get()).to_string(), |c| {
-                    format!("{c} {}", Ui::Organisations.text(lang.get()))
+                    Ui::OrganisationsCount.count(lang.get(), u64::from(c), &[])
                 })}
             </h3>
             <h4 class="fw-details__label">{move || Ui::PerGoal.text(lang.get())}</h4>

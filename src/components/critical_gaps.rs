@@ -1,4 +1,5 @@
-use crate::{components::action_steps::ActionSteps, settings::use_lang, texts::Ui};
+use crate::{components::action_steps::ActionSteps, settings::use_lang};
+use forus_model::i18n::Ui;
 use forus_model::{
     questionnaire,
     scoring::{capacity_needs, critical_gaps, plan_item},

@@ -1,4 +1,5 @@
-use crate::{api::ApiError, delivery::Delivery, settings::use_lang, texts::Ui};
+use crate::{api::ApiError, delivery::Delivery, settings::use_lang};
+use forus_model::i18n::Ui;
 use leptos::prelude::*;
 
 /// Tells the visitor plainly where their submission is: sending, kept on the device, received, or refused.
@@ -61,7 +62,7 @@ pub fn EraseSubmission(
     let erase = move |_| {
         let (id, token, endpoint) = (id.clone(), token.clone(), settings.snapshot().endpoint);
         leptos::task::spawn_local(async move {
-            let result = crate::api::erase(&endpoint, &id, &token).await.map_err(|_| ());
+            let result = endpoint.erase(&id, &token).await.map_err(|_| ());
             outcome.try_set(Some(result));
         });
     };

@@ -1,8 +1,8 @@
 use crate::{
     map::{country_name, Participation, UNPUBLISHED},
     settings::use_lang,
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -95,7 +95,7 @@ pub fn MapTable(
     };
     let goal_label = Signal::derive(move || {
         let lang = lang.get();
-        goal.get().map(|g| format!("{} {g}", lang.pick("Goal", "Objectif", "Objetivo", "Objetivo"))).unwrap_or_default()
+        goal.get().map(|g| format!("{} {g}", Ui::Goal.text(lang))).unwrap_or_default()
     });
     view! {
         <div class="fw-table-wrap">

@@ -1,10 +1,10 @@
 use crate::{
-    api::{self, MemberInfo},
+    api::MemberInfo,
     components::{country_details::CountryDetails, map_table::MapTable, sdg_filters::SdgFilters, world_map::WorldMap},
     map::{places, summary, Participation, World},
     settings::{use_lang, SettingsContext},
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use forus_model::regions::coalitions;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -24,19 +24,19 @@ pub fn ParticipationMap(
         let endpoint = endpoint.clone();
         LocalResource::new(move || {
             let endpoint = endpoint.clone();
-            async move { api::world(&endpoint).await.map(Arc::new) }
+            async move { endpoint.world().await.map(Arc::new) }
         })
     };
     let counts = {
         let endpoint = endpoint.clone();
         LocalResource::new(move || {
             let endpoint = endpoint.clone();
-            async move { api::participation(&endpoint).await.map(Arc::new) }
+            async move { endpoint.participation().await.map(Arc::new) }
         })
     };
     let members = LocalResource::new(move || {
         let endpoint = endpoint.clone();
-        async move { api::members(&endpoint).await.unwrap_or_default() }
+        async move { endpoint.members().await.unwrap_or_default() }
     });
 
     let goal = RwSignal::new(None::<u8>);

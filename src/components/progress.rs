@@ -1,4 +1,5 @@
-use crate::{settings::use_lang, texts::Ui};
+use crate::settings::use_lang;
+use forus_model::i18n::Ui;
 use leptos::prelude::*;
 
 /// "Step 2 of 9" and a bar.

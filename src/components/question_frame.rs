@@ -1,4 +1,5 @@
-use crate::{context::AssessmentContext, settings::use_lang, texts::Ui};
+use crate::{context::AssessmentContext, settings::use_lang};
+use forus_model::i18n::Ui;
 use forus_model::{Answer, Problem, Question};
 use leptos::prelude::*;
 

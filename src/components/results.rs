@@ -7,8 +7,8 @@ use crate::{
     context::AssessmentContext,
     delivery::Delivery,
     settings::use_lang,
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use forus_model::{
     questionnaire,
     scoring::{score, unscored_dimensions},

@@ -1,8 +1,8 @@
 use crate::{
     components::choice_question::{ChoiceOption, ChoiceQuestion},
     settings::use_lang,
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use forus_model::{answers::ScaleAnswer, questionnaire, Question, Text};
 use leptos::prelude::*;
 

@@ -1,4 +1,5 @@
-use crate::{colours::goal_style, settings::use_lang, texts::Ui};
+use crate::{colours::goal_style, settings::use_lang};
+use forus_model::i18n::Ui;
 use forus_model::sdgs;
 use leptos::prelude::*;
 

@@ -2,8 +2,8 @@ use crate::{
     colours::goal_style,
     components::question_frame::{Field, QuestionFrame},
     settings::use_lang,
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use forus_model::{sdgs, Answer, Question};
 use leptos::prelude::*;
 

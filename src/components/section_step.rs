@@ -2,8 +2,8 @@ use crate::{
     components::{progress::Progress, question_field::QuestionField},
     context::{AssessmentContext, KnownMembers},
     settings::use_lang,
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use forus_model::{questionnaire, Section};
 use leptos::{html, prelude::*};
 

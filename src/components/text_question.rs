@@ -1,8 +1,8 @@
 use crate::{
     components::question_frame::{Field, QuestionFrame},
     settings::use_lang,
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use forus_model::{Answer, Question};
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 use crate::{
     browser, components::delivery_status::WaitingNotice, context::AssessmentContext, flow::Offer, settings::use_lang,
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use forus_model::questionnaire;
 use leptos::prelude::*;
 

@@ -4,8 +4,8 @@ use crate::{
         EMPTY_FILL,
     },
     settings::use_lang,
-    texts::Ui,
 };
+use forus_model::i18n::Ui;
 use forus_model::{sdgs, Lang};
 use leptos::{ev, prelude::*};
 use std::sync::Arc;
@@ -59,14 +59,14 @@ pub fn WorldMap(
         let total = describe_counts.count(&place.code, None);
         let organisations = total.map_or_else(
             || Ui::NoOrganisations.text(lang).to_string(),
-            |c| format!("{c} {}", Ui::Organisations.text(lang)),
+            |c| Ui::OrganisationsCount.count(lang, u64::from(c), &[]),
         );
         match goal.get() {
             Some(g) if total.is_some() => {
                 let on_goal = describe_counts
                     .count(&place.code, Some(g))
                     .map_or_else(|| Ui::NoOrganisations.text(lang).to_string(), |c| c.to_string());
-                let goal_word = lang.pick("Goal", "Objectif", "Objetivo", "Objetivo");
+                let goal_word = Ui::Goal.text(lang);
                 format!("{name}: {organisations}; {goal_word} {g}: {on_goal}")
             }
             _ => format!("{name}: {organisations}"),
@@ -191,7 +191,7 @@ pub fn WorldMap(
             </p>
             {highlight.is_some().then(|| view! { <p class="fw-help">{move || Ui::YourCountryOnMap.text(lang.get())}</p> })}
             <p class="fw-sr-only" aria-live="polite">{announcement}</p>
-            <ul class="fw-legend" aria-label=move || lang.get().pick("Legend", "Légende", "Leyenda", "Legenda")>{legend}</ul>
+            <ul class="fw-legend" aria-label=move || Ui::Legend.text(lang.get())>{legend}</ul>
         </div>
     }
 }
