@@ -1,4 +1,4 @@
-use crate::components::question_frame::{Field, QuestionFrame};
+use crate::components::question_frame::{Field, OptionInput, QuestionFrame};
 use forus_model::{answers::ScaleAnswer, Answer, Question};
 use leptos::prelude::*;
 
@@ -33,7 +33,6 @@ pub fn ChoiceQuestion(
 ) -> impl IntoView {
     let field = Field::of(question);
     let id = field.id();
-    let described_by = field.described_by();
     let items = options
         .into_iter()
         .map(|option| {
@@ -42,36 +41,34 @@ pub fn ChoiceQuestion(
             let label_for = input_id.clone();
             let checked = {
                 let (value, answer) = (value.clone(), answer.clone());
-                move || {
+                Signal::derive(move || {
                     field.answer.with(|a| match a {
                         Some(a) if multiple => a.selects(&value),
                         a => a.as_ref() == Some(&answer),
                     })
-                }
+                })
             };
             let on_change = {
                 let value = value.clone();
-                move |ev: leptos::ev::Event| {
+                Callback::new(move |ticked: bool| {
                     if multiple {
-                        field.set(Some(Answer::List(field.toggled(&value, event_target_checked(&ev)))));
+                        field.set(Some(Answer::List(field.toggled(&value, ticked))));
                     } else {
                         field.set(Some(answer.clone()));
                     }
-                }
+                })
             };
             // "Does not apply" and "don't know" are set apart from the levels (and from other options).
             let opt_out = value == ScaleAnswer::NOT_APPLICABLE || value == ScaleAnswer::DONT_KNOW;
             view! {
                 <label class=if opt_out { "fw-choice fw-choice--opt-out" } else { "fw-choice" } for=label_for>
-                    <input
+                    <OptionInput
+                        field=field
                         id=input_id
-                        type=if multiple { "checkbox" } else { "radio" }
-                        name=id
                         value=value
-                        prop:checked=checked
-                        on:change=on_change
-                        aria-invalid=move || field.invalid()
-                        aria-describedby=described_by.clone()
+                        checkbox=multiple
+                        checked=checked
+                        on_change=on_change
                     />
                     <span class="fw-choice__text">
                         <span class="fw-choice__label">{move || label.get()}</span>

@@ -12,16 +12,12 @@ pub fn EmailQuestion(
     view! {
         <QuestionFrame field=field>
             <input
-                id=field.id()
-                class="fw-input"
                 type="email"
                 autocomplete="email"
                 inputmode="email"
                 maxlength="254"
-                prop:value=move || field.text()
                 on:change=move |ev| field.set(Some(Answer::Text(event_target_value(&ev).trim().to_string())))
-                aria-invalid=move || field.invalid()
-                aria-describedby=field.described_by()
+                {..field.text_box()}
             />
         </QuestionFrame>
     }

@@ -36,8 +36,7 @@ pub fn NumberQuestion(
                     max=max
                     prop:value=value
                     on:change=move |ev| field.set(event_target_value(&ev).trim().parse::<f64>().ok().map(Answer::Number))
-                    aria-invalid=move || field.invalid()
-                    aria-describedby=field.described_by()
+                    {..field.aria()}
                 />
                 {unit}
             </div>

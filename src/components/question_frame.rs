@@ -44,6 +44,26 @@ impl Field {
         }
     }
 
+    /// What ties a control to its question for assistive technology: `aria-invalid` and `aria-describedby`,
+    /// spread onto every control (`<input {..field.aria()} />`).
+    pub fn aria(self) -> impl leptos::attr::Attribute {
+        view! { <{..} aria-invalid=move || self.invalid() aria-describedby=self.described_by() /> }
+    }
+
+    /// Everything a text box answering this question shares (`<input {..field.text_box()} />`): its id, look,
+    /// current answer and [`Field::aria`].
+    pub fn text_box(self) -> impl leptos::attr::Attribute {
+        view! {
+            <{..}
+                id=self.id()
+                class="fw-input"
+                prop:value=move || self.text()
+                aria-invalid=move || self.invalid()
+                aria-describedby=self.described_by()
+            />
+        }
+    }
+
     /// Answers the question (`None` or an empty answer clears it).
     pub fn set(self, answer: Option<Answer>) {
         self.ctx.0.update(|flow| flow.answer(self.id(), answer));
@@ -64,6 +84,35 @@ impl Field {
             list.push(value.to_string());
         }
         list
+    }
+}
+
+/// One radio button or checkbox of a question, for the `<label for>` beside or around it.
+#[component]
+pub fn OptionInput(
+    /// The question it answers.
+    field: Field,
+    /// Its own id (the question's id, a dash, its value), which its label points at.
+    id: String,
+    /// What it stands for.
+    value: String,
+    /// A checkbox (one of several that may be ticked), otherwise a radio button.
+    checkbox: bool,
+    /// Whether it is ticked.
+    checked: Signal<bool>,
+    /// Called with whether the visitor ticked or unticked it.
+    on_change: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <input
+            id=id
+            type=if checkbox { "checkbox" } else { "radio" }
+            name=field.id()
+            value=value
+            prop:checked=move || checked.get()
+            on:change=move |ev| on_change.run(event_target_checked(&ev))
+            {..field.aria()}
+        />
     }
 }
 

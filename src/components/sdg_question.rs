@@ -1,6 +1,6 @@
 use crate::{
     colours::goal_style,
-    components::question_frame::{Field, QuestionFrame},
+    components::question_frame::{Field, OptionInput, QuestionFrame},
     settings::use_lang,
 };
 use forus_model::i18n::Ui;
@@ -19,7 +19,6 @@ pub fn SdgQuestion(
     let lang = use_lang();
     let field = Field::of(question);
     let id = field.id();
-    let described_by = field.described_by();
     let tiles = sdgs()
         .iter()
         .map(|goal| {
@@ -28,15 +27,15 @@ pub fn SdgQuestion(
             let label_for = input_id.clone();
             let checked = {
                 let value = value.clone();
-                move || field.answer.with(|a| a.as_ref().is_some_and(|a| a.selects(&value)))
+                Signal::derive(move || field.answer.with(|a| a.as_ref().is_some_and(|a| a.selects(&value))))
             };
             let on_change = {
                 let value = value.clone();
-                move |ev| {
-                    let mut goals = field.toggled(&value, event_target_checked(&ev));
+                Callback::new(move |ticked: bool| {
+                    let mut goals = field.toggled(&value, ticked);
                     goals.sort_by_key(|n| n.parse::<u8>().unwrap_or(0));
                     field.set(Some(Answer::List(goals)));
-                }
+                })
             };
             view! {
                 <label
@@ -45,16 +44,7 @@ pub fn SdgQuestion(
                     style=goal_style(&goal.colour)
                     title=move || goal.title.get(lang.get()).to_string()
                 >
-                    <input
-                        id=input_id
-                        type="checkbox"
-                        name=id
-                        value=value
-                        prop:checked=checked
-                        on:change=on_change
-                        aria-invalid=move || field.invalid()
-                        aria-describedby=described_by.clone()
-                    />
+                    <OptionInput field=field id=input_id value=value checkbox=true checked=checked on_change=on_change />
                     <span class="fw-sdg__number" aria-hidden="true">{goal.number}</span>
                     <span class="fw-sdg__name">
                         <span class="fw-sr-only">{move || format!("{} {}: ", Ui::Goal.text(lang.get()), goal.number)}</span>

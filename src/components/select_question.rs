@@ -31,8 +31,7 @@ pub fn SelectQuestion(
                     let value = event_target_value(&ev);
                     field.set((!value.is_empty()).then_some(Answer::Text(value)));
                 }
-                aria-invalid=move || field.invalid()
-                aria-describedby=field.described_by()
+                {..field.aria()}
             >
                 <option value="">{empty_label}</option>
                 {options}

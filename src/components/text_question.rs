@@ -24,14 +24,10 @@ pub fn TextQuestion(
     view! {
         <QuestionFrame field=field>
             <textarea
-                id=field.id()
-                class="fw-input"
                 rows="3"
                 maxlength=max_len
-                prop:value=move || field.text()
                 on:input=move |ev| field.set(Some(Answer::Text(event_target_value(&ev))))
-                aria-invalid=move || field.invalid()
-                aria-describedby=field.described_by()
+                {..field.text_box()}
             ></textarea>
             <p class="fw-counter">{move || Ui::CharactersLeft.count(lang.get(), left() as u64, &[])}</p>
         </QuestionFrame>
