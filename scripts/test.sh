@@ -18,7 +18,7 @@ step "unit and endpoint tests (native)"
 cargo test --workspace
 
 step "storage and API tests against PostgreSQL (a local server from Debian's package)"
-FORUS_TEST_POSTGRES_URL=$(scripts/postgres.sh | tail -n 1) cargo test -p forus-endpoint --test api
+FORUS_TEST_POSTGRES_URL=$(scripts/postgres.sh | tail -n 1) cargo test -p forus-endpoint --test api --test instances
 
 step "widget tests in headless Chromium (wasm-bindgen-test)"
 cargo test -p forus-widget --target wasm32-unknown-unknown

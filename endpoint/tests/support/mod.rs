@@ -2,6 +2,9 @@
 //! line ([`forus_endpoint::ready`]): the one way tests and benchmarks learn that a server is up and where.
 //! Shared by the integration tests (`mod support;`) and `examples/load.rs` (`#[path]`).
 
+// Each test binary uses its own part of this module.
+#![allow(dead_code)]
+
 use forus_endpoint::ready::Ready;
 use std::{
     io::{BufRead, BufReader},
@@ -26,7 +29,12 @@ pub struct Server {
 
 /// Spawns `command` (arguments and environment already set) with stdout piped, reads stdout until the ready
 /// line and returns the running server. Panics, after killing it, if it exits or stays silent instead.
+/// Unless the caller chose one, the metrics listener takes a free port, so servers started at once never fight
+/// over the default `127.0.0.1:9464`.
 pub fn spawn(mut command: Command) -> Server {
+    if !command.get_envs().any(|(name, _)| name == "FORUS_METRICS_ADDR") {
+        command.env("FORUS_METRICS_ADDR", "127.0.0.1:0");
+    }
     let mut child = command.stdout(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("starting {command:?}: {e}"));
     let stdout = child.stdout.take().expect("stdout is piped");
     let (ready, announced) = mpsc::channel();
@@ -73,4 +81,24 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// A fresh database for one test: a SQLite file in `dir`, or, when `FORUS_TEST_POSTGRES_URL` names a PostgreSQL
+/// server (scripts/test.sh starts one and runs the storage tests again against it), a new database there.
+pub async fn database_url(dir: &std::path::Path) -> String {
+    let Ok(admin) = std::env::var("FORUS_TEST_POSTGRES_URL") else {
+        return format!("sqlite://{}", dir.join("test.db").display());
+    };
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let name = format!(
+        "forus_test_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut connection =
+        <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.expect("PostgreSQL is reachable");
+    sqlx::Executor::execute(&mut connection, format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+    format!("{base}/{name}")
 }

@@ -1,0 +1,92 @@
+//! Several endpoint instances on one database publish the same figures: an operator runs two behind a load
+//! balancer, visitors' submissions land on either, and the map and the report must not depend on which
+//! instance answers. Runs on PostgreSQL when `FORUS_TEST_POSTGRES_URL` is set (scripts/test.sh does), else on
+//! one SQLite file shared by both processes.
+
+mod support;
+
+use http_body_util::{BodyExt, Full};
+use hyper::{body::Bytes, Request};
+use hyper_util::{client::legacy::Client, rt::TokioExecutor};
+use serde_json::{json, Value};
+use std::{process::Command, time::Duration};
+
+const TOKEN: &str = "instances-test-admin-token-0123456789abcdef";
+
+fn start(database: &str) -> support::Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_forus-endpoint"));
+    command
+        .args(["--addr", "127.0.0.1:0", "--database-url", database, "--widget-dir", "/nonexistent"])
+        .env("FORUS_ADMIN_TOKEN", TOKEN)
+        .env("FORUS_RELEASE_INTERVAL", "1s")
+        .env("RUST_LOG", "error");
+    support::spawn(command)
+}
+
+type HttpClient = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
+
+async fn get(client: &HttpClient, url: String) -> (u16, Value) {
+    let request = Request::get(url)
+        .header("authorization", format!("Bearer {TOKEN}"))
+        .body(Full::new(Bytes::new()))
+        .unwrap();
+    let response = client.request(request).await.unwrap();
+    let status = response.status().as_u16();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+async fn submit(client: &HttpClient, url: &str, n: u32) {
+    let q = forus_model::questionnaire();
+    let body = json!({
+        "id": format!("00000000-0000-4000-8000-{n:012}"),
+        "questionnaire_version": q.version,
+        "member": "coordination-sud",
+        "lang": "fr",
+        "consent": true,
+        "answers": forus_model::test_support::sample_answers(q, "SN", &[4, 16], (n % 4) as u8),
+    });
+    let request = Request::post(format!("{url}/api/v1/submissions"))
+        .header("content-type", "application/json")
+        .header("origin", "https://www.coordinationsud.org")
+        .body(Full::new(Bytes::from(body.to_string())))
+        .unwrap();
+    let status = client.request(request).await.unwrap().status();
+    assert_eq!(status, 201, "submission {n}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_one_database_publish_the_same_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = support::database_url(dir.path()).await;
+    let (a, b) = (start(&database), start(&database));
+    let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+
+    // Ten Senegalese NGOs of a member approved on arrival, half through each instance.
+    for n in 0..10 {
+        submit(&client, &if n % 2 == 0 { a.url() } else { b.url() }, n).await;
+    }
+
+    // Each instance releases at most once a second, adopting the other's release when it is newer.
+    let mut last = (Value::Null, Value::Null);
+    for _ in 0..60 {
+        let (_, map_a) = get(&client, format!("{}/api/v1/map", a.url())).await;
+        let (_, map_b) = get(&client, format!("{}/api/v1/map", b.url())).await;
+        let published = |map: &Value| {
+            map["countries"].as_array().is_some_and(|c| c.iter().any(|c| c["country"] == "SN" && c["organisations"] == 10))
+        };
+        if published(&map_a) && map_a == map_b {
+            let (status_a, report_a) = get(&client, format!("{}/api/v1/report", a.url())).await;
+            let (status_b, report_b) = get(&client, format!("{}/api/v1/report", b.url())).await;
+            assert_eq!((status_a, status_b), (200, 200));
+            assert_eq!(report_a, report_b, "both instances serve the same report");
+            let (_, benchmark_a) = get(&client, format!("{}/api/v1/benchmark?country=SN&type=ngo", a.url())).await;
+            let (_, benchmark_b) = get(&client, format!("{}/api/v1/benchmark?country=SN&type=ngo", b.url())).await;
+            assert_eq!(benchmark_a, benchmark_b, "and the same benchmark");
+            return;
+        }
+        last = (map_a, map_b);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!("the instances never published the same map with all ten organisations: {last:?}");
+}
