@@ -65,6 +65,11 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
+    /// Its process id (for sampling its memory).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Kills it with SIGKILL (no shutdown, no flush: a crash) and returns every line it printed on stdout.
     pub fn kill(mut self) -> Vec<String> {
         self.stop();
