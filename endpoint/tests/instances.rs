@@ -26,10 +26,8 @@ fn start(database: &str) -> support::Server {
 type HttpClient = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
 
 async fn get(client: &HttpClient, url: String) -> (u16, Value) {
-    let request = Request::get(url)
-        .header("authorization", format!("Bearer {TOKEN}"))
-        .body(Full::new(Bytes::new()))
-        .unwrap();
+    let request =
+        Request::get(url).header("authorization", format!("Bearer {TOKEN}")).body(Full::new(Bytes::new())).unwrap();
     let response = client.request(request).await.unwrap();
     let status = response.status().as_u16();
     let body = response.into_body().collect().await.unwrap().to_bytes();
@@ -73,7 +71,9 @@ async fn two_instances_on_one_database_publish_the_same_release() {
         let (_, map_a) = get(&client, format!("{}/api/v1/map", a.url())).await;
         let (_, map_b) = get(&client, format!("{}/api/v1/map", b.url())).await;
         let published = |map: &Value| {
-            map["countries"].as_array().is_some_and(|c| c.iter().any(|c| c["country"] == "SN" && c["organisations"] == 10))
+            map["countries"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|c| c["country"] == "SN" && c["organisations"] == 10))
         };
         if published(&map_a) && map_a == map_b {
             let (status_a, report_a) = get(&client, format!("{}/api/v1/report", a.url())).await;
