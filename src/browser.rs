@@ -23,7 +23,11 @@ pub fn remove(key: &str) {
     }
 }
 
-/// A random (version 4) UUID: the submission's id, so a retried POST is stored once.
+/// The clock, in milliseconds since 1970 (`Date.now()`), for dating drafts.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
 /// 32 random bytes in hex: a deletion token, made on the visitor's device.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
@@ -42,6 +46,7 @@ fn fill_random(bytes: &mut [u8]) {
     }
 }
 
+/// A random (version 4) UUID: the submission's id, so a retried POST is stored once.
 pub fn new_uuid() -> String {
     let mut bytes = [0u8; 16];
     fill_random(&mut bytes);

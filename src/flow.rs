@@ -1,9 +1,13 @@
 //! The visitor's way through the assessment, as plain data: welcome, one step per section, consent, then the
 //! results while the submission is sent. [`Flow`] is the one state machine the components drive; [`Draft`] is
-//! what of it is saved on the device after every answer.
+//! what of it is saved on the device after every answer, for [`DRAFT_LIFETIME_MS`] after the last one.
 
 use forus_model::{Answer, Answers, FieldErrors, Lang, Questionnaire, Submission};
 use serde::{Deserialize, Serialize};
+
+/// How long a draft stays on the device after it was last saved: 30 days. An older one is neither offered
+/// nor kept, so answers left on a shared computer do not wait there for the next person indefinitely.
+pub const DRAFT_LIFETIME_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 
 /// An assessment in progress, as kept in `localStorage` between visits. Its field names are the stored
 /// format: drafts saved by earlier versions of the widget must still resume.
@@ -16,6 +20,10 @@ pub struct Draft {
     /// Index of the step shown: a section, or `sections.len()` for the consent step.
     pub step: usize,
     pub consent: bool,
+    /// When the visitor last worked on it, in milliseconds since 1970 (`Date.now()`). Absent from drafts
+    /// saved before drafts expired: those count as saved when first read again, so nobody loses work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_at: Option<u64>,
 }
 
 impl Draft {
@@ -47,8 +55,20 @@ impl Draft {
                 })
             })
             .collect();
-        let draft = Draft { version: questionnaire.version, id: self.id, answers, step: 0, consent: false };
+        let draft = Draft {
+            version: questionnaire.version,
+            id: self.id,
+            answers,
+            step: 0,
+            consent: false,
+            saved_at: self.saved_at,
+        };
         draft.has_progress().then_some(draft)
+    }
+
+    /// Whether, at `now`, it was last saved more than [`DRAFT_LIFETIME_MS`] ago. One without a date is not.
+    pub fn expired(&self, now: u64) -> bool {
+        self.saved_at.is_some_and(|saved_at| now.saturating_sub(saved_at) > DRAFT_LIFETIME_MS)
     }
 
     /// Whether anything was answered: only then is a returning visitor offered to resume.
@@ -110,6 +130,33 @@ pub enum Offer {
     Resume { changed: bool },
 }
 
+/// What the welcome screen confirms after the visitor asked the results screen to forget their answers on
+/// this device (for shared computers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Forgotten {
+    /// Nothing of the assessment is left on the device, and the endpoint did not store it (the widget does
+    /// not send, or the endpoint refused it).
+    Everything,
+    /// Nothing is left on the device; the endpoint stored the submission, so erasing it from there now takes
+    /// the id and deletion token of the downloaded file.
+    StoredByEndpoint,
+    /// Everything but the submission still waiting in the outbox to be sent: it stays on the device until
+    /// the endpoint confirms it, then goes too.
+    AllButWaiting,
+}
+
+impl Forgotten {
+    /// What forgetting leaves behind, given whether the submission is still `waiting` in the outbox and
+    /// whether the endpoint confirmed it `stored`.
+    pub fn given(waiting: bool, stored: bool) -> Forgotten {
+        match (waiting, stored) {
+            (true, _) => Forgotten::AllButWaiting,
+            (false, true) => Forgotten::StoredByEndpoint,
+            (false, false) => Forgotten::Everything,
+        }
+    }
+}
+
 /// Where focus should go after the latest transition. The number counts transitions, so that each one (a
 /// second refused Next, say) asks anew.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,14 +205,24 @@ pub struct Flow {
     /// Submit was refused for want of consent (cleared when it is given).
     consent_refused: bool,
     focus: Focus,
+    /// The visitor had their answers forgotten: the welcome screen confirms it until they start again.
+    forgotten: Option<Forgotten>,
 }
 
 impl Flow {
-    /// The welcome screen. `saved` are the drafts this device kept, best first (this questionnaire version's,
-    /// then earlier versions'); the first that can be resumed is offered, carried over if it is older.
-    /// `new_id` identifies the submission if the visitor starts afresh.
-    pub fn welcome(questionnaire: &Questionnaire, saved: impl IntoIterator<Item = Draft>, new_id: String) -> Flow {
-        let resumable = saved.into_iter().find_map(|draft| {
+    /// The welcome screen at `now` (milliseconds since 1970). `saved` are the drafts this device kept, best
+    /// first (this questionnaire version's, then earlier versions'); the first that can be resumed and has not
+    /// [expired](Draft::expired) is offered, carried over if it is older. One saved without a date counts as
+    /// saved `now`. Expired drafts are skipped, so [`Flow::draft_to_keep`] no longer holds them and the
+    /// widget removes them. `new_id` identifies the submission if the visitor starts afresh.
+    pub fn welcome(
+        questionnaire: &Questionnaire,
+        saved: impl IntoIterator<Item = Draft>,
+        new_id: String,
+        now: u64,
+    ) -> Flow {
+        let resumable = saved.into_iter().filter(|draft| !draft.expired(now)).find_map(|mut draft| {
+            draft.saved_at.get_or_insert(now);
             if draft.version == questionnaire.version {
                 draft.has_progress().then_some((draft, false))
             } else if draft.version < questionnaire.version {
@@ -178,7 +235,14 @@ impl Flow {
             Some((draft, changed)) => (draft, Offer::Resume { changed }),
             None => (Draft::new(questionnaire, new_id), Offer::Start),
         };
-        Flow { draft, at: At::Welcome(offer), errors: FieldErrors::new(), consent_refused: false, focus: Focus::Stay }
+        Flow {
+            draft,
+            at: At::Welcome(offer),
+            errors: FieldErrors::new(),
+            consent_refused: false,
+            focus: Focus::Stay,
+            forgotten: None,
+        }
     }
 
     pub fn stage(&self, questionnaire: &Questionnaire) -> Stage {
@@ -235,6 +299,22 @@ impl Flow {
         (open && self.draft.has_progress()).then_some(&self.draft)
     }
 
+    /// [`Flow::draft_to_keep`] as saved at `now`: dated `now` once the visitor is working on it. While the
+    /// welcome screen only offers it, it keeps its date, so merely opening the page (someone else, on a
+    /// shared computer) does not keep a draft alive.
+    pub fn draft_to_save(&self, now: u64) -> Option<Draft> {
+        let mut draft = self.draft_to_keep()?.clone();
+        if !matches!(self.at, At::Welcome(_)) {
+            draft.saved_at = Some(now);
+        }
+        Some(draft)
+    }
+
+    /// After [`Flow::forget`], what was forgotten, for the welcome screen to confirm.
+    pub fn forgotten(&self) -> Option<Forgotten> {
+        self.forgotten
+    }
+
     /// What was submitted, on the results screen.
     pub fn submitted(&self) -> Option<&Submitted> {
         match &self.at {
@@ -262,6 +342,18 @@ impl Flow {
     pub fn start_again(&mut self, questionnaire: &Questionnaire, new_id: String) {
         if matches!(self.at, At::Submitted(_)) {
             self.begin(Draft::new(questionnaire, new_id));
+        }
+    }
+
+    /// From the results, "forget my answers on this device": the submission and its deletion token leave the
+    /// flow, and the welcome screen offers a fresh start (`new_id`) and confirms `forgotten`. The widget
+    /// removes the stored drafts itself; what it kept is for it to say.
+    pub fn forget(&mut self, questionnaire: &Questionnaire, new_id: String, forgotten: Forgotten) {
+        if matches!(self.at, At::Submitted(_)) {
+            self.draft = Draft::new(questionnaire, new_id);
+            self.at = At::Welcome(Offer::Start);
+            self.arrive();
+            self.forgotten = Some(forgotten);
         }
     }
 
@@ -342,6 +434,7 @@ impl Flow {
     fn arrive(&mut self) {
         self.errors.clear();
         self.consent_refused = false;
+        self.forgotten = None;
         self.focus = Focus::Heading(self.moves() + 1);
     }
 
@@ -370,6 +463,10 @@ pub fn format_uuid_v4(mut bytes: [u8; 16]) -> String {
 mod tests {
     use super::*;
     use forus_model::{questionnaire, submission::is_uuid, Problem};
+
+    /// 2026-06-01, the widget's clock in these tests.
+    const NOW: u64 = 1_780_272_000_000;
+    const DAY: u64 = 24 * 60 * 60 * 1000;
 
     fn no_members(_: &str) -> bool {
         false
@@ -400,7 +497,7 @@ mod tests {
         let mut saved = Draft::new(q, id(5));
         saved.step = step;
         saved.set_answer("country", Some(Answer::Text("SN".into())));
-        let mut flow = Flow::welcome(q, [saved], id(6));
+        let mut flow = Flow::welcome(q, [saved], id(6), NOW);
         flow.resume();
         flow
     }
@@ -408,7 +505,7 @@ mod tests {
     #[test]
     fn first_display_is_the_welcome_and_leaves_focus_alone() {
         let q = questionnaire();
-        let flow = Flow::welcome(q, [], id(1));
+        let flow = Flow::welcome(q, [], id(1), NOW);
         assert_eq!(flow.stage(q), Stage::Welcome);
         assert_eq!(flow.offer(), Offer::Start);
         assert_eq!(flow.focus(), Focus::Stay, "the host page must not scroll on load");
@@ -418,7 +515,7 @@ mod tests {
     #[test]
     fn start_opens_the_first_step_and_moves_focus_to_it() {
         let q = questionnaire();
-        let mut flow = Flow::welcome(q, [], id(1));
+        let mut flow = Flow::welcome(q, [], id(1), NOW);
         flow.start(q, id(2));
         assert_eq!(flow.stage(q), Stage::Section(0));
         assert_eq!(flow.focus(), Focus::Heading(1));
@@ -430,7 +527,7 @@ mod tests {
     #[test]
     fn next_is_blocked_by_missing_answers_then_moves_on_and_back_keeps_answers() {
         let q = questionnaire();
-        let mut flow = Flow::welcome(q, [], id(1));
+        let mut flow = Flow::welcome(q, [], id(1), NOW);
         flow.start(q, id(2));
 
         let errors = flow.next(q, &no_members).unwrap_err();
@@ -464,7 +561,7 @@ mod tests {
     #[test]
     fn clearing_an_answer_removes_it() {
         let q = questionnaire();
-        let mut flow = Flow::welcome(q, [], id(1));
+        let mut flow = Flow::welcome(q, [], id(1), NOW);
         flow.answer("vnr_comment", Some(Answer::Text("x".into())));
         assert!(!flow.draft().has_progress(), "nothing is answered on the welcome screen");
         flow.start(q, id(2));
@@ -480,10 +577,11 @@ mod tests {
         let q = questionnaire();
         let mut saved = Draft::new(q, id(5));
         saved.step = 3;
+        saved.saved_at = Some(NOW - 2 * DAY);
         saved.set_answer("country", Some(Answer::Text("SN".into())));
         let empty = Draft::new(q, id(4));
         let newer = Draft { version: q.version + 1, ..saved.clone() };
-        let mut flow = Flow::welcome(q, [empty, newer, saved.clone()], id(6));
+        let mut flow = Flow::welcome(q, [empty, newer, saved.clone()], id(6), NOW);
         assert_eq!(flow.offer(), Offer::Resume { changed: false }, "drafts without answers or from the future skipped");
         assert_eq!(flow.draft_to_keep(), Some(&saved), "kept until the visitor decides");
         assert_eq!(flow.focus(), Focus::Stay);
@@ -499,7 +597,7 @@ mod tests {
     fn starting_afresh_drops_the_draft_offered() {
         let q = questionnaire();
         let mut flow = resumed_at(2);
-        let mut offered = Flow::welcome(q, [flow.draft().clone()], id(7));
+        let mut offered = Flow::welcome(q, [flow.draft().clone()], id(7), NOW);
         offered.start(q, id(8));
         assert_eq!(offered.stage(q), Stage::Section(0));
         assert_eq!(offered.draft().id, id(8));
@@ -518,7 +616,7 @@ mod tests {
         let stored = r#"{"version":1,"id":"0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b","step":4,"consent":true,
             "answers":{"org_type":"ngo","country":"SN","staff_size":"s1_9","gov_board":2,"par_istanbul":1}}"#;
         let old = Draft::from_json(stored).unwrap();
-        let mut flow = Flow::welcome(q, [old], id(1));
+        let mut flow = Flow::welcome(q, [old], id(1), NOW);
         assert_eq!(flow.offer(), Offer::Resume { changed: true });
         flow.resume();
         assert_eq!(flow.stage(q), Stage::Section(0));
@@ -530,21 +628,126 @@ mod tests {
 
         let nothing_applies =
             Draft { version: 1, answers: [("par_istanbul".into(), Answer::Number(1.0))].into(), ..Draft::default() };
-        assert_eq!(Flow::welcome(q, [nothing_applies], id(2)).offer(), Offer::Start);
+        assert_eq!(Flow::welcome(q, [nothing_applies], id(2), NOW).offer(), Offer::Start);
     }
 
     #[test]
-    fn the_stored_format_does_not_change() {
+    fn the_stored_format_only_grows() {
         let q = questionnaire();
         let mut draft = Draft::new(q, id(1));
         draft.set_answer("gov_board", Some(Answer::Number(2.0)));
+        draft.saved_at = Some(NOW);
         let json: serde_json::Value = serde_json::from_str(&draft.to_json()).unwrap();
         let mut fields: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
         fields.sort_unstable();
-        assert_eq!(fields, ["answers", "consent", "id", "step", "version"]);
+        assert_eq!(fields, ["answers", "consent", "id", "saved_at", "step", "version"]);
         assert_eq!(json["answers"]["gov_board"], 2.0);
+        assert_eq!(json["saved_at"], NOW);
         assert_eq!(Draft::from_json(&draft.to_json()), Some(draft));
         assert_eq!(Draft::from_json("{corrupt"), None);
+    }
+
+    /// A draft of this version with an answer, last saved `age` before [`NOW`].
+    fn saved_ago(age: u64) -> Draft {
+        let mut draft = Draft::new(questionnaire(), id(5));
+        draft.step = 2;
+        draft.saved_at = Some(NOW - age);
+        draft.set_answer("country", Some(Answer::Text("SN".into())));
+        draft
+    }
+
+    #[test]
+    fn a_draft_saved_29_days_ago_is_offered_with_its_date() {
+        let q = questionnaire();
+        let saved = saved_ago(29 * DAY);
+        let flow = Flow::welcome(q, [saved.clone()], id(6), NOW);
+        assert_eq!(flow.offer(), Offer::Resume { changed: false });
+        assert_eq!(flow.draft_to_keep(), Some(&saved));
+        assert_eq!(
+            flow.draft_to_save(NOW).and_then(|d| d.saved_at),
+            Some(NOW - 29 * DAY),
+            "showing the welcome screen does not keep a draft alive"
+        );
+        assert!(!saved_ago(DRAFT_LIFETIME_MS).expired(NOW), "30 days to the millisecond is not older than 30 days");
+    }
+
+    #[test]
+    fn a_draft_saved_31_days_ago_is_not_offered_and_is_removed() {
+        let q = questionnaire();
+        let expired = saved_ago(31 * DAY);
+        assert!(expired.expired(NOW));
+        let flow = Flow::welcome(q, [expired.clone()], id(6), NOW);
+        assert_eq!(flow.offer(), Offer::Start);
+        assert_eq!(flow.draft().id, id(6), "a fresh assessment");
+        assert!(flow.answers().is_empty());
+        assert_eq!(flow.draft_to_keep(), None, "the widget removes the stored draft");
+        assert_eq!(flow.draft_to_save(NOW), None);
+
+        // An earlier version's draft that has not expired is offered in its place.
+        let older = Draft { version: 1, saved_at: Some(NOW - DAY), ..expired.clone() };
+        let flow = Flow::welcome(q, [expired, older], id(7), NOW);
+        assert_eq!(flow.offer(), Offer::Resume { changed: true });
+        assert_eq!(flow.draft().saved_at, Some(NOW - DAY), "carried over with its date");
+    }
+
+    #[test]
+    fn a_draft_stored_without_a_date_counts_as_saved_now() {
+        let q = questionnaire();
+        // As stored by the widget before drafts expired.
+        let stored = format!(
+            r#"{{"version":{},"id":"{}","step":1,"consent":false,"answers":{{"country":"SN"}}}}"#,
+            q.version,
+            id(5)
+        );
+        let old = Draft::from_json(&stored).unwrap();
+        assert_eq!(old.saved_at, None);
+        assert!(!old.expired(NOW + 365 * DAY));
+        let flow = Flow::welcome(q, [old], id(6), NOW);
+        assert_eq!(flow.offer(), Offer::Resume { changed: false });
+        assert_eq!(flow.draft().saved_at, Some(NOW), "dated now, and saved with that date");
+        assert_eq!(flow.draft_to_save(NOW + DAY).and_then(|d| d.saved_at), Some(NOW));
+        let kept = Draft::from_json(&flow.draft_to_save(NOW).unwrap().to_json()).unwrap();
+        assert!(Flow::welcome(q, [kept.clone()], id(7), NOW + 30 * DAY).offer() != Offer::Start);
+        assert_eq!(Flow::welcome(q, [kept], id(7), NOW + 31 * DAY).offer(), Offer::Start, "then expires as usual");
+    }
+
+    #[test]
+    fn every_change_dates_the_draft_anew() {
+        let q = questionnaire();
+        let mut flow = Flow::welcome(q, [saved_ago(20 * DAY)], id(6), NOW);
+        flow.resume();
+        flow.answer("org_type", Some(Answer::Text("ngo".into())));
+        let later = NOW + 25 * DAY;
+        let saved = flow.draft_to_save(later).unwrap();
+        assert_eq!(saved.saved_at, Some(later));
+        assert_eq!(Flow::welcome(q, [saved], id(7), later + 29 * DAY).offer(), Offer::Resume { changed: false });
+    }
+
+    #[test]
+    fn forgetting_on_the_results_returns_to_a_fresh_welcome_that_confirms_it() {
+        let q = questionnaire();
+        let mut flow = resumed_at(q.sections.len());
+        flow.forget(q, id(8), Forgotten::Everything);
+        assert_eq!(flow.forgotten(), None, "only the results screen forgets");
+        assert_eq!(flow.stage(q), Stage::Consent);
+
+        flow.submit(q, None, Lang::En, "token".into()).unwrap();
+        flow.forget(q, id(8), Forgotten::AllButWaiting);
+        assert_eq!(flow.stage(q), Stage::Welcome);
+        assert_eq!(flow.offer(), Offer::Start);
+        assert_eq!(flow.forgotten(), Some(Forgotten::AllButWaiting));
+        assert_eq!(flow.submitted(), None, "the deletion token is gone from the widget");
+        assert!(flow.answers().is_empty());
+        assert_eq!(flow.draft_to_keep(), None);
+        assert_eq!(flow.focus(), Focus::Heading(3), "focus goes to the welcome heading");
+
+        flow.start(q, id(9));
+        assert_eq!(flow.forgotten(), None, "the confirmation goes once the visitor starts");
+        assert_eq!(flow.draft().id, id(9));
+
+        assert_eq!(Forgotten::given(true, false), Forgotten::AllButWaiting);
+        assert_eq!(Forgotten::given(false, true), Forgotten::StoredByEndpoint);
+        assert_eq!(Forgotten::given(false, false), Forgotten::Everything, "not sent, or refused");
     }
 
     #[test]

@@ -17,8 +17,17 @@ struct Mounted {
 
 impl Mounted {
     fn new(lang: &str) -> Mounted {
+        Mounted::with_storage(lang, &[])
+    }
+
+    /// Mounted on a device whose `localStorage` holds just `stored` (key, value) pairs.
+    fn with_storage(lang: &str, stored: &[(&str, &str)]) -> Mounted {
         let window = web_sys::window().unwrap();
-        window.local_storage().unwrap().unwrap().clear().unwrap();
+        let storage = window.local_storage().unwrap().unwrap();
+        storage.clear().unwrap();
+        for (key, value) in stored {
+            storage.set_item(key, value).unwrap();
+        }
         let document = window.document().unwrap();
         let host: HtmlElement = document.create_element("forus-widget").unwrap().unchecked_into();
         host.set_attribute("member", "coordination-sud").unwrap();
@@ -91,6 +100,26 @@ async fn tick() {
     TimeoutFuture::new(0).await;
     TimeoutFuture::new(0).await;
 }
+
+fn stored(key: &str) -> Option<String> {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(key).unwrap()
+}
+
+/// `localStorage` key of this member's draft for questionnaire `version`.
+fn draft_key(version: u32) -> String {
+    format!("forus-widget:v{version}:coordination-sud:draft")
+}
+
+/// A stored draft of questionnaire `version` with one answer, on `step`, last saved at `saved_at`
+/// (milliseconds since 1970; `None`: as stored before drafts had a date).
+fn stored_draft(version: u32, step: usize, saved_at: Option<f64>) -> String {
+    let saved_at = saved_at.map(|t| format!(r#","saved_at":{}"#, t as u64)).unwrap_or_default();
+    format!(
+        r#"{{"version":{version},"id":"0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b","step":{step},"consent":false,"answers":{{"country":"SN"}}{saved_at}}}"#
+    )
+}
+
+const DAY_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
 
 #[wasm_bindgen_test]
 async fn next_with_missing_answers_shows_messages_in_the_visitors_language() {
@@ -195,6 +224,78 @@ async fn attribute_changes_take_effect_live_and_unmount_clears_the_shadow_root()
     w.widget.take().unwrap().unmount();
     tick().await;
     assert!(w.find(".fw-card").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_older_than_30_days_is_not_offered_and_is_removed_a_recent_one_is() {
+    let version = forus_model::questionnaire().version;
+    let key = draft_key(version);
+    let month_ago = js_sys::Date::now() - 31.0 * DAY_MS;
+    let w = Mounted::with_storage("en", &[(&key, &stored_draft(version, 1, Some(month_ago)))]);
+    tick().await;
+    assert_eq!(w.text(".fw-button--primary"), "Start the assessment");
+    assert_eq!(stored(&key), None, "removed from the device");
+    drop(w);
+
+    // One stored before drafts had a date is offered, and dated from now on.
+    let before = js_sys::Date::now();
+    let w = Mounted::with_storage("en", &[(&key, &stored_draft(version, 1, None))]);
+    tick().await;
+    assert_eq!(w.text(".fw-button--primary"), "Resume where I left off");
+    let saved: serde_json::Value = serde_json::from_str(&stored(&key).unwrap()).unwrap();
+    assert!(saved["saved_at"].as_f64().unwrap() >= before.floor(), "{saved}");
+}
+
+#[wasm_bindgen_test]
+async fn forget_my_answers_clears_the_drafts_but_keeps_a_submission_waiting_to_be_sent() {
+    let q = forus_model::questionnaire();
+    // This version's draft, on the consent step; an earlier version's, never read since this one resumes.
+    let (current, earlier) = (draft_key(q.version), draft_key(q.version - 1));
+    let yesterday = js_sys::Date::now() - DAY_MS;
+    let w = Mounted::with_storage(
+        "en",
+        &[
+            (&current, &stored_draft(q.version, q.sections.len(), Some(yesterday))),
+            (&earlier, &stored_draft(q.version - 1, 2, Some(yesterday))),
+        ],
+    );
+    tick().await;
+    w.click(".fw-button--primary").await;
+    w.click("#fw-consent").await;
+    let saved: serde_json::Value = serde_json::from_str(&stored(&current).unwrap()).unwrap();
+    assert_eq!(saved["consent"], true, "saved after every change");
+    assert!(saved["saved_at"].as_f64().unwrap() > yesterday + DAY_MS / 2.0, "and dated anew: {saved}");
+    w.click("button[type=submit]").await;
+    assert!(w.find(".fw-results").is_some());
+    // Nothing listens at the endpoint: the submission waits in the outbox.
+    let outbox = || stored("forus-widget:outbox").unwrap_or_default();
+    assert!(outbox().contains("0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b"));
+    assert_eq!(stored(&current), None, "a submitted draft is removed");
+    assert!(stored(&earlier).is_some());
+
+    assert_eq!(w.text(".fw-forget button"), "Forget my answers on this device");
+    w.click(".fw-forget button").await;
+    assert_eq!(stored(&current), None);
+    assert_eq!(stored(&earlier), None, "every version's draft");
+    assert!(outbox().contains("0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b"), "the waiting submission is not lost");
+    assert!(w.find(".fw-results").is_none());
+    let confirmation = w.get(".fw-forgotten");
+    assert_eq!(confirmation.get_attribute("role").as_deref(), Some("status"));
+    assert!(
+        w.text(".fw-forgotten").starts_with(
+            "Your answers have been removed from this device, except your submission still waiting to be sent"
+        ),
+        "{}",
+        w.text(".fw-forgotten")
+    );
+    assert_eq!(w.text(".fw-button--primary"), "Start the assessment", "a fresh start");
+    assert_eq!(w.active_id(), "fw-welcome-title", "focus follows to the welcome screen");
+
+    w.click(".fw-button--primary").await;
+    assert!(w.find(".fw-forgotten").is_none());
+    assert!(w.find("#org_name").is_some());
+    let org_name: HtmlInputElement = w.get("#org_name").unchecked_into();
+    assert_eq!(org_name.value(), "", "nothing of the forgotten answers");
 }
 
 /// The map drawn from given geometry and counts: filter recolours without rebuilding, arrows move focus.

@@ -5,7 +5,7 @@ use crate::{
     },
     context::{AssessmentContext, KnownMembers},
     delivery::{enqueue, Courier, Delivery},
-    flow::{draft_key, Draft, Flow, Stage, Submitted},
+    flow::{draft_key, Draft, Flow, Forgotten, Stage, Submitted},
     outbox::Pending,
     settings::SettingsContext,
 };
@@ -23,7 +23,7 @@ pub fn Assessment() -> impl IntoView {
     let storage_key = move || draft_key(q.version, member.get().as_deref().unwrap_or("-"));
 
     let saved = saved_drafts(member.get_untracked().as_deref().unwrap_or("-"));
-    let flow = RwSignal::new(Flow::welcome(q, saved, browser::new_uuid()));
+    let flow = RwSignal::new(Flow::welcome(q, saved, browser::new_uuid(), browser::now_ms()));
     provide_context(AssessmentContext(flow));
 
     let known_members = KnownMembers(RwSignal::new(Vec::new()));
@@ -38,13 +38,17 @@ pub fn Assessment() -> impl IntoView {
         });
     });
 
-    // Save after every answer; a draft started afresh or submitted is forgotten.
+    // Save after every answer, dated; a draft started afresh, submitted or expired is removed.
     let kept = Memo::new(move |_| flow.with(|flow| flow.draft_to_keep().cloned()));
-    Effect::new(move |_| match kept.get() {
-        Some(draft) => {
-            browser::save(&storage_key(), &draft.to_json());
+    Effect::new(move |_| {
+        // Read, not just tracked: a memo recomputes only when read, so `track()` alone misses every change.
+        kept.with(|_| ());
+        match flow.with_untracked(|flow| flow.draft_to_save(browser::now_ms())) {
+            Some(draft) => {
+                browser::save(&storage_key(), &draft.to_json());
+            }
+            None => browser::remove(&storage_key()),
         }
-        None => browser::remove(&storage_key()),
     });
 
     let on_sent = Callback::new(move |receipt: Receipt| {
@@ -84,6 +88,27 @@ pub fn Assessment() -> impl IntoView {
         flow.update(|flow| flow.start_again(q, browser::new_uuid()));
     });
 
+    // "Forget my answers on this device", for shared computers. Nothing of the results or the deletion token
+    // is stored apart from the outbox (they live in the flow, which forgets them), so this removes every
+    // draft of this member's assessment, any questionnaire version. A submission still waiting in the outbox
+    // stays: removing it would silently lose answers the visitor chose to send, while refusing to forget
+    // until it is sent would leave everything else on screen and on the device. It is the one thing kept,
+    // the confirmation says so, and the outbox drops it (token included) once the endpoint confirms it.
+    let forget = Callback::new(move |()| {
+        let Some(id) = flow.with_untracked(|flow| flow.submitted().map(|s| s.submission.id.clone())) else {
+            return;
+        };
+        let waiting = crate::delivery::waiting().iter().any(|p| p.submission.id == id);
+        let stored = courier.get_untracked().is_some_and(|c| matches!(c.state().get_untracked(), Delivery::Sent(_)));
+        let member = member.get_untracked();
+        for version in 1..=q.version {
+            browser::remove(&draft_key(version, member.as_deref().unwrap_or("-")));
+        }
+        // The courier keeps delivering a waiting submission: it belongs to the assessment, not to this handle.
+        courier.set(None);
+        flow.update(|flow| flow.forget(q, browser::new_uuid(), Forgotten::given(waiting, stored)));
+    });
+
     let stage = Memo::new(move |_| flow.with(|flow| flow.stage(q)));
     view! {
         {move || match stage.get() {
@@ -100,6 +125,7 @@ pub fn Assessment() -> impl IntoView {
                             delivery=courier.map(Courier::state)
                             on_retry=Callback::new(move |()| if let Some(c) = courier { c.retry_now() })
                             on_restart=restart
+                            on_forget=forget
                         />
                     }.into_any(),
                     None => ().into_any(),

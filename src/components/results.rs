@@ -30,6 +30,8 @@ pub fn Results(
     on_retry: Callback<()>,
     /// "Start a new assessment" was pressed.
     on_restart: Callback<()>,
+    /// "Forget my answers on this device" was pressed (for shared computers).
+    on_forget: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
     let q = questionnaire();
@@ -39,13 +41,14 @@ pub fn Results(
     let org_type = q.org_type_of(&submission.answers).map(str::to_string);
     let heading = NodeRef::<html::H2>::new();
     expect_context::<AssessmentContext>().focus_on_arrival(heading);
+    let sends = delivery.is_some();
     let deletion_token_for_file = deletion_token.clone();
     let download = {
         let submission = submission.clone();
         let scores = scores.clone();
         move |_| {
             // Once the endpoint confirmed, the file also carries what erasing the submission later takes.
-            let deletion_token = delivery.is_some().then(|| deletion_token_for_file.clone());
+            let deletion_token = sends.then(|| deletion_token_for_file.clone());
             let export = serde_json::json!({
                 "id": submission.id,
                 "questionnaire_version": submission.questionnaire_version,
@@ -83,6 +86,16 @@ pub fn Results(
                 </button>
                 <button type="button" class="fw-button" on:click=move |_| on_restart.run(())>
                     {move || Ui::NewAssessment.text(lang.get())}
+                </button>
+            </div>
+            <div class="fw-forget fw-noprint">
+                <p class="fw-help">
+                    {move || Ui::ForgetExplained.text(lang.get())}
+                    // Once forgotten, only the downloaded file can erase a stored submission.
+                    {sends.then(|| view! { " " {move || Ui::ForgetDownloadFirst.text(lang.get())} })}
+                </p>
+                <button type="button" class="fw-button" on:click=move |_| on_forget.run(())>
+                    {move || Ui::ForgetAnswers.text(lang.get())}
                 </button>
             </div>
         </section>
