@@ -38,7 +38,18 @@ pub enum ApiError {
     #[error("the service is not available right now")]
     Unavailable,
     #[error("internal error")]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for ApiError {
+    /// A submission the stopped writer did not take (shutting down) is a 503: the client may send it again.
+    fn from(error: anyhow::Error) -> Self {
+        if error.is::<crate::storage::WriterStopped>() {
+            ApiError::Unavailable
+        } else {
+            ApiError::Internal(error)
+        }
+    }
 }
 
 impl From<sqlx::Error> for ApiError {

@@ -23,10 +23,14 @@ async fn main() -> anyhow::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr()?;
+    let store = state.store.clone();
     let app = forus_endpoint::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     telemetry::listening(addr);
     Ready { addr }.announce().context("printing the ready line")?;
-    axum::serve(listener, app).with_graceful_shutdown(telemetry::shutdown_signal()).await.context("serving")
+    axum::serve(listener, app).with_graceful_shutdown(telemetry::shutdown_signal()).await.context("serving")?;
+    // Every submission still queued is committed and answered before the process exits.
+    store.close().await;
+    Ok(())
 }
 
 /// `forus-endpoint reviewers add|list|revoke`: reviewer access, managed on the database the endpoint uses.

@@ -9,18 +9,38 @@ use sqlx::{
     any::{install_default_drivers, AnyPoolOptions},
     AnyPool, Executor, Row,
 };
-use tokio::sync::{mpsc, oneshot};
+use std::sync::Arc;
+use tokio::{
+    sync::{mpsc, oneshot, watch, Mutex},
+    task::JoinHandle,
+};
 
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
-    /// Inserts go through one writer task that commits whatever is waiting in one transaction (group
-    /// commit): one fsync for many submissions instead of one each, and still nothing acknowledged before
-    /// it is on disk.
-    writer: mpsc::Sender<PendingInsert>,
+    /// SQLite (one file, which erasures must scrub) rather than PostgreSQL.
+    sqlite: bool,
+    writer: Arc<Writer>,
+}
+
+/// Inserts go through one writer task that commits whatever is waiting in one transaction (group commit):
+/// one fsync for many submissions instead of one each, and still nothing acknowledged before it is on disk.
+/// A supervisor restarts the writer if it panics; [`Store::close`] stops it once the queue is drained.
+struct Writer {
+    queue: mpsc::Sender<PendingInsert>,
+    /// Set by [`Store::close`]: take nothing new, commit and answer what is queued, then stop.
+    closing: watch::Sender<bool>,
+    /// The supervisor task; it ends once the writer has stopped for good.
+    supervisor: Mutex<Option<JoinHandle<()>>>,
 }
 
 type PendingInsert = (StoredSubmission, oneshot::Sender<anyhow::Result<Inserted>>);
+
+/// The error of an insert once the writer has stopped (the endpoint is shutting down): the submission was
+/// not taken, and may be sent again later.
+#[derive(Debug, thiserror::Error)]
+#[error("the writer has stopped")]
+pub struct WriterStopped;
 
 /// Most submissions committed in one transaction.
 const BATCH: usize = 256;
@@ -126,9 +146,12 @@ impl Store {
                     if sqlite {
                         // FULL: a commit is on disk before we answer 201, so an acknowledged submission
                         // survives a crash. (PostgreSQL's default, synchronous_commit=on, already is.)
+                        // secure_delete: an erased submission's bytes are overwritten with zeros, not left in
+                        // free space (Store::delete then checkpoints the WAL, which held them too).
                         connection
                             .execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;",
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;
+                                 PRAGMA secure_delete = ON;",
                             )
                             .await?;
                     }
@@ -139,20 +162,42 @@ impl Store {
             .await
             .with_context(|| format!("opening the database {}", redact(&url)))?;
         sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
-        let (writer, queue) = mpsc::channel(4 * BATCH);
-        tokio::spawn(write_batches(pool.clone(), queue));
-        Ok(Store { pool, writer })
+        let (queue, receiver) = mpsc::channel(4 * BATCH);
+        let (closing, closing_receiver) = watch::channel(false);
+        let supervisor = tokio::spawn(supervise(pool.clone(), receiver, closing_receiver));
+        let writer = Writer { queue, closing, supervisor: Mutex::new(Some(supervisor)) };
+        Ok(Store { pool, sqlite, writer: Arc::new(writer) })
     }
 
     pub async fn ping(&self) -> sqlx::Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
     }
 
+    /// Whether the writer takes submissions: `false` once [`Store::close`] is called, or if it died for good.
+    pub fn writer_running(&self) -> bool {
+        !self.writer.queue.is_closed()
+    }
+
+    /// Graceful shutdown, once no request is served any more: the writer takes no new submission, commits
+    /// and answers every one already queued, and stops; then the database connections are closed (on
+    /// SQLite the last one checkpoints the WAL into the file). Later inserts fail with [`WriterStopped`].
+    pub async fn close(&self) {
+        self.writer.closing.send_replace(true);
+        // Held while waiting, so a second caller returns only once the writer has stopped too.
+        let mut supervisor = self.writer.supervisor.lock().await;
+        if let Some(task) = supervisor.take() {
+            if let Err(error) = task.await {
+                tracing::error!(%error, "the writer's supervisor failed");
+            }
+        }
+        self.pool.close().await;
+    }
+
     /// Stores a submission once: a second insert with the same id and content is a [`Inserted::Duplicate`].
     /// Returns once the submission is committed to disk.
     pub async fn insert(&self, submission: &StoredSubmission) -> anyhow::Result<Inserted> {
         let (reply, outcome) = oneshot::channel();
-        self.writer.send((submission.clone(), reply)).await.map_err(|_| anyhow::anyhow!("the writer has stopped"))?;
+        self.writer.queue.send((submission.clone(), reply)).await.map_err(|_| WriterStopped)?;
         outcome.await.context("the writer dropped a submission")?
     }
 
@@ -161,10 +206,32 @@ impl Store {
         row.map(|row| from_row(&row)).transpose()
     }
 
-    /// Erases a submission; `false` if there was no such id.
+    /// Erases a submission; `false` if there was no such id. Its audit log lines keep who decided what and
+    /// when, not the reviewer's reason, which may quote the answers. On SQLite the erased bytes are zeroed
+    /// (`secure_delete`) and the WAL, which still holds them, is checkpointed and truncated before this
+    /// returns. (PostgreSQL's data files drop them at the next VACUUM; see the README.)
     pub async fn delete(&self, id: &str) -> anyhow::Result<bool> {
-        let done = sqlx::query("DELETE FROM submissions WHERE id = $1").bind(id).execute(&self.pool).await?;
+        let mut transaction = self.pool.begin().await?;
+        let done = sqlx::query("DELETE FROM submissions WHERE id = $1").bind(id).execute(&mut *transaction).await?;
+        sqlx::query("UPDATE review_log SET reason = NULL WHERE submission_id = $1 AND reason IS NOT NULL")
+            .bind(id)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        if self.sqlite && done.rows_affected() > 0 {
+            self.checkpoint().await?;
+        }
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Copies the SQLite WAL into the database file and empties it. Waits (busy timeout) for readers of the
+    /// WAL; if some are still reading, SQLite skips the truncation and the next checkpoint does it.
+    async fn checkpoint(&self) -> anyhow::Result<()> {
+        let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
+        if row.try_get::<i64, _>(0)? != 0 {
+            tracing::warn!("the WAL checkpoint after an erasure was blocked by readers; the next one completes it");
+        }
+        Ok(())
     }
 
     /// Every submission, oldest first.
@@ -453,23 +520,74 @@ pub fn new_token() -> anyhow::Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// The writer task: takes every insert waiting (up to [`BATCH`]), commits them in one transaction, then
-/// answers each. Ends when every [`Store`] is dropped.
-async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<PendingInsert>) {
-    let mut batch = Vec::with_capacity(BATCH);
-    while queue.recv_many(&mut batch, BATCH).await > 0 {
-        match insert_batch(&pool, &batch).await {
-            Ok(fresh) => {
-                for ((submission, reply), fresh) in batch.drain(..).zip(fresh) {
-                    let outcome = if fresh { Ok(Inserted::New) } else { existing_outcome(&pool, &submission).await };
-                    let _ = reply.send(outcome);
-                }
+/// Runs the writer and restarts it whenever it panics: the batch it held is lost (its submitters get an
+/// error, none waits for ever) and the queue, which outlives it, is served by the next one. Ends when the
+/// writer ends, which it does only once the queue is closed and empty.
+async fn supervise(pool: AnyPool, queue: mpsc::Receiver<PendingInsert>, closing: watch::Receiver<bool>) {
+    let queue = Arc::new(Mutex::new(queue));
+    loop {
+        match tokio::spawn(write_batches(pool.clone(), queue.clone(), closing.clone())).await {
+            Ok(()) => return,
+            Err(error) if error.is_panic() => {
+                tracing::error!(%error, "the submission writer panicked; restarting it");
+                // Not in a tight loop if every batch panics.
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             }
-            Err(error) => {
-                let message = format!("{error:#}");
-                for (_, reply) in batch.drain(..) {
-                    let _ = reply.send(Err(anyhow::anyhow!("storing failed: {message}")));
-                }
+            Err(_) => return, // cancelled: the runtime is shutting down
+        }
+    }
+}
+
+/// The writer task: takes every insert waiting (up to [`BATCH`]), commits them in one transaction, then
+/// answers each. Ends once the queue is closed (by [`Store::close`], or when every [`Store`] is dropped) and
+/// every submission in it answered.
+async fn write_batches(
+    pool: AnyPool,
+    queue: Arc<Mutex<mpsc::Receiver<PendingInsert>>>,
+    mut closing: watch::Receiver<bool>,
+) {
+    let mut queue = queue.lock().await;
+    let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        tokio::select! {
+            biased;
+            // Refuses new submissions; those already queued are still received, then recv_many gives 0.
+            Ok(_) = closing.wait_for(|closing| *closing), if !queue.is_closed() => {
+                queue.close();
+                continue;
+            }
+            taken = queue.recv_many(&mut batch, BATCH) => if taken == 0 { return },
+        }
+        #[cfg(test)]
+        tests::maybe_panic(&batch);
+        commit(&pool, &mut batch).await;
+    }
+}
+
+/// Commits a batch and answers each of its submitters. If the batch fails, its submissions are stored one
+/// by one, so a failing row fails alone.
+async fn commit(pool: &AnyPool, batch: &mut Vec<PendingInsert>) {
+    match insert_batch(pool, batch).await {
+        Ok(fresh) => {
+            for ((submission, reply), fresh) in batch.drain(..).zip(fresh) {
+                let outcome = if fresh { Ok(Inserted::New) } else { existing_outcome(pool, &submission).await };
+                let _ = reply.send(outcome);
+            }
+        }
+        Err(error) if batch.len() > 1 => {
+            tracing::warn!(error = format!("{error:#}"), size = batch.len(), "a batch failed; storing it row by row");
+            for pending in batch.drain(..) {
+                let outcome = match insert_batch(pool, std::slice::from_ref(&pending)).await {
+                    Ok(fresh) if fresh == [true] => Ok(Inserted::New),
+                    Ok(_) => existing_outcome(pool, &pending.0).await,
+                    Err(error) => Err(error.context("storing failed")),
+                };
+                let _ = pending.1.send(outcome);
+            }
+        }
+        Err(error) => {
+            for (_, reply) in batch.drain(..) {
+                let _ = reply.send(Err(anyhow::anyhow!("storing failed: {error:#}")));
             }
         }
     }
@@ -535,5 +653,48 @@ fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
         _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A member id that makes the writer panic on the batch holding it (tests only).
+    const PANICS: &str = "panics-in-the-writer";
+
+    pub(super) fn maybe_panic(batch: &[PendingInsert]) {
+        if batch.iter().any(|(submission, _)| submission.member == PANICS) {
+            panic!("the writer panics, as a test asked");
+        }
+    }
+
+    fn submission(n: u32, member: &str) -> StoredSubmission {
+        StoredSubmission {
+            id: format!("00000000-0000-4000-8000-{n:012}"),
+            member: member.into(),
+            questionnaire_version: 2,
+            lang: Lang::Fr,
+            country: Some("SN".into()),
+            answers: Answers::new(),
+            scores: Vec::new(),
+            received_at: now(),
+            status: Status::Pending,
+            decided_at: None,
+            decided_by: None,
+            reason: None,
+            deletion_token_hash: String::new(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_writer_is_restarted_and_its_batch_answered() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        let error = store.insert(&submission(1, PANICS)).await.unwrap_err();
+        assert!(format!("{error:#}").contains("dropped"), "{error:#}");
+        assert_eq!(store.insert(&submission(2, "congad")).await.unwrap(), Inserted::New);
+        assert!(store.writer_running());
+        assert_eq!(store.all().await.unwrap().len(), 1);
     }
 }

@@ -1095,3 +1095,137 @@ async fn at_most_one_release_per_interval_whoever_asks() {
     assert_eq!(app.state.releases.current().seq, first + 1);
     assert_eq!(app.get("/api/v1/map").await.json()["countries"][0]["country"], "BR");
 }
+
+/// A submission as the handler hands it to the store, of `member` (the store checks no registry).
+fn stored(id_seed: u32, member: &str) -> forus_model::api::StoredSubmission {
+    forus_model::api::StoredSubmission {
+        id: format!("00000000-0000-4000-8000-{id_seed:012}"),
+        member: member.into(),
+        questionnaire_version: questionnaire().version,
+        lang: forus_model::Lang::Fr,
+        country: Some("SN".into()),
+        answers: answers("SN", 2),
+        scores: Vec::new(),
+        received_at: "2026-12-01T00:00:00Z".into(),
+        status: forus_model::api::Status::Pending,
+        decided_at: None,
+        decided_by: None,
+        reason: None,
+        deletion_token_hash: String::new(),
+    }
+}
+
+#[tokio::test]
+async fn a_row_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_committed() {
+    use forus_endpoint::storage::Inserted;
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(&dir).await;
+    let store = Store::connect(&url).await.unwrap();
+    // The database itself refuses one member's rows, as a constraint would.
+    let refuse: &[&str] = if url.starts_with("sqlite:") {
+        &["CREATE TRIGGER refuse BEFORE INSERT ON submissions WHEN NEW.member = 'refused'
+           BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"]
+    } else {
+        &[
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+               IF NEW.member = 'refused' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$",
+            "CREATE TRIGGER refuse BEFORE INSERT ON submissions FOR EACH ROW EXECUTE FUNCTION refuse()",
+        ]
+    };
+    let mut connection = <sqlx::AnyConnection as sqlx::Connection>::connect(&url).await.unwrap();
+    for statement in refuse {
+        sqlx::Executor::execute(&mut connection, *statement).await.unwrap();
+    }
+    // One task sends all four before the writer runs (a current-thread runtime): they make one batch.
+    let (a, b, c, d) = (stored(701, "congad"), stored(702, "refused"), stored(703, "congad"), stored(701, "congad"));
+    let (a, b, c, d) = tokio::join!(store.insert(&a), store.insert(&b), store.insert(&c), store.insert(&d));
+    assert_eq!(a.unwrap(), Inserted::New);
+    assert!(format!("{:#}", b.unwrap_err()).contains("refused by the test"));
+    assert_eq!(c.unwrap(), Inserted::New);
+    assert!(matches!(d.unwrap(), Inserted::Duplicate(_)), "a retry within the batch is still a duplicate");
+    let ids: Vec<String> = store.all().await.unwrap().into_iter().map(|s| s.id).collect();
+    assert_eq!(ids, ["00000000-0000-4000-8000-000000000701", "00000000-0000-4000-8000-000000000703"]);
+}
+
+#[tokio::test]
+async fn closing_the_store_commits_and_answers_every_queued_submission() {
+    use forus_endpoint::storage::Inserted;
+    use std::{future::Future, pin::Pin, task::Poll};
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(&dir).await;
+    let store = Store::connect(&url).await.unwrap();
+    let submissions: Vec<_> = (0..100).map(|i| stored(800 + i, "congad")).collect();
+    let mut inserts: Vec<Pin<Box<dyn Future<Output = anyhow::Result<Inserted>> + '_>>> =
+        submissions.iter().map(|s| Box::pin(store.insert(s)) as Pin<Box<dyn Future<Output = _>>>).collect();
+    // Polled once each, every insert is in the queue, waiting for its answer; the writer has not run yet.
+    std::future::poll_fn(|context| {
+        for insert in &mut inserts {
+            assert!(insert.as_mut().poll(context).is_pending());
+        }
+        Poll::Ready(())
+    })
+    .await;
+    // Shutdown: closing returns once every queued submission is committed and answered.
+    store.close().await;
+    assert!(!store.writer_running());
+    for insert in inserts {
+        assert_eq!(insert.await.unwrap(), Inserted::New);
+    }
+    let error = store.insert(&stored(900, "congad")).await.unwrap_err();
+    assert!(error.is::<forus_endpoint::storage::WriterStopped>(), "{error:#}");
+    let reopened = Store::connect(&url).await.unwrap();
+    assert_eq!(reopened.all().await.unwrap().len(), 100);
+}
+
+#[tokio::test]
+async fn health_reports_a_stopped_writer_and_submissions_then_get_503() {
+    let app = test_app().await;
+    assert_eq!(app.get("/healthz").await.json(), json!({ "status": "ok" }));
+    app.state.store.close().await;
+    let reply = app.get("/healthz").await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.json(), json!({ "status": "writer stopped" }));
+    let reply = app.submit(&submission(910, "SN", 2)).await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.json()["error"]["code"], "unavailable");
+}
+
+#[tokio::test]
+async fn an_erased_submission_leaves_no_trace_in_the_database_file_or_its_wal() {
+    if std::env::var_os("FORUS_TEST_POSTGRES_URL").is_some() {
+        return; // SQLite's files; PostgreSQL's data files drop erased rows at VACUUM (README)
+    }
+    const MARKER: &str = "ERASE-ME-7c1f3b9e";
+    let app = test_app().await;
+    let files = || {
+        let db = app._dir.path().join("test.db");
+        let wal = app._dir.path().join("test.db-wal");
+        let mut bytes = std::fs::read(db).unwrap();
+        bytes.extend(std::fs::read(wal).unwrap_or_default());
+        bytes.windows(MARKER.len()).any(|w| w == MARKER.as_bytes())
+    };
+    for i in 0..3 {
+        assert_eq!(app.submit(&submission(920 + i, "SN", 2)).await.status, StatusCode::CREATED);
+    }
+    let mut body = submission(930, "SN", 2);
+    body["answers"]["org_name"] = json!(format!("{MARKER} association"));
+    assert_eq!(app.submit(&body).await.status, StatusCode::CREATED);
+    let id = id_of(&body);
+    // A reviewer's reason may quote the answers: the audit log keeps the decision, not that reason.
+    let reason = format!("duplicate of {MARKER}'s other submission");
+    assert_eq!(app.decide(TOKEN, &[&id], "rejected", Some(&reason)).await.status, StatusCode::OK);
+    assert!(files(), "the marker is stored before the erasure");
+
+    let erase = Request::delete(format!("/api/v1/submissions/{id}"))
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, MEMBER_SITE)
+        .header(header::AUTHORIZATION, format!("Bearer {}", deletion_token(930)))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.send(erase).await.status, StatusCode::NO_CONTENT);
+    assert!(!files(), "the erased answers are gone from the database file and its WAL");
+    let log = app.as_reviewer(TOKEN, "GET", "/api/v1/review/log", None).await.json();
+    let line = log["entries"].as_array().unwrap().iter().find(|e| e["submission_id"] == id.as_str()).unwrap().clone();
+    assert_eq!((line["status"].clone(), line["reason"].clone()), (json!("rejected"), Value::Null));
+    assert_eq!(app.export().await.len(), 3);
+}

@@ -1,19 +1,26 @@
-//! An acknowledged submission survives a crash: the real binary is killed with SIGKILL while submissions
-//! stream in, restarted on the same database, and every submission that got a 201 must be there.
+//! An acknowledged submission survives a crash and a shutdown: the real binary is killed with SIGKILL, or
+//! stopped with SIGTERM, while submissions stream in, restarted on the same database, and every submission
+//! that got a 201 must be there.
 
 mod support;
 
 use http_body_util::{BodyExt, Full};
 use hyper::{body::Bytes, Request};
-use hyper_util::{client::legacy::Client, rt::TokioExecutor};
+use hyper_util::{
+    client::legacy::{connect::HttpConnector, Client},
+    rt::TokioExecutor,
+};
 use serde_json::{json, Value};
 use std::{
+    collections::HashSet,
     process::Command,
     sync::{Arc, Mutex},
     time::Duration,
 };
 
-const TOKEN: &str = "durability-token";
+const TOKEN: &str = "durability-test-admin-token-0123456789abcdef";
+
+type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
 /// Starts the endpoint on a free port of this machine, on `database`.
 fn start(database: &str) -> support::Server {
@@ -39,18 +46,16 @@ fn submission(n: u32) -> Value {
     })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_acknowledged_submission_survives_kill_9() {
-    let dir = tempfile::tempdir().unwrap();
-    let database = format!("sqlite://{}", dir.path().join("forus.db").display());
-    let endpoint = start(&database);
-    let url = endpoint.url();
-    let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
-    let acknowledged = Arc::new(Mutex::new(Vec::new()));
-
-    let senders: Vec<_> = (0..16u32)
+/// 16 clients send submissions one after another until the endpoint is gone; `acknowledged` collects the ids
+/// answered 201. Any other answer fails the test.
+fn stream_submissions(
+    client: &HttpClient,
+    url: &str,
+    acknowledged: &Arc<Mutex<Vec<String>>>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    (0..16u32)
         .map(|worker| {
-            let (client, url, acknowledged) = (client.clone(), url.clone(), acknowledged.clone());
+            let (client, url, acknowledged) = (client.clone(), url.to_string(), acknowledged.clone());
             tokio::spawn(async move {
                 for i in 0.. {
                     let body = submission(worker * 1_000_000 + i);
@@ -69,30 +74,71 @@ async fn every_acknowledged_submission_survives_kill_9() {
                 }
             })
         })
-        .collect();
+        .collect()
+}
 
-    // Let submissions flow, then pull the plug mid-stream.
-    while acknowledged.lock().unwrap().len() < 200 {
+/// Waits until at least `count` submissions are acknowledged.
+async fn until_acknowledged(acknowledged: &Mutex<Vec<String>>, count: usize) {
+    while acknowledged.lock().unwrap().len() < count {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    endpoint.kill(); // SIGKILL: no shutdown, no flush
-    for sender in senders {
-        sender.await.unwrap();
-    }
-    let acknowledged = acknowledged.lock().unwrap().clone();
+}
 
-    let endpoint = start(&database);
-    let url = endpoint.url();
-    let request = Request::get(format!("{url}/api/v1/export.json"))
+/// Restarts the endpoint on `database` and returns the ids it stores.
+async fn stored_ids(client: &HttpClient, database: &str) -> HashSet<String> {
+    let endpoint = start(database);
+    let request = Request::get(format!("{}/api/v1/export.json", endpoint.url()))
         .header("authorization", format!("Bearer {TOKEN}"))
         .body(Full::new(Bytes::new()))
         .unwrap();
     let response = client.request(request).await.unwrap();
     let body: Value = serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
     endpoint.kill();
-    let stored: std::collections::HashSet<&str> =
-        body["submissions"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
-    let lost: Vec<&String> = acknowledged.iter().filter(|id| !stored.contains(id.as_str())).collect();
+    body["submissions"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect()
+}
+
+fn assert_none_lost(acknowledged: &[String], stored: &HashSet<String>) {
+    let lost: Vec<&String> = acknowledged.iter().filter(|id| !stored.contains(*id)).collect();
     assert!(lost.is_empty(), "{} of {} acknowledged submissions lost: {lost:?}", lost.len(), acknowledged.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_acknowledged_submission_survives_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("forus.db").display());
+    let endpoint = start(&database);
+    let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let acknowledged = Arc::new(Mutex::new(Vec::new()));
+    let senders = stream_submissions(&client, &endpoint.url(), &acknowledged);
+
+    // Let submissions flow, then pull the plug mid-stream.
+    until_acknowledged(&acknowledged, 200).await;
+    endpoint.kill(); // SIGKILL: no shutdown, no flush
+    for sender in senders {
+        sender.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert_none_lost(&acknowledged, &stored_ids(&client, &database).await);
     assert!(acknowledged.len() >= 200);
+}
+
+/// SIGTERM mid-stream: the endpoint stops taking connections, answers the requests in flight, commits every
+/// submission still queued (`Store::close`), and exits with success in a few seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_graceful_shutdown_answers_and_commits_every_submission_in_flight() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("forus.db").display());
+    let endpoint = start(&database);
+    let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let acknowledged = Arc::new(Mutex::new(Vec::new()));
+    let senders = stream_submissions(&client, &endpoint.url(), &acknowledged);
+
+    until_acknowledged(&acknowledged, 100).await;
+    let (status, _) = tokio::task::spawn_blocking(|| endpoint.terminate(Duration::from_secs(30))).await.unwrap();
+    assert!(status.is_some_and(|s| s.success()), "exit after SIGTERM: {status:?}");
+    for sender in senders {
+        sender.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert_none_lost(&acknowledged, &stored_ids(&client, &database).await);
 }

@@ -29,10 +29,15 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Checks the database too: a service that cannot store is not healthy.
+/// Checks the submission writer and the database too: a service that cannot store is not healthy.
 #[utoipa::path(get, path = "/healthz", tag = "operations",
-    responses((status = 200, description = "The service and its database answer"), (status = 503, description = "The database does not answer")))]
+    responses((status = 200, description = "The service, its submission writer and its database answer"),
+        (status = 503, description = "The writer has stopped (shutting down) or the database does not answer")))]
 pub(crate) async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    if !state.store.writer_running() {
+        tracing::error!("health check failed: the submission writer has stopped");
+        return (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "writer stopped" })));
+    }
     match state.store.ping().await {
         Ok(()) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok" }))),
         Err(error) => {

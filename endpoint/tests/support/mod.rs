@@ -76,6 +76,23 @@ impl Server {
         self.stdout.take().map(|reader| reader.join().expect("the stdout reader ends")).unwrap_or_default()
     }
 
+    /// Asks it to stop with SIGTERM (a graceful shutdown) and waits up to `deadline` for it to exit: its exit
+    /// status (`None` if it was still running, and then killed) and every line it printed on stdout.
+    pub fn terminate(mut self, deadline: Duration) -> (Option<std::process::ExitStatus>, Vec<String>) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().expect("running kill");
+        assert!(sent.success(), "kill -TERM {pid}: {sent}");
+        let start = std::time::Instant::now();
+        let status = loop {
+            match self.child.try_wait().expect("waiting for the server") {
+                Some(status) => break Some(status),
+                None if start.elapsed() > deadline => break None,
+                None => std::thread::sleep(Duration::from_millis(20)),
+            }
+        };
+        (status, self.kill())
+    }
+
     fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
