@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // The endpoint (built by scripts/test.sh) on one origin, member host pages on others.
 export const ENDPOINT = 'http://127.0.0.1:8090';
-export const ADMIN_TOKEN = 'end2end-secret';
+// At least 32 characters, as the endpoint requires of an admin token.
+export const ADMIN_TOKEN = 'end2end-secretariat-token-0123456789abcdef';
 
 export default defineConfig({
   testDir: './tests',

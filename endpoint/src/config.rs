@@ -1,5 +1,6 @@
 //! Operator configuration: every flag has an environment variable.
 
+use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
@@ -22,9 +23,15 @@ pub struct Config {
     #[arg(long, env = "FORUS_WIDGET_DIR", default_value = "dist")]
     pub widget_dir: PathBuf,
 
-    /// Bearer token for the secretariat's export routes; without it those routes answer 401.
+    /// Bearer token of the secretariat (export, report, review of every member), at least 32 characters
+    /// (`openssl rand -hex 32`); without it those routes answer 401. Prefer --admin-token-file: a flag or an
+    /// environment variable shows in the process list.
     #[arg(long, env = "FORUS_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
+
+    /// File holding the admin token (one line; its trailing newline is ignored), instead of --admin-token.
+    #[arg(long, env = "FORUS_ADMIN_TOKEN_FILE", conflicts_with = "admin_token")]
+    pub admin_token_file: Option<PathBuf>,
 
     /// Submissions (POST and DELETE) one client may send per minute, sustained.
     #[arg(long, env = "FORUS_RATE_LIMIT_PER_MINUTE", default_value_t = 120)]
@@ -105,9 +112,86 @@ fn parse_interval(text: &str) -> Result<Duration, String> {
     (seconds > 0).then(|| Duration::from_secs(seconds)).ok_or_else(|| "at least one second".to_string())
 }
 
+/// Shortest admin token accepted.
+pub const ADMIN_TOKEN_MIN_CHARS: usize = 32;
+
+impl Config {
+    /// The admin token, from --admin-token or read from --admin-token-file (never both), checked: at least
+    /// [`ADMIN_TOKEN_MIN_CHARS`] visible ASCII characters. `None` when neither is given (or the token is empty).
+    pub fn admin_token(&self) -> anyhow::Result<Option<String>> {
+        let token = match (&self.admin_token, &self.admin_token_file) {
+            (Some(_), Some(_)) => anyhow::bail!(
+                "the admin token is given twice: use --admin-token (FORUS_ADMIN_TOKEN) or --admin-token-file \
+                 (FORUS_ADMIN_TOKEN_FILE), not both"
+            ),
+            (Some(token), None) if token.is_empty() => return Ok(None),
+            (Some(token), None) => token.clone(),
+            (None, Some(path)) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading the admin token file {} (--admin-token-file)", path.display()))?;
+                text.trim_end_matches(['\n', '\r']).to_string()
+            }
+            (None, None) => return Ok(None),
+        };
+        check_admin_token(&token)?;
+        Ok(Some(token))
+    }
+}
+
+/// A token nobody can guess, that fits in an `Authorization` header and that the pages accept as typed.
+fn check_admin_token(token: &str) -> anyhow::Result<()> {
+    let make_one = "make one with `openssl rand -hex 32`";
+    anyhow::ensure!(
+        token.bytes().all(|b| b.is_ascii_graphic()),
+        "the admin token may hold only visible ASCII characters (no spaces, no line breaks inside); {make_one}"
+    );
+    let chars = token.chars().count();
+    anyhow::ensure!(
+        chars >= ADMIN_TOKEN_MIN_CHARS,
+        "the admin token has {chars} characters: it needs at least {ADMIN_TOKEN_MIN_CHARS}, so that it cannot be \
+         guessed; {make_one}"
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn admin_token(args: &[&str]) -> anyhow::Result<Option<String>> {
+        Config::try_parse_from([&["forus-endpoint"], args].concat())?.admin_token()
+    }
+
+    #[test]
+    fn the_admin_token_is_long_enough_or_refused_with_a_way_to_make_one() {
+        let long = "0123456789abcdef0123456789abcdef";
+        assert_eq!(admin_token(&["--admin-token", long]).unwrap().as_deref(), Some(long));
+        assert_eq!(admin_token(&[]).unwrap(), None);
+        let short = admin_token(&["--admin-token", "secretariat-token"]).unwrap_err().to_string();
+        assert!(short.contains("17 characters") && short.contains("at least 32"), "{short}");
+        assert!(short.contains("openssl rand -hex 32"), "{short}");
+        let spaced = format!("{long} with spaces");
+        assert!(admin_token(&["--admin-token", &spaced]).unwrap_err().to_string().contains("visible ASCII"));
+    }
+
+    #[test]
+    fn the_admin_token_is_read_from_a_file_without_its_trailing_newline() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("admin-token");
+        let token = "f".repeat(64);
+        for written in [format!("{token}\n"), format!("{token}\r\n"), token.clone()] {
+            std::fs::write(&file, written).unwrap();
+            let read = admin_token(&["--admin-token-file", file.to_str().unwrap()]).unwrap();
+            assert_eq!(read.as_deref(), Some(token.as_str()));
+        }
+        std::fs::write(&file, "short\n").unwrap();
+        assert!(admin_token(&["--admin-token-file", file.to_str().unwrap()]).is_err());
+        let missing = dir.path().join("missing");
+        let unreadable = admin_token(&["--admin-token-file", missing.to_str().unwrap()]).unwrap_err();
+        assert!(format!("{unreadable:#}").contains("reading the admin token file"), "{unreadable:#}");
+        let both = admin_token(&["--admin-token", &token, "--admin-token-file", file.to_str().unwrap()]);
+        assert!(both.is_err(), "a token and a token file");
+    }
 
     #[test]
     fn release_intervals_read_like_people_write_them() {

@@ -23,6 +23,9 @@ pub enum ApiError {
     Invalid { errors: FieldErrors, lang: Lang, version: u32 },
     #[error("{message}")]
     InvalidField { field: String, message: String },
+    /// A path parameter that is not an id at all (a submission id is a UUID): refused before any lookup.
+    #[error("the {0} in the path is not a UUID")]
+    InvalidId(&'static str),
     #[error("this origin may not submit for this member")]
     ForbiddenOrigin(&'static str),
     #[error("{0}")]
@@ -61,7 +64,7 @@ impl From<sqlx::Error> for ApiError {
 impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
-            ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            ApiError::MalformedJson(_) | ApiError::InvalidId(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Invalid { .. } | ApiError::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
@@ -81,6 +84,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::Invalid { .. } | ApiError::InvalidField { .. } => "invalid",
+            ApiError::InvalidId(_) => "invalid_id",
             ApiError::ForbiddenOrigin(_) => "forbidden_origin",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::Unauthorized => "unauthorized",
@@ -102,6 +106,7 @@ impl ApiError {
                     .collect()
             }
             ApiError::InvalidField { field, message } => BTreeMap::from([(field.clone(), message.clone())]),
+            ApiError::InvalidId(field) => BTreeMap::from([(field.to_string(), "not a UUID".to_string())]),
             ApiError::ForbiddenOrigin(reason) => BTreeMap::from([("origin".into(), reason.to_string())]),
             ApiError::Conflict => BTreeMap::from([("id".into(), "already used for different answers".into())]),
             _ => BTreeMap::new(),
@@ -119,8 +124,14 @@ impl IntoResponse for ApiError {
             error: ErrorDetail { code: self.code().into(), message: self.to_string(), fields: self.fields() },
         };
         let mut response = (self.status(), Json(body)).into_response();
-        if matches!(self, ApiError::Unauthorized) {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        match self {
+            ApiError::Unauthorized => {
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            }
+            ApiError::TooManyRequests(seconds) => {
+                response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds.max(1)));
+            }
+            _ => {}
         }
         response
     }

@@ -1,6 +1,7 @@
 //! The shared endpoint of the Forus widget: receives self-assessments from every member site, validates and
 //! stores them, serves the aggregates, the questionnaire, the widget bundle and a demo host page.
 
+pub mod access;
 pub mod assets;
 pub mod config;
 pub mod error;
@@ -30,6 +31,8 @@ pub struct AppState {
     /// The release being published (map, benchmark, report).
     pub releases: Arc<releases::Releases>,
     pub admin_token: Option<Arc<str>>,
+    /// Wrong admin and reviewer tokens per client: beyond the limit, every attempt answers 429.
+    pub failed_attempts: access::FailedAttempts,
     /// The participation map's world geometry as JSON, built once at start and precompressed.
     pub world: Arc<assets::Asset>,
     pub rate_limit: rate_limit::RateLimit,
@@ -39,10 +42,11 @@ pub struct AppState {
 
 impl AppState {
     pub async fn from_config(config: &config::Config) -> anyhow::Result<AppState> {
+        let admin_token = config.admin_token()?;
         let registry = members::Registry::load(config.members.as_deref())?;
         let store = storage::Store::connect(&config.database_url).await?;
         let widget = assets::WidgetBundle::load(&config.widget_dir).context("loading the widget bundle")?;
-        let mut state = AppState::new(store, registry, widget, config.admin_token.clone()).await?;
+        let mut state = AppState::new(store, registry, widget, admin_token).await?;
         state.rate_limit = rate_limit::RateLimit {
             per_minute: config.rate_limit_per_minute,
             burst: config.rate_limit_burst,
@@ -66,6 +70,7 @@ impl AppState {
         Ok(AppState {
             rate_limit: rate_limit::RateLimit::default(),
             metrics: metrics::Metrics::default(),
+            failed_attempts: access::FailedAttempts::default(),
             world: Arc::new(world_geometry()?),
             store,
             registry: Arc::new(registry),

@@ -468,6 +468,103 @@ async fn the_secretariat_pages_load_their_shared_helpers_as_javascript() {
     }
 }
 
+/// Every page says, in its Content-Security-Policy, that no other page may frame it and that only this origin's
+/// script files run (no inline script); the secretariat's pages need no inline style either.
+#[tokio::test]
+async fn every_page_forbids_framing_and_runs_only_its_own_script_files() {
+    let app = test_app().await;
+    for (page, script, style) in [
+        ("/", "demo/index.js", "demo/index.css"),
+        ("/report", "demo/report.js", "demo/report.css"),
+        ("/review", "demo/review.js", "demo/review.css"),
+    ] {
+        let reply = app.get(page).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let policy = reply.header("content-security-policy").unwrap_or_else(|| panic!("{page}: no CSP")).to_string();
+        let directive = |name: &str| {
+            policy.split(';').map(str::trim).find(|d| d.split(' ').next() == Some(name)).unwrap_or_default().to_string()
+        };
+        assert_eq!(directive("frame-ancestors"), "frame-ancestors 'none'", "{page}: {policy}");
+        assert_eq!(reply.header("x-frame-options"), Some("DENY"), "{page}");
+        let scripts = directive("script-src");
+        assert!(scripts.starts_with("script-src 'self'") && !scripts.contains("'unsafe-inline'"), "{page}: {policy}");
+        assert!(!policy.contains("'unsafe-eval'"), "{page}: {policy}");
+        if page != "/" {
+            // The demo page's widget still injects a <style> element: 'unsafe-inline' styles on that page only.
+            assert_eq!(directive("style-src"), "style-src 'self'", "{page}: {policy}");
+        }
+
+        let html = String::from_utf8(reply.body).unwrap();
+        for tag in html.split("<script").skip(1) {
+            let open = &tag[..tag.find('>').unwrap()];
+            assert!(
+                open.contains(" src=") && tag[open.len() + 1..].starts_with("</script>"),
+                "{page}: inline <script{open}>"
+            );
+        }
+        assert!(!html.contains("<style") && !html.contains(" style="), "{page}: inline style");
+        assert!(html.contains(&format!(r#"<script src="{script}"></script>"#)), "{page} loads {script}");
+        assert!(html.contains(&format!(r#"<link rel="stylesheet" href="{style}">"#)), "{page} loads {style}");
+
+        let served = app.get(&format!("/{script}")).await;
+        assert_eq!(served.status, StatusCode::OK, "{script}");
+        assert_eq!(served.header("content-type"), Some("text/javascript; charset=utf-8"), "{script}");
+        assert_eq!(served.header("x-content-type-options"), Some("nosniff"), "{script}");
+        let served = app.get(&format!("/{style}")).await;
+        assert_eq!(served.status, StatusCode::OK, "{style}");
+        assert_eq!(served.header("content-type"), Some("text/css; charset=utf-8"), "{style}");
+    }
+    let shared = app.get("/demo/pages.js").await;
+    assert_eq!(shared.header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert_eq!(app.get("/demo/missing.js").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/demo/index.html").await.status, StatusCode::NOT_FOUND);
+}
+
+/// A GET of `uri` from the client at `client` (the peer address the rate limiters key on), with `token`.
+fn from_client(client: [u8; 4], uri: &str, token: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(uri)
+        .header(header::HOST, HOST)
+        .extension(axum::extract::ConnectInfo(std::net::SocketAddr::from((client, 40_000))));
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+/// Tokens cannot be guessed: after ten wrong ones in a minute, a client's every attempt on the secretariat's and
+/// reviewers' routes answers 429, even with the right token; other clients are not affected.
+#[tokio::test]
+async fn ten_wrong_tokens_and_even_the_right_one_is_refused_for_a_while() {
+    let app = test_app().await;
+    let (guesser, neighbour) = ([203, 0, 113, 7], [198, 51, 100, 9]);
+    // No token at all is no guess: it never counts.
+    for _ in 0..20 {
+        assert_eq!(app.send(from_client(guesser, "/api/v1/export.json", None)).await.status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(app.send(from_client(guesser, "/api/v1/report", Some(TOKEN))).await.status, StatusCode::OK);
+    // Ten wrong tokens, on any of the guarded routes.
+    let routes = ["/api/v1/export.json", "/api/v1/export.csv", "/api/v1/report", "/api/v1/review/submissions"];
+    for i in 0..10 {
+        let reply = app.send(from_client(guesser, routes[i % routes.len()], Some(&format!("guess-{i}")))).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "guess {i}");
+    }
+    for route in routes.iter().chain(&["/api/v1/review/log"]) {
+        let refused = app.send(from_client(guesser, route, Some(TOKEN))).await;
+        assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS, "{route}: even the right token");
+        assert_eq!(refused.json()["error"]["code"], "too_many_requests");
+        let wait: u64 = refused.header("retry-after").unwrap().parse().unwrap();
+        assert!((1..=6).contains(&wait), "one more failure is taken every six seconds: {wait}");
+    }
+    // Another client, and the public routes, are not affected.
+    assert_eq!(app.send(from_client(neighbour, "/api/v1/export.json", Some(TOKEN))).await.status, StatusCode::OK);
+    assert_eq!(
+        app.send(from_client(neighbour, "/api/v1/export.json", Some("guess"))).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.send(from_client(guesser, "/api/v1/map", None)).await.status, StatusCode::OK);
+    assert_eq!(app.send(from_client(guesser, "/report", None)).await.status, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn the_map_comes_from_releases_in_batches_with_an_etag_of_its_content() {
     let app = test_app().await;
@@ -555,7 +652,14 @@ async fn the_author_erases_a_submission_with_the_token_only_their_device_holds()
     let hash = body["deletion_token_hash"].as_str().unwrap();
     assert_eq!(app.send(erase(id, hash)).await.status, StatusCode::UNAUTHORIZED, "the hash is not the token");
     assert_eq!(app.send(erase(id, "not-the-token")).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.send(erase("1%3B%20DROP%20TABLE", "x")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // An id that is not a UUID is refused before any lookup, in the one error shape naming the field.
+    for not_an_id in ["1%3B%20DROP%20TABLE", "%00", "%FF", "00000000-0000-4000-8000-00000000006", &id[..35]] {
+        let reply = app.send(erase(not_an_id, &deletion_token(60))).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{not_an_id}");
+        let error = reply.json()["error"].clone();
+        assert_eq!(error["code"], "invalid_id", "{not_an_id}");
+        assert!(error["message"].is_string() && error["fields"]["id"].is_string(), "{not_an_id}: {error}");
+    }
     assert_eq!(app.send(erase(id, &deletion_token(60))).await.status, StatusCode::NO_CONTENT);
     assert_eq!(app.send(erase(id, &deletion_token(60))).await.status, StatusCode::NOT_FOUND);
 
@@ -940,6 +1044,12 @@ async fn a_members_submissions_count_only_once_its_own_reviewer_approves_them_an
     assert!(other["submissions"].as_array().unwrap().is_empty());
     let probe = app.as_reviewer(&abong_token, "GET", &format!("/api/v1/review/submissions/{}", ids[0]), None).await;
     assert_eq!(probe.status, StatusCode::NOT_FOUND);
+    let not_an_id = app.as_reviewer(&congad_token, "GET", "/api/v1/review/submissions/1%20OR%201=1", None).await;
+    assert_eq!(not_an_id.status, StatusCode::BAD_REQUEST);
+    assert_eq!(not_an_id.json()["error"]["code"], "invalid_id");
+    let not_ids = app.decide(&congad_token, &[ids[0], "\0 OR 1=1"], "approved", None).await;
+    assert_eq!(not_ids.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(not_ids.json()["error"]["fields"]["ids"].is_string());
     assert_eq!(app.decide(&abong_token, &ids[..1], "approved", None).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.decide("guess", &ids[..1], "approved", None).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.decide(&congad_token, &ids[..1], "maybe", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);

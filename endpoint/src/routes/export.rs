@@ -2,14 +2,15 @@
 //! needs report (JSON, and a page that reads it).
 
 use crate::{
+    access,
     error::{ApiError, ApiResult, ErrorBody},
     storage::StoredSubmission,
     AppState,
 };
 use axum::{
-    extract::{Query, State},
-    http::{header, HeaderMap},
-    response::{Html, IntoResponse},
+    extract::{FromRequestParts, Query, State},
+    http::{header, request::Parts},
+    response::IntoResponse,
     routing::get,
     Json, Router,
 };
@@ -28,14 +29,14 @@ pub fn router() -> Router<AppState> {
         .route(path::EXPORT_JSON, get(export_json))
         .route(path::EXPORT_CSV, get(export_csv))
         .route(path::REPORT, get(report))
-        .route("/report", get(|| async { Html(REPORT_PAGE) }))
+        .route("/report", get(|| async { super::widget::page(REPORT_PAGE, super::widget::PAGE_POLICY) }))
 }
 
 /// Every stored submission with its answers and recomputed scores.
 #[utoipa::path(get, path = "/api/v1/export.json", tag = "secretariat", security(("admin_token" = [])),
-    responses((status = 200, body = ExportResponse), (status = 401, body = ErrorBody)))]
-pub(crate) async fn export_json(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
-    authorise(&state, &headers)?;
+    responses((status = 200, body = ExportResponse), (status = 401, body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this client; see Retry-After", body = ErrorBody)))]
+pub(crate) async fn export_json(State(state): State<AppState>, _: Secretariat) -> ApiResult<impl IntoResponse> {
     let submissions = state.store.all().await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(ExportResponse { submissions })))
 }
@@ -43,9 +44,9 @@ pub(crate) async fn export_json(State(state): State<AppState>, headers: HeaderMa
 /// One row per submission: who, when, where, every answer, every dimension score.
 #[utoipa::path(get, path = "/api/v1/export.csv", tag = "secretariat", security(("admin_token" = [])),
     responses((status = 200, description = "CSV, formula cells neutralised", content_type = "text/csv", body = String),
-        (status = 401, body = ErrorBody)))]
-pub(crate) async fn export_csv(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
-    authorise(&state, &headers)?;
+        (status = 401, body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this client; see Retry-After", body = ErrorBody)))]
+pub(crate) async fn export_csv(State(state): State<AppState>, _: Secretariat) -> ApiResult<impl IntoResponse> {
     let submissions = state.store.all().await?;
     let csv = to_csv(&submissions).map_err(|e| ApiError::Internal(e.into()))?;
     Ok((
@@ -133,10 +134,16 @@ fn cell(answer: &Answer) -> String {
     }
 }
 
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) is prefixed
-/// with an apostrophe, so free text can never become a formula in the secretariat's spreadsheet.
+/// A cell a spreadsheet could run as a formula gets a leading apostrophe, so free text can never become a
+/// formula in the secretariat's spreadsheet: one that starts with a control character (NUL, tab, carriage
+/// return, line feed…), or whose first character after any whitespace or control characters starts a formula:
+/// `=`, `+`, `-`, `@`, or their fullwidth forms `＝`, `＋`, `－`, `＠` (which some spreadsheets read as the
+/// ASCII ones).
 fn neutralise(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}'];
+    let blank = |c: char| c.is_whitespace() || c.is_control();
+    let starts_with_control = value.starts_with(char::is_control);
+    if starts_with_control || value.trim_start_matches(blank).starts_with(FORMULA_STARTS) {
         format!("'{value}")
     } else {
         value.to_string()
@@ -153,23 +160,34 @@ pub(crate) struct ReportQuery {
 /// frequent critical gaps.
 #[utoipa::path(get, path = "/api/v1/report", tag = "secretariat", security(("admin_token" = [])),
     params(("lang" = Option<String>, Query, description = "language of the region and country names: en, fr, es or pt")),
-    responses((status = 200, body = forus_model::report::Report), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = forus_model::report::Report), (status = 401, body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this client; see Retry-After", body = ErrorBody)))]
 pub(crate) async fn report(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _: Secretariat,
     Query(query): Query<ReportQuery>,
 ) -> ApiResult<impl IntoResponse> {
-    authorise(&state, &headers)?;
     let lang = query.lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
     let report = state.releases.current().release.report(questionnaire(), lang);
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(report)))
 }
 
-/// Without a configured token nobody is authorised.
-fn authorise(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
-    let expected = state.admin_token.as_deref().ok_or(ApiError::Unauthorized)?;
-    let given = crate::headers::bearer(headers).ok_or(ApiError::Unauthorized)?;
-    crate::constant_time_eq(given.as_bytes(), expected.as_bytes()).then_some(()).ok_or(ApiError::Unauthorized)
+/// A request from the secretariat: its bearer token is the admin token (see [`crate::access`]: a client that sent
+/// too many wrong tokens is refused with 429 first).
+pub(crate) struct Secretariat;
+
+impl FromRequestParts<AppState> for Secretariat {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let token = crate::headers::bearer(&parts.headers);
+        let outcome = token.filter(|token| access::is_admin(state, token)).map(|_| Secretariat);
+        state.failed_attempts.settle(
+            access::client(parts, state),
+            token.is_some(),
+            outcome.ok_or(ApiError::Unauthorized),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -183,5 +201,36 @@ mod tests {
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("-2+3"), "'-2+3");
         assert_eq!(neutralise("Coordination SUD"), "Coordination SUD");
+        assert_eq!(neutralise(""), "");
+        assert_eq!(neutralise("a=b, c-d"), "a=b, c-d", "only the start of a cell matters");
+    }
+
+    #[test]
+    fn a_leading_control_character_is_neutralised() {
+        assert_eq!(neutralise("\0=1+1"), "'\0=1+1", "NUL");
+        assert_eq!(neutralise("\0text"), "'\0text");
+        assert_eq!(neutralise("\tSUM(A1)"), "'\tSUM(A1)", "tab");
+        assert_eq!(neutralise("\rtext"), "'\rtext", "carriage return");
+        assert_eq!(neutralise("\ntext"), "'\ntext", "line feed");
+    }
+
+    #[test]
+    fn whitespace_before_a_formula_does_not_hide_it() {
+        assert_eq!(neutralise("  =1+1"), "'  =1+1", "spaces");
+        assert_eq!(neutralise(" +33 1 23"), "' +33 1 23");
+        assert_eq!(neutralise("\t=1"), "'\t=1");
+        assert_eq!(neutralise("\r\n@SUM(A1)"), "'\r\n@SUM(A1)");
+        assert_eq!(neutralise("\u{A0}-2"), "'\u{A0}-2", "no-break space");
+        assert_eq!(neutralise("\u{3000}=1"), "'\u{3000}=1", "ideographic space");
+        assert_eq!(neutralise("  plain text"), "  plain text", "leading spaces alone are harmless");
+    }
+
+    #[test]
+    fn fullwidth_formula_signs_are_neutralised() {
+        assert_eq!(neutralise("＝HYPERLINK(\"http://x\")"), "'＝HYPERLINK(\"http://x\")");
+        assert_eq!(neutralise("＋1"), "'＋1");
+        assert_eq!(neutralise("－1"), "'－1");
+        assert_eq!(neutralise("＠SUM(A1)"), "'＠SUM(A1)");
+        assert_eq!(neutralise(" ＝1"), "' ＝1");
     }
 }

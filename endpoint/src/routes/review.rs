@@ -3,15 +3,16 @@
 //! member's sites; the secretariat (the admin token) reviews all. Every decision goes to the audit log.
 
 use crate::{
+    access,
     error::{ApiError, ApiResult, ErrorBody},
     json::ApiJson,
     storage::{Refusal, ReviewEntry, Status},
     AppState,
 };
 use axum::{
-    extract::{Path, Query, State},
-    http::{header, HeaderMap},
-    response::{Html, IntoResponse},
+    extract::{rejection::PathRejection, FromRequestParts, Path, Query, State},
+    http::{header, request::Parts},
+    response::IntoResponse,
     routing::{get, post},
     Json, Router,
 };
@@ -25,7 +26,7 @@ pub fn router() -> Router<crate::AppState> {
         .route("/api/v1/review/submissions/{id}", get(one))
         .route("/api/v1/review/decisions", post(decide))
         .route("/api/v1/review/log", get(log))
-        .route("/review", get(|| async { Html(REVIEW_PAGE) }))
+        .route("/review", get(|| async { super::widget::page(REVIEW_PAGE, super::widget::PAGE_POLICY) }))
 }
 
 /// Who is asking: the secretariat, or a reviewer of one member.
@@ -52,15 +53,26 @@ impl Reviewer {
     }
 }
 
-/// The bearer token of the request, as the secretariat or a reviewer that is not revoked.
-pub(crate) async fn reviewer(state: &AppState, headers: &HeaderMap) -> ApiResult<Reviewer> {
-    let given = crate::headers::bearer(headers).ok_or(ApiError::Unauthorized)?;
-    if let Some(admin) = state.admin_token.as_deref() {
-        if crate::constant_time_eq(given.as_bytes(), admin.as_bytes()) {
-            return Ok(Reviewer::Secretariat);
-        }
+/// The bearer token of the request, as the secretariat or a reviewer that is not revoked (see
+/// [`crate::access`]: a client that sent too many wrong tokens is refused with 429 first).
+impl FromRequestParts<AppState> for Reviewer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let token = crate::headers::bearer(&parts.headers);
+        let outcome = match token {
+            Some(token) => identify(state, token).await,
+            None => Err(ApiError::Unauthorized),
+        };
+        state.failed_attempts.settle(access::client(parts, state), token.is_some(), outcome)
     }
-    let found = state.store.reviewer_by_token(given).await?.ok_or(ApiError::Unauthorized)?;
+}
+
+async fn identify(state: &AppState, token: &str) -> ApiResult<Reviewer> {
+    if access::is_admin(state, token) {
+        return Ok(Reviewer::Secretariat);
+    }
+    let found = state.store.reviewer_by_token(token).await?.ok_or(ApiError::Unauthorized)?;
     Ok(Reviewer::Member {
         name: format!("{} reviewer {} ({})", found.member, found.id, found.label),
         member: found.member,
@@ -85,13 +97,13 @@ pub struct ReviewList {
 /// Submissions to review, oldest first: `status=pending` (the default), `approved`, `rejected` or `all`.
 #[utoipa::path(get, path = "/api/v1/review/submissions", tag = "review", security(("reviewer_token" = []), ("admin_token" = [])),
     params(("status" = Option<String>, Query, description = "pending (default), approved, rejected or all")),
-    responses((status = 200, body = ReviewList), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = ReviewList), (status = 401, body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this client; see Retry-After", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(crate) async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    reviewer: Reviewer,
     Query(query): Query<ListQuery>,
 ) -> ApiResult<impl IntoResponse> {
-    let reviewer = reviewer(&state, &headers).await?;
     let status = match query.status.as_deref().unwrap_or("pending") {
         "all" => None,
         other => Some(Status::parse(other).ok_or_else(|| ApiError::InvalidField {
@@ -111,14 +123,19 @@ pub(crate) async fn list(
 /// One submission with its answers, for a reviewer deciding on it.
 #[utoipa::path(get, path = "/api/v1/review/submissions/{id}", tag = "review", security(("reviewer_token" = []), ("admin_token" = [])),
     params(("id" = String, Path, description = "The submission's id")),
-    responses((status = 200, description = "`{submission}` with its answers", body = Object), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "`{submission}` with its answers", body = Object),
+        (status = 400, description = "The id is not a UUID (`invalid_id`)", body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this client; see Retry-After", body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub(crate) async fn one(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    reviewer: Reviewer,
+    id: Result<Path<String>, PathRejection>,
 ) -> ApiResult<impl IntoResponse> {
-    let reviewer = reviewer(&state, &headers).await?;
-    let entry = state.store.review_entry(&id.to_ascii_lowercase()).await?.ok_or(ApiError::NotFound)?;
+    let id = id.map_err(|_| ApiError::InvalidId("id"))?.0.to_ascii_lowercase();
+    if !forus_model::submission::is_uuid(&id) {
+        return Err(ApiError::InvalidId("id"));
+    }
+    let entry = state.store.review_entry(&id).await?.ok_or(ApiError::NotFound)?;
     // Another member's submission is "not found", so ids cannot be probed.
     if reviewer.member().is_some_and(|m| m != entry.member) {
         return Err(ApiError::NotFound);
@@ -142,14 +159,14 @@ pub struct Decision {
 #[utoipa::path(post, path = "/api/v1/review/decisions", tag = "review", security(("reviewer_token" = []), ("admin_token" = [])),
     request_body = Decision,
     responses((status = 200, description = "`{decided: n}`", body = Object), (status = 401, body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this client; see Retry-After", body = ErrorBody),
         (status = 403, description = "A submission of another member", body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub(crate) async fn decide(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    reviewer: Reviewer,
     ApiJson(decision): ApiJson<Decision>,
 ) -> ApiResult<impl IntoResponse> {
-    let reviewer = reviewer(&state, &headers).await?;
     let status = match Status::parse(&decision.status) {
         Some(status @ (Status::Approved | Status::Rejected)) => status,
         _ => return Err(ApiError::InvalidField { field: "status".into(), message: "approved or rejected".into() }),
@@ -162,6 +179,9 @@ pub(crate) async fn decide(
         return Err(ApiError::InvalidField { field: "reason".into(), message: "at most 500 characters".into() });
     }
     let ids: Vec<String> = decision.ids.iter().map(|id| id.to_ascii_lowercase()).collect();
+    if !ids.iter().all(|id| forus_model::submission::is_uuid(id)) {
+        return Err(ApiError::InvalidField { field: "ids".into(), message: "submission ids are UUIDs".into() });
+    }
     let decided = match state.store.decide(&ids, status, reason.as_deref(), reviewer.name(), reviewer.member()).await? {
         Ok(decided) => decided,
         Err(Refusal::Unknown(_)) => return Err(ApiError::NotFound),
@@ -181,13 +201,13 @@ pub(crate) struct LogQuery {
 /// The audit log: who decided what and when, newest first (a reviewer sees its own member's).
 #[utoipa::path(get, path = "/api/v1/review/log", tag = "review", security(("reviewer_token" = []), ("admin_token" = [])),
     params(("limit" = Option<u32>, Query, description = "at most this many entries, default 200")),
-    responses((status = 200, description = "`{entries: [{submission_id, member, status, reason, decided_by, decided_at}]}`", body = Object), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "`{entries: [{submission_id, member, status, reason, decided_by, decided_at}]}`", body = Object), (status = 401, body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this client; see Retry-After", body = ErrorBody)))]
 pub(crate) async fn log(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    reviewer: Reviewer,
     Query(query): Query<LogQuery>,
 ) -> ApiResult<impl IntoResponse> {
-    let reviewer = reviewer(&state, &headers).await?;
     let entries = state.store.review_log(reviewer.member(), query.limit.unwrap_or(200).min(5000)).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(serde_json::json!({ "entries": entries }))))
 }

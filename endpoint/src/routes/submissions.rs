@@ -8,7 +8,7 @@ use crate::{
     AppState,
 };
 use axum::{
-    extract::{DefaultBodyLimit, Path, State},
+    extract::{rejection::PathRejection, DefaultBodyLimit, Path, State},
     http::{header, HeaderMap, Method, StatusCode},
     routing::{delete, post},
     Json, Router,
@@ -104,17 +104,20 @@ pub(crate) async fn create(
     security(("deletion_token" = [])),
     responses(
         (status = 204, description = "Erased; published figures drop it at its group's next change (batches of five)"),
+        (status = 400, description = "The id is not a UUID (`invalid_id`)", body = ErrorBody),
         (status = 401, description = "Missing or wrong deletion token", body = ErrorBody),
         (status = 404, description = "No such submission", body = ErrorBody),
         (status = 429, description = "Over the client's rate limit", body = ErrorBody)))]
 pub(crate) async fn erase(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> ApiResult<StatusCode> {
-    let id = id.to_ascii_lowercase();
+    // A path that does not even decode (`%FF`) is refused like any other id that is not a UUID.
+    let id = id.map_err(|_| ApiError::InvalidId("id"))?.0.to_ascii_lowercase();
     if !forus_model::submission::is_uuid(&id) {
-        return Err(ApiError::InvalidField { field: "id".into(), message: "a submission id is a UUID".into() });
+        // Refused before any lookup: such an id never reaches the database.
+        return Err(ApiError::InvalidId("id"));
     }
     let token = crate::headers::bearer(&headers).ok_or(ApiError::Unauthorized)?;
     let stored = state.store.get(&id).await?.ok_or(ApiError::NotFound)?;

@@ -1,4 +1,5 @@
-//! The widget bundle under `/widget/` (any origin may load it) and the demo host page at `/`.
+//! The widget bundle under `/widget/` (any origin may load it), the demo host page at `/`, and the files of the
+//! endpoint's own pages under `/demo/`. Every page is sent with a Content-Security-Policy ([`page`]).
 
 use crate::{assets::Asset, error::ApiError, AppState};
 use axum::{
@@ -10,23 +11,63 @@ use axum::{
 };
 
 const DEMO_PAGE: &str = include_str!("../../demo/index.html");
-/// Helpers shared by the secretariat's pages (`/report`, `/review`).
-const PAGES_SCRIPT: &str = include_str!("../../demo/pages.js");
+
+/// The pages' scripts and style sheets, served under `/demo/`: the pages hold no inline script or style, so
+/// their Content-Security-Policy needs no `'unsafe-inline'`. `pages.js` holds the helpers shared by the
+/// secretariat's pages (`/report`, `/review`).
+const DEMO_FILES: [(&str, &str); 7] = [
+    ("pages.js", include_str!("../../demo/pages.js")),
+    ("index.js", include_str!("../../demo/index.js")),
+    ("index.css", include_str!("../../demo/index.css")),
+    ("report.js", include_str!("../../demo/report.js")),
+    ("report.css", include_str!("../../demo/report.css")),
+    ("review.js", include_str!("../../demo/review.js")),
+    ("review.css", include_str!("../../demo/review.css")),
+];
+
+/// The policy of the secretariat's pages (`/report`, `/review`): scripts, styles and requests only to this
+/// origin, from files (no inline script, no inline style, no style attribute), never framed by another page.
+pub(super) const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The demo page's policy: as [`PAGE_POLICY`], plus what the embedded widget needs: compiling its wasm
+/// (`'wasm-unsafe-eval'`) and the `<style>` element it puts in its shadow root. That `'unsafe-inline'` for
+/// styles is on this page only, until the embeds issue moves the widget's styles to `adoptedStyleSheets`.
+const DEMO_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+    base-uri 'none'; frame-ancestors 'none'";
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(|| async { Html(DEMO_PAGE) }))
-        .route("/demo/pages.js", get(pages_script))
+        .route("/", get(|| async { page(DEMO_PAGE, DEMO_POLICY) }))
+        .route("/demo/{file}", get(demo_file))
         .route("/widget/{*path}", get(widget_file))
 }
 
-async fn pages_script() -> impl IntoResponse {
+/// One of the endpoint's pages, with its Content-Security-Policy, and `X-Frame-Options` for browsers that
+/// predate `frame-ancestors`.
+pub(super) fn page(html: &'static str, policy: &'static str) -> Response {
     let headers = [
-        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+        (header::CONTENT_SECURITY_POLICY, policy),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+    ];
+    (headers, Html(html)).into_response()
+}
+
+async fn demo_file(Path(name): Path<String>) -> Response {
+    let Some((_, content)) = DEMO_FILES.iter().find(|(file, _)| *file == name) else {
+        return ApiError::NotFound.into_response();
+    };
+    let content_type =
+        if name.ends_with(".css") { "text/css; charset=utf-8" } else { "text/javascript; charset=utf-8" };
+    let headers = [
+        (header::CONTENT_TYPE, content_type),
         (header::CACHE_CONTROL, "public, max-age=300"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     ];
-    (headers, PAGES_SCRIPT)
+    (headers, *content).into_response()
 }
 
 async fn widget_file(State(state): State<AppState>, Path(path): Path<String>, headers: HeaderMap) -> Response {
