@@ -37,6 +37,8 @@ export default defineConfig({
         // Every test comes from 127.0.0.1: lift the per-client limit (its own test is in endpoint/tests).
         FORUS_RATE_LIMIT_PER_MINUTE: '1000000',
         FORUS_RATE_LIMIT_BURST: '100000',
+        // Nothing here scrapes metrics: a free port, so a demo endpoint on the default 9464 cannot block the run.
+        FORUS_METRICS_ADDR: '127.0.0.1:0',
         RUST_LOG: 'warn',
       },
     },

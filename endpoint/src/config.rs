@@ -41,9 +41,37 @@ pub struct Config {
     #[arg(long, env = "FORUS_RATE_LIMIT_BURST", default_value_t = 30)]
     pub rate_limit_burst: u32,
 
-    /// Identify clients by the X-Forwarded-For header (only behind a reverse proxy that sets it).
+    /// Identify clients by the X-Forwarded-For header (only behind a reverse proxy that sets it): the same as
+    /// `--trusted-proxies 1`.
     #[arg(long, env = "FORUS_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
+
+    /// Reverse proxies in front of the endpoint, each appending to X-Forwarded-For: the client is the address N
+    /// entries from the right (what the outermost proxy saw), never the leftmost, which any client can forge.
+    /// 0: the peer address.
+    #[arg(long, env = "FORUS_TRUSTED_PROXIES", default_value_t = 0)]
+    pub trusted_proxies: u32,
+
+    /// Address of the Prometheus `/metrics` listener, kept off the public address.
+    #[arg(long, env = "FORUS_METRICS_ADDR", default_value = "127.0.0.1:9464")]
+    pub metrics_addr: SocketAddr,
+
+    /// Time a client has to send a request's head (its line and headers), and that an idle keep-alive
+    /// connection stays open: `10s`, `1m`.
+    #[arg(long, env = "FORUS_HEADER_TIMEOUT", default_value = "10s", value_parser = parse_interval)]
+    pub header_timeout: Duration,
+
+    /// Longest wait for the next bytes of a request body before answering 408.
+    #[arg(long, env = "FORUS_BODY_TIMEOUT", default_value = "30s", value_parser = parse_interval)]
+    pub body_timeout: Duration,
+
+    /// Longest a request may take to be answered (its body read included) before answering 503.
+    #[arg(long, env = "FORUS_HANDLER_TIMEOUT", default_value = "30s", value_parser = parse_interval)]
+    pub handler_timeout: Duration,
+
+    /// Open connections at most; beyond it new connections wait until one closes.
+    #[arg(long, env = "FORUS_MAX_CONNECTIONS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
 
     /// Log lines as text or JSON.
     #[arg(long, env = "FORUS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
@@ -110,6 +138,17 @@ fn parse_interval(text: &str) -> Result<Duration, String> {
         _ => return Err(format!("{text:?}: the unit is s, m or h")),
     };
     (seconds > 0).then(|| Duration::from_secs(seconds)).ok_or_else(|| "at least one second".to_string())
+}
+
+impl Config {
+    /// Proxies trusted to append to X-Forwarded-For: `--trusted-proxies`, or 1 for `--trust-proxy`.
+    pub fn proxy_hops(&self) -> u32 {
+        if self.trusted_proxies == 0 && self.trust_proxy {
+            1
+        } else {
+            self.trusted_proxies
+        }
+    }
 }
 
 /// Shortest admin token accepted.
@@ -200,6 +239,15 @@ mod tests {
         assert_eq!(parse_interval("15m"), Ok(Duration::from_secs(900)));
         assert_eq!(parse_interval("1h"), Ok(Duration::from_secs(3600)));
         assert!(parse_interval("0").is_err() && parse_interval("1d").is_err() && parse_interval("soon").is_err());
+    }
+
+    #[test]
+    fn trust_proxy_is_one_trusted_proxy() {
+        let hops = |args: &[&str]| Config::parse_from([&["forus-endpoint"], args].concat()).proxy_hops();
+        assert_eq!(hops(&[]), 0);
+        assert_eq!(hops(&["--trust-proxy"]), 1);
+        assert_eq!(hops(&["--trusted-proxies", "2"]), 2);
+        assert_eq!(hops(&["--trust-proxy", "--trusted-proxies", "3"]), 3);
     }
 }
 

@@ -36,6 +36,9 @@ pub enum ApiError {
     NotFound,
     #[error("a submission with this id but different answers already exists")]
     Conflict,
+    /// The client stopped sending its request body (`--body-timeout`).
+    #[error("the request body stopped arriving")]
+    RequestTimeout,
     #[error("too many requests from this client; retry in {0} s")]
     TooManyRequests(u64),
     #[error("the service is not available right now")]
@@ -72,6 +75,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict => StatusCode::CONFLICT,
+            ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -90,6 +94,7 @@ impl ApiError {
             ApiError::Unauthorized => "unauthorized",
             ApiError::NotFound => "not_found",
             ApiError::Conflict => "conflict",
+            ApiError::RequestTimeout => "request_timeout",
             ApiError::TooManyRequests(_) => "too_many_requests",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal(_) => "internal",

@@ -7,6 +7,7 @@ use axum::{
     http::{header, StatusCode},
 };
 use serde::de::DeserializeOwned;
+use tower_http::timeout::TimeoutError;
 
 /// Largest request body accepted, in bytes: a complete submission is about 4 KB.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -32,12 +33,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::PayloadTooLarge(BODY_LIMIT)
+            } else if timed_out(&rejection) {
+                ApiError::RequestTimeout
             } else {
                 ApiError::MalformedJson(rejection.body_text())
             }
         })?;
         parse(&bytes).map(ApiJson)
     }
+}
+
+/// Whether the body failed because it stopped arriving (the app's `RequestBodyTimeoutLayer`): that is a 408,
+/// not malformed JSON.
+fn timed_out(rejection: &(dyn std::error::Error + 'static)) -> bool {
+    std::iter::successors(Some(rejection), |error| error.source()).any(|error| error.is::<TimeoutError>())
 }
 
 /// Syntax errors (truncated, not UTF-8, not JSON) are 400; JSON of the wrong shape is 422 naming the field.

@@ -14,6 +14,7 @@ pub mod rate_limit;
 pub mod ready;
 pub mod releases;
 mod routes;
+pub mod server;
 pub mod storage;
 pub mod telemetry;
 
@@ -38,6 +39,8 @@ pub struct AppState {
     pub rate_limit: rate_limit::RateLimit,
     /// What `/metrics` reports: this app's requests only.
     pub metrics: metrics::Metrics,
+    /// Timeouts and the connection cap; the app applies the body and handler timeouts, the serve loop the rest.
+    pub limits: server::Limits,
 }
 
 impl AppState {
@@ -50,7 +53,13 @@ impl AppState {
         state.rate_limit = rate_limit::RateLimit {
             per_minute: config.rate_limit_per_minute,
             burst: config.rate_limit_burst,
-            trust_proxy: config.trust_proxy,
+            trusted_proxies: config.proxy_hops(),
+        };
+        state.limits = server::Limits {
+            header_timeout: config.header_timeout,
+            body_timeout: config.body_timeout,
+            handler_timeout: config.handler_timeout,
+            max_connections: config.max_connections as usize,
         };
         state.releases.clone().spawn(state.store.clone(), config.release_interval);
         Ok(state)
@@ -71,6 +80,7 @@ impl AppState {
             rate_limit: rate_limit::RateLimit::default(),
             metrics: metrics::Metrics::default(),
             failed_attempts: access::FailedAttempts::default(),
+            limits: server::Limits::default(),
             world: Arc::new(world_geometry()?),
             store,
             registry: Arc::new(registry),

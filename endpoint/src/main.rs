@@ -3,8 +3,9 @@ use clap::Parser;
 use forus_endpoint::{
     config::{Command, Config, ReviewersAction},
     members::Registry,
+    metrics,
     ready::Ready,
-    size_report,
+    server, size_report,
     storage::Store,
     telemetry, AppState,
 };
@@ -22,12 +23,34 @@ async fn main() -> anyhow::Result<()> {
     let state = AppState::from_config(&config).await.context("preparing the endpoint")?;
     let listener =
         tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
+    let metrics_listener = tokio::net::TcpListener::bind(config.metrics_addr)
+        .await
+        .with_context(|| format!("binding the metrics listener {} (--metrics-addr)", config.metrics_addr))?;
     let addr = listener.local_addr()?;
+    let metrics_addr = metrics_listener.local_addr()?;
+    let limits = state.limits;
+    let metrics = metrics::router(state.metrics.clone());
     let store = state.store.clone();
-    let app = forus_endpoint::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = forus_endpoint::app(state);
     telemetry::listening(addr);
+    tracing::info!(%metrics_addr, "metrics at http://{metrics_addr}/metrics");
     Ready { addr }.announce().context("printing the ready line")?;
-    axum::serve(listener, app).with_graceful_shutdown(telemetry::shutdown_signal()).await.context("serving")?;
+
+    // One signal stops both listeners.
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        telemetry::shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let stopped = |mut stopping: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = stopping.wait_for(|&stop| stop).await;
+    };
+    // A scraper needs one connection, not ten thousand.
+    let metrics_limits = server::Limits { max_connections: 16, ..limits };
+    tokio::join!(
+        server::serve(listener, app, limits, stopped(stopping.clone())),
+        server::serve(metrics_listener, metrics, metrics_limits, stopped(stopping)),
+    );
     // Every submission still queued is committed and answered before the process exits.
     store.close().await;
     Ok(())

@@ -1,12 +1,15 @@
 //! `/metrics` in the Prometheus text format: requests by route, method and status, their latency, and
-//! submissions accepted, repeated and rejected.
+//! submissions accepted, repeated and rejected. Served on a listener of its own (`--metrics-addr`, loopback by
+//! default), never on the public address: what the service is asked and how it fares is for its operators.
 
-use crate::AppState;
+use crate::error::ApiError;
 use axum::{
     extract::{MatchedPath, Request, State},
     http::{header, Method},
     middleware::Next,
     response::{IntoResponse, Response},
+    routing::get,
+    Router,
 };
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
 use std::{sync::Arc, time::Instant};
@@ -65,8 +68,12 @@ pub async fn track(State(metrics): State<Metrics>, request: Request, next: Next)
     response
 }
 
-#[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String)))]
-pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render())
+/// The metrics listener's whole service: `GET /metrics`, and 404 for anything else. Its requests are not
+/// counted: scrapes would only measure themselves.
+pub fn router(metrics: Metrics) -> Router {
+    Router::new().route("/metrics", get(render)).fallback(|| async { ApiError::NotFound }).with_state(metrics)
+}
+
+async fn render(State(metrics): State<Metrics>) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], metrics.render())
 }

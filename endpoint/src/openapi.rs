@@ -25,7 +25,6 @@ use utoipa::{
         crate::routes::review::decide,
         crate::routes::review::log,
         crate::routes::health,
-        crate::metrics::render,
     ),
     components(schemas(crate::error::ErrorBody, forus_model::Submission, forus_model::Receipt)),
     modifiers(&BearerTokens)

@@ -727,7 +727,7 @@ async fn csv_export_neutralises_formulas_and_report_suppresses_small_groups() {
 #[tokio::test]
 async fn a_client_over_the_rate_limit_gets_429_with_retry_after() {
     let app = test_app_with(|state| {
-        state.rate_limit = forus_endpoint::rate_limit::RateLimit { per_minute: 1, burst: 2, trust_proxy: false };
+        state.rate_limit = forus_endpoint::rate_limit::RateLimit { per_minute: 1, burst: 2, trusted_proxies: 0 };
     })
     .await;
     assert_eq!(app.submit(&submission(90, "FR", 1)).await.status, StatusCode::CREATED);
@@ -759,10 +759,12 @@ async fn metrics_count_requests_by_route_and_status_and_submissions_by_outcome()
     app.get("/no/such/page").await;
     app.get("/api/v1/members").await;
 
-    let reply = app.get("/metrics").await;
-    assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.header("content-type").unwrap().starts_with("text/plain"));
-    let text = String::from_utf8(reply.body).unwrap();
+    // Scraped from the metrics listener's router (`--metrics-addr`), never from the public one.
+    let scrape = Request::get("/metrics").body(Body::empty()).unwrap();
+    let reply = forus_endpoint::metrics::router(app.state.metrics.clone()).oneshot(scrape).await.unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
+    assert!(reply.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
+    let text = String::from_utf8(reply.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
     // This app's recorder only: exact counts of the requests above.
     let value = |series: &str| -> Option<f64> {
         text.lines().find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.trim().parse().ok())
@@ -779,13 +781,17 @@ async fn metrics_count_requests_by_route_and_status_and_submissions_by_outcome()
     assert_eq!(requests("/api/v1/members", "GET", 200), Some(1.0));
     assert_eq!(requests("unmatched", "GET", 404), Some(1.0), "unknown paths are not series of their own");
     assert!(!text.contains("/no/such/page"));
-    assert!(!text.contains("/metrics"), "the scrape itself counts once it has answered");
+    assert!(!text.contains("/metrics"), "scrapes are not counted");
     assert_eq!(
         value(r#"http_request_duration_seconds_count{route="/api/v1/submissions"}"#),
         Some(4.0),
         "every submission request is timed: {text}"
     );
     assert!(text.contains(r#"http_request_duration_seconds_bucket{route="/api/v1/submissions",le="0.005"}"#));
+
+    let public = app.get("/metrics").await;
+    assert_eq!(public.status, StatusCode::NOT_FOUND, "the public address does not serve metrics");
+    assert_eq!(public.json()["error"]["code"], "not_found");
 }
 
 /// Abuse from the open internet: every input gets a 4xx in the one error shape, never a 5xx, and nothing is
@@ -937,7 +943,6 @@ async fn openapi_document_matches_the_routes() {
         "/api/v1/export.csv",
         "/api/v1/report",
         "/healthz",
-        "/metrics",
     ] {
         assert!(paths.contains_key(route), "{route} is documented");
     }

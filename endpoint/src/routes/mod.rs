@@ -9,9 +9,11 @@ mod widget;
 
 use crate::{error::ApiError, AppState};
 use axum::{extract::State, http::StatusCode, response::IntoResponse, routing::get, Json, Router};
-use tower_http::trace::TraceLayer;
+use tower_http::{timeout::RequestBodyTimeoutLayer, trace::TraceLayer};
 
+/// The public service. `/metrics` is not part of it (it answers 404 here): see [`crate::metrics::router`].
 pub fn app(state: AppState) -> Router {
+    let limits = state.limits;
     Router::new()
         .merge(submissions::router(state.registry.clone(), state.rate_limit))
         .merge(public::router())
@@ -20,10 +22,12 @@ pub fn app(state: AppState) -> Router {
         .merge(map::router())
         .merge(widget::router())
         .route("/healthz", get(health))
-        .route("/metrics", get(crate::metrics::render))
         .route("/api/v1/openapi.json", get(|| async { Json(crate::openapi::document()) }))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { method_not_allowed() })
+        // Inside the metrics layer, so a timed-out request is counted under its route.
+        .layer(axum::middleware::from_fn_with_state(limits.handler_timeout, crate::server::handler_timeout))
+        .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), crate::metrics::track))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
