@@ -240,6 +240,55 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
+    /// Up to `limit` submissions in export order (received, then id), after `after` (the last one of the
+    /// previous page). Each page is its own short read, so a long export never holds a read transaction open:
+    /// SQLite can checkpoint in between, and memory holds one page.
+    pub async fn page_after(
+        &self,
+        after: Option<&StoredSubmission>,
+        limit: u32,
+    ) -> anyhow::Result<Vec<StoredSubmission>> {
+        let rows = match after {
+            None => {
+                sqlx::query(&format!("{SELECT} ORDER BY received_at, id LIMIT $1"))
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            Some(last) => {
+                sqlx::query(&format!(
+                "{SELECT} WHERE received_at > $1 OR (received_at = $1 AND id > $2) ORDER BY received_at, id LIMIT $3"
+            ))
+                .bind(&last.received_at)
+                .bind(&last.id)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Every submission in export order, read page by page (see [`Store::page_after`]).
+    pub fn pages(&self, size: u32) -> impl futures_util::Stream<Item = anyhow::Result<Vec<StoredSubmission>>> + use<> {
+        let store = self.clone();
+        futures_util::stream::try_unfold(
+            (store, None::<StoredSubmission>, false),
+            move |(store, last, done)| async move {
+                if done {
+                    return Ok(None);
+                }
+                let page = store.page_after(last.as_ref(), size).await?;
+                if page.is_empty() {
+                    return Ok(None);
+                }
+                let done = page.len() < size as usize;
+                let last = page.last().cloned();
+                Ok(Some((page, (store, last, done))))
+            },
+        )
+    }
+
     /// The submissions that count in published figures: approved, of questionnaire `version`.
     pub async fn approved(&self, version: u32) -> anyhow::Result<Vec<StoredSubmission>> {
         let rows = sqlx::query(&format!(
@@ -696,5 +745,23 @@ mod tests {
         assert_eq!(store.insert(&submission(2, "congad")).await.unwrap(), Inserted::New);
         assert!(store.writer_running());
         assert_eq!(store.all().await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn pages_return_every_submission_once_in_export_order() {
+        use futures_util::TryStreamExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        // Seven submissions, four of them received in the same instant: ties are broken by id.
+        for n in [5, 1, 7, 3, 2, 6, 4] {
+            let mut s = submission(n, "congad");
+            s.received_at = if n <= 4 { "2026-11-27T00:00:00Z".into() } else { format!("2026-11-27T00:00:0{n}Z") };
+            store.insert(&s).await.unwrap();
+        }
+        let pages: Vec<Vec<StoredSubmission>> = store.pages(3).try_collect().await.unwrap();
+        assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [3, 3, 1]);
+        let ids: Vec<String> = pages.into_iter().flatten().map(|s| s.id[s.id.len() - 1..].to_string()).collect();
+        assert_eq!(ids, ["1", "2", "3", "4", "5", "6", "7"]);
+        assert_eq!(store.all().await.unwrap().iter().map(|s| &s.id).collect::<Vec<_>>().len(), 7);
     }
 }

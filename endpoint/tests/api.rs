@@ -1,5 +1,7 @@
 //! The endpoint's behaviour through its router (no port): what member sites, visitors and the secretariat see.
 
+mod support;
+
 use axum::{
     body::Body,
     http::{header, Method, Request, StatusCode},
@@ -21,24 +23,8 @@ struct TestApp {
     _dir: tempfile::TempDir,
 }
 
-/// A fresh database for one test: a SQLite file, or, when `FORUS_TEST_POSTGRES_URL` names a PostgreSQL
-/// server (scripts/test.sh starts one and runs these tests again against it), a new database there.
 async fn database_url(dir: &tempfile::TempDir) -> String {
-    let Ok(admin) = std::env::var("FORUS_TEST_POSTGRES_URL") else {
-        return format!("sqlite://{}", dir.path().join("test.db").display());
-    };
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    let name = format!(
-        "forus_test_{}_{}_{nanos}",
-        std::process::id(),
-        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    );
-    let mut connection =
-        <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.expect("PostgreSQL is reachable");
-    sqlx::Executor::execute(&mut connection, format!("CREATE DATABASE {name}").as_str()).await.unwrap();
-    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
-    format!("{base}/{name}")
+    support::database_url(dir.path()).await
 }
 
 async fn test_app() -> TestApp {
@@ -1343,4 +1329,44 @@ async fn an_erased_submission_leaves_no_trace_in_the_database_file_or_its_wal() 
     let line = log["entries"].as_array().unwrap().iter().find(|e| e["submission_id"] == id.as_str()).unwrap().clone();
     assert_eq!((line["status"].clone(), line["reason"].clone()), (json!("rejected"), Value::Null));
     assert_eq!(app.export().await.len(), 3);
+}
+
+#[tokio::test]
+async fn exports_stream_every_submission_once_across_many_pages() {
+    let app = test_app().await;
+    // More than two pages of the export (500 each), some received in the same instant.
+    let total = 1_201;
+    for n in 0..total {
+        let stored = forus_endpoint::storage::StoredSubmission {
+            id: format!("00000000-0000-4000-8000-{n:012}"),
+            member: "congad".into(),
+            questionnaire_version: 2,
+            lang: forus_model::Lang::Fr,
+            country: Some("SN".into()),
+            answers: answers("SN", 2),
+            scores: Vec::new(),
+            received_at: format!("2026-11-27T00:{:02}:00Z", n % 60),
+            status: forus_endpoint::storage::Status::Pending,
+            decided_at: None,
+            decided_by: None,
+            reason: None,
+            deletion_token_hash: String::new(),
+        };
+        app.state.store.insert(&stored).await.unwrap();
+    }
+    let exported = app.export().await;
+    let ids: std::collections::BTreeSet<&str> = exported.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!((exported.len(), ids.len()), (total, total), "every submission once");
+    let times: Vec<&str> = exported.iter().map(|s| s["received_at"].as_str().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "in the order received");
+
+    let request = Request::get("/api/v1/export.csv")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .unwrap();
+    let csv = app.send(request).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let text = String::from_utf8(csv.body).unwrap();
+    assert_eq!(text.lines().count(), total + 1, "a header, then one line per submission");
+    assert_eq!(text.matches("id,received_at").count(), 1, "one header");
 }

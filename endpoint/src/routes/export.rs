@@ -8,18 +8,20 @@ use crate::{
     AppState,
 };
 use axum::{
+    body::{Body, Bytes},
     extract::{FromRequestParts, Query, State},
     http::{header, request::Parts},
-    response::IntoResponse,
+    response::{IntoResponse, Response},
     routing::get,
     Json, Router,
 };
 use forus_model::{
-    api::{path, ExportResponse},
+    api::path,
     questionnaire, questionnaire_of_version,
     regions::{coalitions_of, region_group_of},
     Answer, Lang,
 };
+use futures_util::{StreamExt, TryStreamExt};
 use serde::Deserialize;
 
 const REPORT_PAGE: &str = include_str!("../../demo/report.html");
@@ -34,11 +36,25 @@ pub fn router() -> Router<AppState> {
 
 /// Every stored submission with its answers and recomputed scores.
 #[utoipa::path(get, path = "/api/v1/export.json", tag = "secretariat", security(("admin_token" = [])),
-    responses((status = 200, body = ExportResponse), (status = 401, body = ErrorBody),
+    responses((status = 200, body = forus_model::api::ExportResponse), (status = 401, body = ErrorBody),
         (status = 429, description = "Too many wrong tokens from this client; see Retry-After", body = ErrorBody)))]
-pub(crate) async fn export_json(State(state): State<AppState>, _: Secretariat) -> ApiResult<impl IntoResponse> {
-    let submissions = state.store.all().await?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(ExportResponse { submissions })))
+pub(crate) async fn export_json(State(state): State<AppState>, _: Secretariat) -> impl IntoResponse {
+    // `{"submissions":[…]}` (the shape of `ExportResponse`), written page by page.
+    let mut first = true;
+    let rows = state.store.pages(PAGE).map_ok(move |page| {
+        let mut chunk = Vec::with_capacity(page.len() * 2048);
+        for submission in &page {
+            if !std::mem::take(&mut first) {
+                chunk.push(b',');
+            }
+            serde_json::to_writer(&mut chunk, submission).expect("a stored submission serialises");
+        }
+        Bytes::from(chunk)
+    });
+    let body = futures_util::stream::once(async { Ok(Bytes::from_static(b"{\"submissions\":[")) })
+        .chain(rows)
+        .chain(futures_util::stream::once(async { Ok(Bytes::from_static(b"]}")) }));
+    streamed("application/json", None, body)
 }
 
 /// One row per submission: who, when, where, every answer, every dimension score.
@@ -46,84 +62,123 @@ pub(crate) async fn export_json(State(state): State<AppState>, _: Secretariat) -
     responses((status = 200, description = "CSV, formula cells neutralised", content_type = "text/csv", body = String),
         (status = 401, body = ErrorBody),
         (status = 429, description = "Too many wrong tokens from this client; see Retry-After", body = ErrorBody)))]
-pub(crate) async fn export_csv(State(state): State<AppState>, _: Secretariat) -> ApiResult<impl IntoResponse> {
-    let submissions = state.store.all().await?;
-    let csv = to_csv(&submissions).map_err(|e| ApiError::Internal(e.into()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"forus-submissions.csv\""),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        csv,
-    ))
+pub(crate) async fn export_csv(State(state): State<AppState>, _: Secretariat) -> impl IntoResponse {
+    let columns = Columns::new();
+    let header = columns.header().map_err(anyhow::Error::from);
+    let rows = state
+        .store
+        .pages(PAGE)
+        .and_then(move |page| std::future::ready(columns.rows(&page).map_err(anyhow::Error::from)));
+    let body = futures_util::stream::once(std::future::ready(header)).chain(rows);
+    streamed("text/csv; charset=utf-8", Some("attachment; filename=\"forus-submissions.csv\""), body)
 }
 
-/// Columns: who, when, review status and last decision, where (country, primary regional group, every
-/// coalition), every answer of every
-/// questionnaire version (current first), every dimension score. Each row has its own version's answers
-/// and scores; v1 rows keep the scores v1 gave them.
-fn to_csv(submissions: &[StoredSubmission]) -> csv::Result<Vec<u8>> {
-    let versions = [questionnaire(), questionnaire_of_version(1).expect("version 1 stays readable")];
-    let mut questions: Vec<&str> = Vec::new();
-    let mut dimensions: Vec<&str> = Vec::new();
-    for q in versions {
-        for id in q.questions().map(|question| question.id.as_str()) {
-            if !questions.contains(&id) {
-                questions.push(id);
-            }
-        }
-        for id in q.dimensions().map(|section| section.id.as_str()) {
-            if !dimensions.contains(&id) {
-                dimensions.push(id);
-            }
-        }
+/// Submissions read per page of an export: memory holds one page, whatever the database holds.
+const PAGE: u32 = 500;
+
+/// A body written as it is read from the database. A failure midway (the database gone) cuts the response
+/// short, so the download is visibly incomplete rather than silently truncated into valid CSV.
+fn streamed(
+    content_type: &'static str,
+    disposition: Option<&'static str>,
+    body: impl futures_util::Stream<Item = anyhow::Result<Bytes>> + Send + 'static,
+) -> Response {
+    let body = body.inspect_err(|error| tracing::error!(error = format!("{error:#}"), "an export failed midway"));
+    let mut response = (
+        [(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "no-store")],
+        Body::from_stream(body.map_err(axum::Error::new)),
+    )
+        .into_response();
+    if let Some(disposition) = disposition {
+        response.headers_mut().insert(header::CONTENT_DISPOSITION, header::HeaderValue::from_static(disposition));
     }
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "id",
-        "received_at",
-        "member",
-        "lang",
-        "questionnaire_version",
-        "status",
-        "decided_at",
-        "decided_by",
-        "reason",
-        "country",
-        "region",
-        "coalitions",
-    ];
-    header.extend(&questions);
-    let score_columns: Vec<String> = dimensions.iter().map(|d| format!("score_{d}")).collect();
-    header.extend(score_columns.iter().map(String::as_str));
-    writer.write_record(&header)?;
-    for s in submissions {
-        let country = s.country.as_deref();
-        let region = country.and_then(region_group_of).map(|g| g.id()).unwrap_or_default();
-        let coalitions: Vec<&str> =
-            country.map(coalitions_of).unwrap_or_default().iter().map(|c| c.id.as_str()).collect();
-        let mut row = vec![
-            s.id.clone(),
-            s.received_at.clone(),
-            s.member.clone(),
-            s.lang.code().to_string(),
-            s.questionnaire_version.to_string(),
-            s.status.as_str().to_string(),
-            s.decided_at.clone().unwrap_or_default(),
-            s.decided_by.clone().unwrap_or_default(),
-            s.reason.clone().unwrap_or_default(),
-            s.country.clone().unwrap_or_default(),
-            region,
-            coalitions.join(";"),
+    response
+}
+
+/// The export's columns: who, when, review status and last decision, where (country, primary regional group,
+/// every coalition), every answer of every questionnaire version (current first), every dimension score. Each
+/// row has its own version's answers and scores; v1 rows keep the scores v1 gave them.
+struct Columns {
+    questions: Vec<&'static str>,
+    dimensions: Vec<&'static str>,
+}
+
+impl Columns {
+    fn new() -> Columns {
+        let versions = [questionnaire(), questionnaire_of_version(1).expect("version 1 stays readable")];
+        let mut questions: Vec<&'static str> = Vec::new();
+        let mut dimensions: Vec<&'static str> = Vec::new();
+        for q in versions {
+            for id in q.questions().map(|question| question.id.as_str()) {
+                if !questions.contains(&id) {
+                    questions.push(id);
+                }
+            }
+            for id in q.dimensions().map(|section| section.id.as_str()) {
+                if !dimensions.contains(&id) {
+                    dimensions.push(id);
+                }
+            }
+        }
+        Columns { questions, dimensions }
+    }
+
+    fn header(&self) -> csv::Result<Bytes> {
+        let mut header = vec![
+            "id",
+            "received_at",
+            "member",
+            "lang",
+            "questionnaire_version",
+            "status",
+            "decided_at",
+            "decided_by",
+            "reason",
+            "country",
+            "region",
+            "coalitions",
         ];
-        row.extend(questions.iter().map(|id| s.answers.get(*id).map(cell).unwrap_or_default()));
-        row.extend(dimensions.iter().map(|d| {
-            s.scores.iter().find(|score| score.dimension == *d).map(|score| score.score.to_string()).unwrap_or_default()
-        }));
-        writer.write_record(row.iter().map(|value| neutralise(value)))?;
+        header.extend(&self.questions);
+        let score_columns: Vec<String> = self.dimensions.iter().map(|d| format!("score_{d}")).collect();
+        header.extend(score_columns.iter().map(String::as_str));
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(&header)?;
+        Ok(Bytes::from(writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?))
     }
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+
+    fn rows(&self, submissions: &[StoredSubmission]) -> csv::Result<Bytes> {
+        let mut writer = csv::Writer::from_writer(Vec::with_capacity(submissions.len() * 1024));
+        for s in submissions {
+            let country = s.country.as_deref();
+            let region = country.and_then(region_group_of).map(|g| g.id()).unwrap_or_default();
+            let coalitions: Vec<&str> =
+                country.map(coalitions_of).unwrap_or_default().iter().map(|c| c.id.as_str()).collect();
+            let mut row = vec![
+                s.id.clone(),
+                s.received_at.clone(),
+                s.member.clone(),
+                s.lang.code().to_string(),
+                s.questionnaire_version.to_string(),
+                s.status.as_str().to_string(),
+                s.decided_at.clone().unwrap_or_default(),
+                s.decided_by.clone().unwrap_or_default(),
+                s.reason.clone().unwrap_or_default(),
+                s.country.clone().unwrap_or_default(),
+                region,
+                coalitions.join(";"),
+            ];
+            row.extend(self.questions.iter().map(|id| s.answers.get(*id).map(cell).unwrap_or_default()));
+            row.extend(self.dimensions.iter().map(|d| {
+                s.scores
+                    .iter()
+                    .find(|score| score.dimension == *d)
+                    .map(|score| score.score.to_string())
+                    .unwrap_or_default()
+            }));
+            writer.write_record(row.iter().map(|value| neutralise(value)))?;
+        }
+        Ok(Bytes::from(writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?))
+    }
 }
 
 fn cell(answer: &Answer) -> String {
