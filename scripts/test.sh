@@ -17,8 +17,8 @@ cargo clippy -p forus-widget --target wasm32-unknown-unknown --all-targets -- -D
 step "unit and endpoint tests (native)"
 cargo test --workspace
 
-step "storage and API tests against PostgreSQL (a local server from Debian's package)"
-FORUS_TEST_POSTGRES_URL=$(scripts/postgres.sh | tail -n 1) cargo test -p forus-endpoint --test api --test instances
+step "storage, API, two-instance and kill -9 tests against PostgreSQL (a local server from Debian's package)"
+FORUS_TEST_POSTGRES_URL=$(scripts/postgres.sh | tail -n 1) cargo test -p forus-endpoint --test api --test instances --test durability
 
 step "widget tests in headless Chromium (wasm-bindgen-test)"
 cargo test -p forus-widget --target wasm32-unknown-unknown

@@ -1,5 +1,5 @@
 //! Load benchmark (scripts/bench-load.sh): durable submissions per second and their p50/p99 latency at 64
-//! connections on SQLite, map GETs per second, and a bare axum hello-world on the same machine as the
+//! connections on SQLite (or PostgreSQL), map GETs per second, and a bare axum hello-world on the same machine as the
 //! ceiling, all measured in one run so the ratios hold even when absolute figures swing.
 //!
 //! `load <path to forus-endpoint>` runs everything; `load hello` is the hello-world server it starts. Both
@@ -96,11 +96,14 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 async fn run(endpoint_binary: &str) {
     let dir = tempfile::tempdir().unwrap();
+    // SQLite, or a fresh PostgreSQL database when FORUS_TEST_POSTGRES_URL names a server (bench-load.sh --postgres).
+    let database = support::database_url(dir.path()).await;
+    let kind = if database.starts_with("postgres") { "PostgreSQL" } else { "SQLite, WAL, synchronous=FULL" };
     let mut endpoint = Command::new(endpoint_binary);
     endpoint
         .args(["--addr", "127.0.0.1:0", "--widget-dir", "/nonexistent"])
         .arg("--database-url")
-        .arg(format!("sqlite://{}", dir.path().join("load.db").display()))
+        .arg(&database)
         .env("FORUS_RATE_LIMIT_PER_MINUTE", "4000000000")
         .env("FORUS_RATE_LIMIT_BURST", "4000000000")
         .env("RUST_LOG", "error");
@@ -132,7 +135,7 @@ async fn run(endpoint_binary: &str) {
 
     println!("Load benchmark: {CONNECTIONS} connections, {SECONDS} s per phase, client and servers on this machine");
     println!(
-        "  durable submissions (SQLite, WAL, synchronous=FULL): {:>8.0} /s  ({} stored; p50 {:.1} ms, p99 {:.1} ms)",
+        "  durable submissions ({kind}): {:>8.0} /s  ({} stored; p50 {:.1} ms, p99 {:.1} ms)",
         submissions.per_second,
         submissions.requests,
         percentile(&submissions.latencies, 0.50),

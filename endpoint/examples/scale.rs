@@ -1,4 +1,4 @@
-//! Scale benchmark (scripts/bench-scale.sh): fills a SQLite (or PostgreSQL, with `DATABASE_URL`) database with
+//! Scale benchmark (scripts/bench-scale.sh): fills a SQLite (or PostgreSQL, with `--postgres`) database with
 //! N submissions (default 1,000,000) through the public API, then measures what an operator feels as the data
 //! grows: startup time, resident memory sampled throughout, release computation time, export time and peak
 //! memory, and report latency. Goals on SQLite: startup ≤ 2 s, resident memory ≤ 200 MB at all times, a release

@@ -105,7 +105,7 @@ fn assert_none_lost(acknowledged: &[String], stored: &HashSet<String>) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_acknowledged_submission_survives_kill_9() {
     let dir = tempfile::tempdir().unwrap();
-    let database = format!("sqlite://{}", dir.path().join("forus.db").display());
+    let database = support::database_url(dir.path()).await;
     let endpoint = start(&database);
     let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let acknowledged = Arc::new(Mutex::new(Vec::new()));
@@ -127,7 +127,7 @@ async fn every_acknowledged_submission_survives_kill_9() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_graceful_shutdown_answers_and_commits_every_submission_in_flight() {
     let dir = tempfile::tempdir().unwrap();
-    let database = format!("sqlite://{}", dir.path().join("forus.db").display());
+    let database = support::database_url(dir.path()).await;
     let endpoint = start(&database);
     let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let acknowledged = Arc::new(Mutex::new(Vec::new()));
