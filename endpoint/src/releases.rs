@@ -10,9 +10,9 @@ use axum::body::Bytes;
 use forus_model::{
     api::MapResponse,
     disclosure::{Contribution, Release},
-    questionnaire,
+    questionnaire, Lang,
 };
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 /// The release being published, with its map ready to serve.
@@ -23,6 +23,8 @@ pub struct Published {
     /// `GET /api/v1/map`'s body, and its ETag: a hash of that content, not a counter.
     pub map_json: Bytes,
     pub map_etag: String,
+    /// The needs report's JSON per language, computed at most once: a release never changes.
+    reports: [OnceLock<Bytes>; 4],
 }
 
 impl Published {
@@ -30,7 +32,24 @@ impl Published {
         let release: Release = serde_json::from_str(&stored.content).context("a stored release")?;
         let map_json = Bytes::from(serde_json::to_vec(&MapResponse { countries: release.map() })?);
         let map_etag = format!("\"{}\"", &forus_model::submission::sha256_hex(&map_json)[..32]);
-        Ok(Published { seq: stored.seq, created_at: stored.created_at.clone(), release, map_json, map_etag })
+        Ok(Published {
+            seq: stored.seq,
+            created_at: stored.created_at.clone(),
+            release,
+            map_json,
+            map_etag,
+            reports: Default::default(),
+        })
+    }
+
+    /// `GET /api/v1/report`'s body in `lang`.
+    pub fn report_json(&self, lang: Lang) -> Bytes {
+        self.reports[lang as usize]
+            .get_or_init(|| {
+                let report = self.release.report(questionnaire(), lang);
+                Bytes::from(serde_json::to_vec(&report).expect("a report serialises"))
+            })
+            .clone()
     }
 
     fn empty() -> Published {
@@ -55,7 +74,13 @@ impl Releases {
     }
 
     fn set(&self, published: Published) {
-        *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(published);
+        let published = Arc::new(published);
+        *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = published.clone();
+        // The report takes seconds over a large release: have it ready before the secretariat asks, without
+        // delaying startup or the release itself.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn_blocking(move || Lang::ALL.into_iter().for_each(|lang| drop(published.report_json(lang))));
+        }
     }
 
     /// Publishes the newest stored release, or builds the first one.

@@ -13,7 +13,7 @@ use axum::{
     http::{header, request::Parts},
     response::{IntoResponse, Response},
     routing::get,
-    Json, Router,
+    Router,
 };
 use forus_model::{
     api::path,
@@ -223,8 +223,8 @@ pub(crate) async fn report(
     Query(query): Query<ReportQuery>,
 ) -> ApiResult<impl IntoResponse> {
     let lang = query.lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
-    let report = state.releases.current().release.report(questionnaire(), lang);
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(report)))
+    let report = state.releases.current().report_json(lang);
+    Ok(([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], report))
 }
 
 /// A request from the secretariat: its bearer token is the admin token (see [`crate::access`]: a client that sent
