@@ -3,11 +3,7 @@
 # map GETs/s, and a bare axum hello world as the ceiling, in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# --postgres: the same run on a local PostgreSQL server (scripts/postgres.sh installs and starts one).
-if [ "${1:-}" = "--postgres" ]; then
-  shift
-  FORUS_TEST_POSTGRES_URL=$(scripts/postgres.sh | tail -n 1)
-  export FORUS_TEST_POSTGRES_URL
-fi
+# --postgres: on a local PostgreSQL server (scripts/postgres.sh installs and starts one), not a SQLite file.
+[ "${1:-}" = "--postgres" ] && { shift; FORUS_TEST_POSTGRES_URL=$(scripts/postgres.sh | tail -n 1); export FORUS_TEST_POSTGRES_URL; }
 cargo build --release -p forus-endpoint --bin forus-endpoint --example load
 exec target/release/examples/load target/release/forus-endpoint

@@ -4,11 +4,7 @@
 # --postgres for PostgreSQL. Usage: scripts/bench-scale.sh [--postgres] [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# --postgres: the same run on a local PostgreSQL server (scripts/postgres.sh installs and starts one).
-if [ "${1:-}" = "--postgres" ]; then
-  shift
-  FORUS_TEST_POSTGRES_URL=$(scripts/postgres.sh | tail -n 1)
-  export FORUS_TEST_POSTGRES_URL
-fi
+# --postgres: on a local PostgreSQL server (scripts/postgres.sh installs and starts one), not a SQLite file.
+[ "${1:-}" = "--postgres" ] && { shift; FORUS_TEST_POSTGRES_URL=$(scripts/postgres.sh | tail -n 1); export FORUS_TEST_POSTGRES_URL; }
 cargo build --release -p forus-endpoint --bin forus-endpoint --example scale
 exec target/release/examples/scale target/release/forus-endpoint "${1:-1000000}"

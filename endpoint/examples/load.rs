@@ -11,7 +11,7 @@ mod support;
 use http_body_util::{BodyExt, Full};
 use hyper::{body::Bytes, Request};
 use hyper_util::{client::legacy::Client, rt::TokioExecutor};
-use serde_json::json;
+
 use std::{
     process::Command,
     sync::{
@@ -116,14 +116,10 @@ async fn run(endpoint_binary: &str) {
 
     let client: HttpClient = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(CONNECTIONS).build_http();
     let body = submission_template();
-    let url = format!("{endpoint_url}/api/v1/submissions");
+    let url = endpoint_url.clone();
     let submissions = hammer(&client, 201, move |n| {
         let payload = body.replace("00000000-0000-4000-8000-000000000000", &format!("00000000-0000-4000-8000-{n:012}"));
-        Request::post(&url)
-            .header("content-type", "application/json")
-            .header("origin", "https://www.coordinationsud.org")
-            .body(Full::new(Bytes::from(payload)))
-            .unwrap()
+        support::post_submission(&url, payload)
     })
     .await;
     let map_url = format!("{endpoint_url}/api/v1/map");
@@ -156,14 +152,6 @@ async fn run(endpoint_binary: &str) {
 
 /// A complete submission whose id the benchmark rewrites per request.
 fn submission_template() -> String {
-    let q = forus_model::questionnaire();
-    json!({
-        "id": "00000000-0000-4000-8000-000000000000",
-        "questionnaire_version": q.version,
-        "member": "coordination-sud",
-        "lang": "en",
-        "consent": true,
-        "answers": forus_model::test_support::sample_answers(q, "KE", &[3, 5, 16], 2),
-    })
-    .to_string()
+    let answers = forus_model::test_support::sample_answers(forus_model::questionnaire(), "KE", &[3, 5, 16], 2);
+    support::submission(0, answers).to_string()
 }

@@ -12,7 +12,7 @@ mod support;
 use http_body_util::{BodyExt, Full};
 use hyper::{body::Bytes, Request};
 use hyper_util::{client::legacy::Client, rt::TokioExecutor};
-use serde_json::json;
+
 use std::{
     process::Command,
     sync::{
@@ -105,15 +105,7 @@ fn submission(n: u64) -> Bytes {
     let country = COUNTRIES[(n % COUNTRIES.len() as u64) as usize];
     let mut answers = forus_model::test_support::sample_answers(q, country, &[(n % 17) as u8 + 1], (n % 4) as u8);
     answers.insert("org_type".into(), forus_model::Answer::Text(TYPES[(n / 7 % 5) as usize].into()));
-    let body = json!({
-        "id": format!("00000000-0000-4000-8000-{n:012}"),
-        "questionnaire_version": q.version,
-        "member": "coordination-sud",
-        "lang": "fr",
-        "consent": true,
-        "answers": answers,
-    });
-    Bytes::from(body.to_string())
+    Bytes::from(support::submission(n, answers).to_string())
 }
 
 async fn fill(client: &HttpClient, url: &str, total: u64) -> Duration {
@@ -128,11 +120,7 @@ async fn fill(client: &HttpClient, url: &str, total: u64) -> Duration {
                     if n >= total {
                         break;
                     }
-                    let request = Request::post(format!("{url}/api/v1/submissions"))
-                        .header("content-type", "application/json")
-                        .header("origin", "https://www.coordinationsud.org")
-                        .body(Full::new(submission(n)))
-                        .unwrap();
+                    let request = support::post_submission(&url, submission(n));
                     let status = client.request(request).await.expect("the endpoint answers").status();
                     assert!(status == 201 || status == 200, "submission {n}: {status}");
                     if n > 0 && n % 100_000 == 0 {

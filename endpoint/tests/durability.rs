@@ -10,7 +10,7 @@ use hyper_util::{
     client::legacy::{connect::HttpConnector, Client},
     rt::TokioExecutor,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::{
     collections::HashSet,
     process::Command,
@@ -35,15 +35,8 @@ fn start(database: &str) -> support::Server {
 }
 
 fn submission(n: u32) -> Value {
-    let q = forus_model::questionnaire();
-    json!({
-        "id": format!("00000000-0000-4000-8000-{n:012}"),
-        "questionnaire_version": q.version,
-        "member": "coordination-sud",
-        "lang": "fr",
-        "consent": true,
-        "answers": forus_model::test_support::sample_answers(q, "SN", &[16], (n % 4) as u8),
-    })
+    let answers = forus_model::test_support::sample_answers(forus_model::questionnaire(), "SN", &[16], (n % 4) as u8);
+    support::submission(u64::from(n), answers)
 }
 
 /// 16 clients send submissions one after another until the endpoint is gone; `acknowledged` collects the ids
@@ -59,11 +52,7 @@ fn stream_submissions(
             tokio::spawn(async move {
                 for i in 0.. {
                     let body = submission(worker * 1_000_000 + i);
-                    let request = Request::post(format!("{url}/api/v1/submissions"))
-                        .header("content-type", "application/json")
-                        .header("origin", "https://www.coordinationsud.org")
-                        .body(Full::new(Bytes::from(body.to_string())))
-                        .unwrap();
+                    let request = support::post_submission(&url, body.to_string());
                     match client.request(request).await {
                         Ok(response) if response.status() == 201 => {
                             acknowledged.lock().unwrap().push(body["id"].as_str().unwrap().to_string());

@@ -8,7 +8,7 @@ mod support;
 use http_body_util::{BodyExt, Full};
 use hyper::{body::Bytes, Request};
 use hyper_util::{client::legacy::Client, rt::TokioExecutor};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::{process::Command, time::Duration};
 
 const TOKEN: &str = "instances-test-admin-token-0123456789abcdef";
@@ -35,20 +35,9 @@ async fn get(client: &HttpClient, url: String) -> (u16, Value) {
 }
 
 async fn submit(client: &HttpClient, url: &str, n: u32) {
-    let q = forus_model::questionnaire();
-    let body = json!({
-        "id": format!("00000000-0000-4000-8000-{n:012}"),
-        "questionnaire_version": q.version,
-        "member": "coordination-sud",
-        "lang": "fr",
-        "consent": true,
-        "answers": forus_model::test_support::sample_answers(q, "SN", &[4, 16], (n % 4) as u8),
-    });
-    let request = Request::post(format!("{url}/api/v1/submissions"))
-        .header("content-type", "application/json")
-        .header("origin", "https://www.coordinationsud.org")
-        .body(Full::new(Bytes::from(body.to_string())))
-        .unwrap();
+    let answers =
+        forus_model::test_support::sample_answers(forus_model::questionnaire(), "SN", &[4, 16], (n % 4) as u8);
+    let request = support::post_submission(url, support::submission(u64::from(n), answers).to_string());
     let status = client.request(request).await.unwrap().status();
     assert_eq!(status, 201, "submission {n}");
 }

@@ -124,3 +124,32 @@ pub async fn database_url(dir: &std::path::Path) -> String {
     let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
     format!("{base}/{name}")
 }
+
+/// The sample registry's member whose submissions are approved on arrival, and its website's origin: who the
+/// tests and benchmarks submit as.
+pub const MEMBER: &str = "coordination-sud";
+pub const MEMBER_SITE: &str = "https://www.coordinationsud.org";
+
+/// Submission number `n` (it makes the id) of the current questionnaire with `answers`, from [`MEMBER`].
+pub fn submission(n: u64, answers: forus_model::Answers) -> serde_json::Value {
+    serde_json::json!({
+        "id": format!("00000000-0000-4000-8000-{n:012}"),
+        "questionnaire_version": forus_model::questionnaire().version,
+        "member": MEMBER,
+        "lang": "fr",
+        "consent": true,
+        "answers": answers,
+    })
+}
+
+/// `POST /api/v1/submissions` of `body` to the server at `url`, from [`MEMBER_SITE`].
+pub fn post_submission(
+    url: &str,
+    body: impl Into<hyper::body::Bytes>,
+) -> hyper::Request<http_body_util::Full<hyper::body::Bytes>> {
+    hyper::Request::post(format!("{url}/api/v1/submissions"))
+        .header("content-type", "application/json")
+        .header("origin", MEMBER_SITE)
+        .body(http_body_util::Full::new(body.into()))
+        .unwrap()
+}
