@@ -39,9 +39,12 @@ fn main() {
     write(out.join("coalitions.json"), &coalitions);
 }
 
-/// The `Ui` enum and each language's pack of interface messages, in the enum's order.
+/// The `Ui` enum and each language's pack of interface messages, in the enum's order. The `[loader]` table is
+/// checked like the others but left out of both: `scripts/write-loader.sh` writes it into the JavaScript loader,
+/// which shows it when the wasm cannot load.
 fn interface(out: &Path) {
-    let english = messages("en");
+    let in_wasm = |(key, _): &(String, Value)| !key.starts_with("loader.");
+    let english: Vec<_> = messages("en").into_iter().filter(in_wasm).collect();
     let mut variants = String::new();
     for (key, message) in &english {
         let example = match message {
@@ -68,7 +71,7 @@ fn interface(out: &Path) {
     fs::write(out.join("ui.rs"), code).expect("OUT_DIR is writable");
 
     for lang in LANGS {
-        let messages = messages(lang);
+        let messages: Vec<_> = messages(lang).into_iter().filter(in_wasm).collect();
         let file = format!("locales/{lang}/interface.toml");
         let mut pack = Vec::new();
         for (key, english_message) in &english {

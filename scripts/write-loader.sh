@@ -13,9 +13,9 @@ fi
 texts="{"
 for file in model/locales/*/interface.toml; do
   lang=$(basename "$(dirname "$file")")
-  text=$(sed -n 's/^load_failed = \(".*"\)$/\1/p' "$file")
+  text=$(sed -n '/^\[loader\]/,/^\[/s/^load_failed = \(".*"\)$/\1/p' "$file" | head -n 1)
   [ -n "$text" ] || { echo "write-loader: no load_failed text in $file" >&2; exit 1; }
-  texts="$texts $lang: $text,"
+  texts="$texts \"$lang\": $text,"
 done
 texts=$(printf '%s }' "$texts" | sed 's/[&|\\]/\\&/g')
 sed -e "s/__GLUE__/$glue/" -e "s/__WASM__/$wasm/" -e "s|__LOAD_FAILED__|$texts|" loader/forus-widget.js > "$dir/forus-widget.js"

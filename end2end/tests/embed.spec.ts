@@ -157,3 +157,12 @@ test('widget files are served to any origin, compressed, with the right caching'
   expect(wasm.headers()['cache-control']).toContain('immutable');
   expect(wasm.headers()['access-control-allow-origin']).toBe('*');
 });
+
+test('when the widget cannot load, the host page says so in its own language, and the rest of the page works', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto(`${MEMBER_SITE}/`);
+  const alert = page.locator('forus-widget').first().getByRole('alert');
+  await expect(alert).toHaveText('Le questionnaire n’a pas pu se charger. Vérifiez votre connexion puis rechargez la page.');
+  await page.goto(`http://127.0.0.1:8092/`);
+  await expect(page.locator('forus-widget').first().getByRole('alert')).toHaveText(/^Não foi possível carregar o questionário/);
+});

@@ -56,7 +56,7 @@ pub async fn track(State(metrics): State<Metrics>, request: Request, next: Next)
     ::metrics::with_local_recorder(metrics.recorder.as_ref(), || {
         ::metrics::counter!("http_requests_total", &labels).increment(1);
         ::metrics::histogram!(LATENCY, "route" => route.clone()).record(started.elapsed().as_secs_f64());
-        if route == "/api/v1/submissions" && method == Method::POST {
+        if route == forus_model::api::path::SUBMISSIONS && method == Method::POST {
             let outcome = match status.as_u16() {
                 201 => "accepted",
                 200 => "duplicate",

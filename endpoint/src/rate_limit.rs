@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use axum::{
     body::Body,
     extract::ConnectInfo,
-    http::{header, Request, Response},
+    http::{Request, Response},
     response::IntoResponse,
 };
 use std::{
@@ -126,11 +126,8 @@ fn config(limit: RateLimit) -> Arc<Config> {
 fn too_many_requests(error: GovernorError) -> Response<Body> {
     match error {
         GovernorError::TooManyRequests { wait_time, .. } => {
-            let mut response = ApiError::TooManyRequests(wait_time.max(1)).into_response();
-            if let Ok(value) = wait_time.max(1).to_string().parse() {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            response
+            // The error sets Retry-After itself.
+            ApiError::TooManyRequests(wait_time.max(1)).into_response()
         }
         other => {
             tracing::error!(error = %other, "rate limiter failed");

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use tower::ServiceExt;
 
 const HOST: &str = "forus.example";
-const MEMBER_SITE: &str = "https://www.coordinationsud.org";
+use support::MEMBER_SITE;
 const TOKEN: &str = "secretariat-token";
 
 struct TestApp {
@@ -23,17 +23,13 @@ struct TestApp {
     _dir: tempfile::TempDir,
 }
 
-async fn database_url(dir: &tempfile::TempDir) -> String {
-    support::database_url(dir.path()).await
-}
-
 async fn test_app() -> TestApp {
     test_app_with(|_| {}).await
 }
 
 async fn test_app_with(adjust: impl FnOnce(&mut AppState)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let url = database_url(&dir).await;
+    let url = support::database_url(dir.path()).await;
     let store = Store::connect(&url).await.unwrap();
     let widget_dir = dir.path().join("widget");
     std::fs::create_dir(&widget_dir).unwrap();
@@ -1220,7 +1216,7 @@ fn stored(id_seed: u32, member: &str) -> forus_model::api::StoredSubmission {
 async fn a_row_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_committed() {
     use forus_endpoint::storage::Inserted;
     let dir = tempfile::tempdir().unwrap();
-    let url = database_url(&dir).await;
+    let url = support::database_url(dir.path()).await;
     let store = Store::connect(&url).await.unwrap();
     // The database itself refuses one member's rows, as a constraint would.
     let refuse: &[&str] = if url.starts_with("sqlite:") {
@@ -1253,7 +1249,7 @@ async fn closing_the_store_commits_and_answers_every_queued_submission() {
     use forus_endpoint::storage::Inserted;
     use std::{future::Future, pin::Pin, task::Poll};
     let dir = tempfile::tempdir().unwrap();
-    let url = database_url(&dir).await;
+    let url = support::database_url(dir.path()).await;
     let store = Store::connect(&url).await.unwrap();
     let submissions: Vec<_> = (0..100).map(|i| stored(800 + i, "congad")).collect();
     let mut inserts: Vec<Pin<Box<dyn Future<Output = anyhow::Result<Inserted>> + '_>>> =
