@@ -1,17 +1,36 @@
-//! Colour arithmetic on `#rrggbb`: readable ink on the goals' official colours, for the questionnaire's goal
-//! tiles and the map's goal filters alike.
+//! Colour arithmetic on `#rrggbb`: readable ink on the goals' official colours (the questionnaire's goal tiles,
+//! the map's goal filters) and the map's shades of a goal's colour.
 
-/// WCAG relative luminance of `#rrggbb`.
+/// The red, green and blue of `#rrggbb` (0 for a channel that does not read).
+pub fn rgb(colour: &str) -> [u8; 3] {
+    let channel = |i: usize| colour.get(i..i + 2).and_then(|hex| u8::from_str_radix(hex, 16).ok()).unwrap_or(0);
+    [channel(1), channel(3), channel(5)]
+}
+
+/// WCAG relative luminance of `#rrggbb`: 0 for black, 1 for white.
 pub fn luminance(colour: &str) -> f64 {
-    let channel = |i: usize| {
-        let c = f64::from(u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)) / 255.0;
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
         if c <= 0.04045 {
             c / 12.92
         } else {
             ((c + 0.055) / 1.055).powf(2.4)
         }
     };
-    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    let [r, g, b] = rgb(colour).map(linear);
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/// `classes` shades of `colour` (`#rrggbb`), from light to the full colour: the map's classes.
+pub fn ramp(colour: &str, classes: usize) -> Vec<String> {
+    let [r, g, b] = rgb(colour);
+    (0..classes)
+        .map(|i| {
+            let t = if classes <= 1 { 1.0 } else { 0.25 + 0.75 * i as f64 / (classes - 1) as f64 };
+            let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * t).round() as u8;
+            format!("#{:02x}{:02x}{:02x}", mix(r), mix(g), mix(b))
+        })
+        .collect()
 }
 
 /// Black or white, whichever has more contrast on `background` (`#rrggbb`).

@@ -102,19 +102,6 @@ impl Classes {
     }
 }
 
-/// `classes` shades of `colour` (`#rrggbb`), from light to the full colour.
-pub fn ramp(colour: &str, classes: usize) -> Vec<String> {
-    let channel = |i: usize| u8::from_str_radix(colour.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(128);
-    let (r, g, b) = (channel(1), channel(3), channel(5));
-    (0..classes)
-        .map(|i| {
-            let t = if classes <= 1 { 1.0 } else { 0.25 + 0.75 * i as f64 / (classes - 1) as f64 };
-            let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * t).round() as u8;
-            format!("#{:02x}{:02x}{:02x}", mix(r), mix(g), mix(b))
-        })
-        .collect()
-}
-
 /// What a table or a bar shows for a goal with none or fewer than five organisations (never "0", which would
 /// tell it apart).
 pub const UNPUBLISHED: &str = "–";
@@ -217,6 +204,7 @@ pub fn country_name(code: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::colours::{luminance, ramp, rgb};
 
     #[test]
     fn classes_split_published_counts_at_quartiles() {
@@ -228,27 +216,6 @@ mod tests {
         assert_eq!(classes.labels(), ["5", "6–10", "11–20", "21–100"]);
         assert_eq!(Classes::from_counts(&[10]).labels(), ["5–10"]);
         assert_eq!(Classes::from_counts(&[]).count(), 0);
-    }
-
-    /// `#rrggbb` as its three channels, 0 to 255.
-    fn rgb(colour: &str) -> [u8; 3] {
-        assert!(colour.len() == 7 && colour.starts_with('#'), "{colour:?} is not #rrggbb");
-        let channel = |i: usize| u8::from_str_radix(&colour[i..i + 2], 16).unwrap();
-        [channel(1), channel(3), channel(5)]
-    }
-
-    /// Relative luminance (WCAG 2): 0 for black, 1 for white.
-    fn luminance(colour: &str) -> f64 {
-        let linear = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        let [r, g, b] = rgb(colour).map(linear);
-        0.2126 * r + 0.7152 * g + 0.0722 * b
     }
 
     #[test]

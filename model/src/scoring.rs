@@ -116,6 +116,26 @@ pub fn critical_gaps<'q>(questionnaire: &'q Questionnaire, answers: &Answers) ->
         .collect()
 }
 
+/// The critical gaps the results list on their own, each with its next steps: those outside the capacity needs'
+/// dimensions (a need's action plan already shows its own).
+pub fn gaps_outside_needs<'q>(
+    questionnaire: &'q Questionnaire,
+    answers: &Answers,
+    scores: &[DimensionScore],
+) -> Vec<PlanItem<'q>> {
+    let needs = capacity_needs(scores);
+    let in_a_need = |id: &str| {
+        needs
+            .iter()
+            .any(|need| questionnaire.section(&need.dimension).is_some_and(|s| s.questions.iter().any(|q| q.id == id)))
+    };
+    critical_gaps(questionnaire, answers)
+        .into_iter()
+        .filter(|question| !in_a_need(&question.id))
+        .map(|question| plan_item(questionnaire, answers, question, 0))
+        .collect()
+}
+
 /// One item of an action plan: a question, the level answered, and what to do to move on from it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanItem<'q> {
@@ -294,6 +314,22 @@ mod tests {
         let gap = questionnaire().question(gaps[0]).unwrap();
         assert!(questionnaire().section("resources").unwrap().questions.contains(gap));
         assert!(capacity_needs(&scores).is_empty(), "a critical gap is not a dimension need");
+        let listed: Vec<&str> =
+            gaps_outside_needs(questionnaire(), &answers, &scores).iter().map(|p| p.question.id.as_str()).collect();
+        assert_eq!(listed, gaps, "with no need, every gap is listed on its own");
+    }
+
+    #[test]
+    fn a_gap_inside_a_need_is_left_to_that_need_s_action_plan() {
+        let mut answers = ngo(3);
+        answer(&mut answers, "monitoring", &["0", "0", "0", "0", "0"]);
+        answer(&mut answers, "resources", &["3", "3", "3", "3", "0"]);
+        let scores = score(questionnaire(), &answers);
+        assert!(capacity_needs(&scores).iter().any(|n| n.dimension == "monitoring"));
+        let listed: Vec<&str> =
+            gaps_outside_needs(questionnaire(), &answers, &scores).iter().map(|p| p.question.id.as_str()).collect();
+        assert_eq!(listed.len(), 1, "only the resources gap: {listed:?}");
+        assert!(questionnaire().section("resources").unwrap().questions.iter().any(|q| q.id == listed[0]));
     }
 
     #[test]

@@ -122,13 +122,16 @@ pub fn check_answer(
     result.err()
 }
 
-/// A plausible address: one `@`, something before it, a dotted domain after it, no spaces, at most 254
-/// characters. (Whether it reaches someone only sending mail can tell.)
+/// The longest email address accepted (RFC 5321's limit on a path), in bytes; the widget's field stops there too.
+pub const MAX_EMAIL_LEN: usize = 254;
+
+/// A plausible address: one `@`, something before it, a dotted domain after it, no spaces, at most
+/// [`MAX_EMAIL_LEN`] bytes. (Whether it reaches someone only sending mail can tell.)
 pub fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
-    text.len() <= 254
+    text.len() <= MAX_EMAIL_LEN
         && !local.is_empty()
         && !domain.contains('@')
         && domain.split('.').count() >= 2

@@ -15,7 +15,7 @@ pub fn EmailQuestion(
                 type="email"
                 autocomplete="email"
                 inputmode="email"
-                maxlength="254"
+                maxlength=forus_model::validation::MAX_EMAIL_LEN
                 on:change=move |ev| field.set(Some(Answer::Text(event_target_value(&ev).trim().to_string())))
                 {..field.text_box()}
             />

@@ -95,7 +95,7 @@ pub fn MapTable(
     };
     let goal_label = Signal::derive(move || {
         let lang = lang.get();
-        goal.get().map(|g| format!("{} {g}", Ui::Goal.text(lang))).unwrap_or_default()
+        goal.get().map(|g| Ui::Goal.format(lang, &[("goal", &g)])).unwrap_or_default()
     });
     view! {
         <div class="fw-table-wrap">

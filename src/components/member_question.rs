@@ -1,4 +1,5 @@
 use crate::{components::select_question::SelectQuestion, context::KnownMembers};
+use forus_model::i18n::Ui;
 use forus_model::Question;
 use leptos::prelude::*;
 
@@ -12,5 +13,5 @@ pub fn MemberQuestion(
     let options = Signal::derive(move || {
         members.map(|m| m.0.get()).unwrap_or_default().into_iter().map(|m| (m.id, m.name)).collect()
     });
-    view! { <SelectQuestion question=question options=options /> }
+    view! { <SelectQuestion question=question options=options none_label=Ui::NoPlatform /> }
 }

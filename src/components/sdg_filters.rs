@@ -26,7 +26,7 @@ pub fn SdgFilters(
                 >
                     <span class="fw-sdg__number" aria-hidden="true">{number}</span>
                     <span class="fw-filter__name">
-                        <span class="fw-sr-only">{move || format!("{} {number}: ", Ui::Goal.text(lang.get()))}</span>
+                        <span class="fw-sr-only">{move || format!("{}: ", Ui::Goal.format(lang.get(), &[("goal", &number)]))}</span>
                         {move || goal.short.get(lang.get()).to_string()}
                     </span>
                 </button>

@@ -47,7 +47,7 @@ pub fn SdgQuestion(
                     <OptionInput field=field id=input_id value=value checkbox=true checked=checked on_change=on_change />
                     <span class="fw-sdg__number" aria-hidden="true">{goal.number}</span>
                     <span class="fw-sdg__name">
-                        <span class="fw-sr-only">{move || format!("{} {}: ", Ui::Goal.text(lang.get()), goal.number)}</span>
+                        <span class="fw-sr-only">{move || format!("{}: ", Ui::Goal.format(lang.get(), &[("goal", &goal.number)]))}</span>
                         {move || goal.short.get(lang.get()).to_string()}
                     </span>
                 </label>

@@ -13,11 +13,17 @@ pub fn SelectQuestion(
     question: &'static Question,
     /// The options after the empty one: (value, name shown).
     options: Signal<Vec<(String, String)>>,
+    /// What the empty option says when the question is optional (“none”, in the question's own words); a
+    /// required question's says “Choose…”.
+    #[prop(optional)]
+    none_label: Option<Ui>,
 ) -> impl IntoView {
     let lang = use_lang();
     let field = Field::of(question);
-    let empty_label =
-        move || if question.required { Ui::ChooseOne.text(lang.get()) } else { Ui::NoPlatform.text(lang.get()) };
+    let empty_label = move || match none_label.filter(|_| !question.required) {
+        Some(none) => none.text(lang.get()),
+        None => Ui::ChooseOne.text(lang.get()),
+    };
     let options = move || {
         options.get().into_iter().map(|(value, name)| view! { <option value=value>{name}</option> }).collect_view()
     };

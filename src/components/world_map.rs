@@ -1,6 +1,7 @@
 use crate::{
+    colours::ramp,
     map::{
-        country_name, neighbour, ramp, view_box, Classes, Direction, Participation, Place, World, ALL_GOALS_COLOUR,
+        country_name, neighbour, view_box, Classes, Direction, Participation, Place, World, ALL_GOALS_COLOUR,
         EMPTY_FILL,
     },
     settings::use_lang,
@@ -66,8 +67,8 @@ pub fn WorldMap(
                 let on_goal = describe_counts
                     .count(&place.code, Some(g))
                     .map_or_else(|| Ui::NoOrganisations.text(lang).to_string(), |c| c.to_string());
-                let goal_word = Ui::Goal.text(lang);
-                format!("{name}: {organisations}; {goal_word} {g}: {on_goal}")
+                let goal = Ui::Goal.format(lang, &[("goal", &g)]);
+                format!("{name}: {organisations}; {goal}: {on_goal}")
             }
             _ => format!("{name}: {organisations}"),
         }
