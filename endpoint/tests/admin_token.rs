@@ -14,15 +14,10 @@ use std::{
 /// The endpoint binary on a free port of this machine and a fresh database in `dir`, its environment cleared of
 /// any admin token the caller's shell may hold.
 fn endpoint(dir: &tempfile::TempDir) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_forus-endpoint"));
-    command
-        .args(["--addr", "127.0.0.1:0", "--widget-dir", "/nonexistent"])
-        .arg("--database-url")
-        .arg(format!("sqlite://{}", dir.path().join("forus.db").display()))
-        .env_remove("FORUS_ADMIN_TOKEN")
-        .env_remove("FORUS_ADMIN_TOKEN_FILE")
-        .env("RUST_LOG", "error");
-    command
+    support::endpoint_command(
+        env!("CARGO_BIN_EXE_forus-endpoint"),
+        &format!("sqlite://{}", dir.path().join("forus.db").display()),
+    )
 }
 
 async fn export_status(

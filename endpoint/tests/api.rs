@@ -924,13 +924,18 @@ async fn openapi_document_matches_the_routes() {
         "/api/v1/export.json",
         "/api/v1/export.csv",
         "/api/v1/report",
+        "/api/v1/review/submissions",
+        "/api/v1/review/submissions/{id}",
+        "/api/v1/review/decisions",
+        "/api/v1/review/log",
         "/healthz",
     ] {
         assert!(paths.contains_key(route), "{route} is documented");
     }
     for (path, operations) in paths {
         for method in operations.as_object().unwrap().keys() {
-            let uri = path.replace("{id}", "00000000-0000-4000-8000-000000000000");
+            // Not a UUID: a served lookup answers 400 (or 401 first), never the router's 404 for unknown paths.
+            let uri = path.replace("{id}", "not-a-uuid");
             let request = Request::builder()
                 .method(method.to_uppercase().as_str())
                 .uri(&uri)
@@ -940,8 +945,7 @@ async fn openapi_document_matches_the_routes() {
                 .unwrap();
             let status = app.send(request).await.status;
             assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path} is served");
-            let is_lookup = path.contains("{id}");
-            assert!(status != StatusCode::NOT_FOUND || is_lookup, "{method} {path} exists: {status}");
+            assert_ne!(status, StatusCode::NOT_FOUND, "{method} {path} exists");
         }
     }
     // The documented request body is the model's submission, with its required fields.

@@ -13,7 +13,6 @@ use hyper_util::{
 use serde_json::Value;
 use std::{
     collections::HashSet,
-    process::Command,
     sync::{Arc, Mutex},
     time::Duration,
 };
@@ -24,13 +23,11 @@ type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
 /// Starts the endpoint on a free port of this machine, on `database`.
 fn start(database: &str) -> support::Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_forus-endpoint"));
+    let mut command = support::endpoint_command(env!("CARGO_BIN_EXE_forus-endpoint"), database);
     command
-        .args(["--addr", "127.0.0.1:0", "--database-url", database, "--widget-dir", "/nonexistent"])
         .env("FORUS_ADMIN_TOKEN", TOKEN)
         .env("FORUS_RATE_LIMIT_PER_MINUTE", "10000000")
-        .env("FORUS_RATE_LIMIT_BURST", "1000000")
-        .env("RUST_LOG", "error");
+        .env("FORUS_RATE_LIMIT_BURST", "1000000");
     support::spawn(command)
 }
 

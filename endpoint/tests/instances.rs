@@ -9,17 +9,13 @@ use http_body_util::{BodyExt, Full};
 use hyper::{body::Bytes, Request};
 use hyper_util::{client::legacy::Client, rt::TokioExecutor};
 use serde_json::Value;
-use std::{process::Command, time::Duration};
+use std::time::Duration;
 
 const TOKEN: &str = "instances-test-admin-token-0123456789abcdef";
 
 fn start(database: &str) -> support::Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_forus-endpoint"));
-    command
-        .args(["--addr", "127.0.0.1:0", "--database-url", database, "--widget-dir", "/nonexistent"])
-        .env("FORUS_ADMIN_TOKEN", TOKEN)
-        .env("FORUS_RELEASE_INTERVAL", "1s")
-        .env("RUST_LOG", "error");
+    let mut command = support::endpoint_command(env!("CARGO_BIN_EXE_forus-endpoint"), database);
+    command.env("FORUS_ADMIN_TOKEN", TOKEN).env("FORUS_RELEASE_INTERVAL", "1s");
     support::spawn(command)
 }
 

@@ -6,20 +6,15 @@ mod support;
 use std::{
     io::{ErrorKind, Read, Write},
     net::TcpStream,
-    process::{Command, Stdio},
+    process::Stdio,
     time::{Duration, Instant},
 };
 
 /// The endpoint on a free port with a fresh database and `args`.
 fn start(dir: &tempfile::TempDir, args: &[&str]) -> support::Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_forus-endpoint"));
-    command
-        .args(["--addr", "127.0.0.1:0", "--widget-dir", "/nonexistent"])
-        .arg("--database-url")
-        .arg(format!("sqlite://{}", dir.path().join("limits.db").display()))
-        .args(args)
-        .env("RUST_LOG", "error")
-        .stderr(Stdio::null());
+    let database = format!("sqlite://{}", dir.path().join("limits.db").display());
+    let mut command = support::endpoint_command(env!("CARGO_BIN_EXE_forus-endpoint"), &database);
+    command.args(args).stderr(Stdio::null());
     support::spawn(command)
 }
 

@@ -6,20 +6,16 @@ mod support;
 use std::{
     io::{Read, Write},
     net::TcpStream,
-    process::{Command, Stdio},
+    process::Stdio,
 };
 
 #[test]
 fn the_endpoint_prints_one_ready_line_once_it_listens_in_every_log_format() {
     for format in ["text", "json"] {
         let dir = tempfile::tempdir().unwrap();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_forus-endpoint"));
-        command
-            .args(["--addr", "127.0.0.1:0", "--widget-dir", "/nonexistent", "--log-format", format])
-            .arg("--database-url")
-            .arg(format!("sqlite://{}", dir.path().join("ready.db").display()))
-            .env("RUST_LOG", "info")
-            .stderr(Stdio::null());
+        let database = format!("sqlite://{}", dir.path().join("ready.db").display());
+        let mut command = support::endpoint_command(env!("CARGO_BIN_EXE_forus-endpoint"), &database);
+        command.args(["--log-format", format]).env("RUST_LOG", "info").stderr(Stdio::null());
         let endpoint = support::spawn(command);
         assert!(endpoint.addr.ip().is_loopback() && endpoint.addr.port() != 0, "{format}: {}", endpoint.addr);
 

@@ -153,3 +153,15 @@ pub fn post_submission(
         .body(http_body_util::Full::new(body.into()))
         .unwrap()
 }
+
+/// The endpoint binary `binary` on a free port of this machine, on `database`, without the widget bundle, quiet
+/// (`RUST_LOG=error`), and clear of any admin token the caller's shell may hold; add what a test needs.
+pub fn endpoint_command(binary: &str, database: &str) -> Command {
+    let mut command = Command::new(binary);
+    command
+        .args(["--addr", "127.0.0.1:0", "--database-url", database, "--widget-dir", "/nonexistent"])
+        .env_remove("FORUS_ADMIN_TOKEN")
+        .env_remove("FORUS_ADMIN_TOKEN_FILE")
+        .env("RUST_LOG", "error");
+    command
+}
