@@ -8,6 +8,9 @@ import { join, normalize } from 'node:path';
 
 const endpoint = process.env.ENDPOINT || 'http://127.0.0.1:8090';
 const ports = (process.env.HOST_PORTS || '8091,8092,8093').split(',').map(Number);
+// The README's minimal policy for a host page, with a strict style-src on top.
+const strictPolicy =
+  `default-src 'none'; script-src ${endpoint} 'wasm-unsafe-eval'; connect-src ${endpoint}; style-src 'self'`;
 const root = new URL('./hosts/', import.meta.url).pathname;
 // Which member each site belongs to (8093 claims Coordination SUD but is not one of its registered origins).
 const members = { 8091: 'coordination-sud', 8092: 'abong', 8093: 'coordination-sud' };
@@ -29,7 +32,10 @@ for (const port of ports) {
     try {
       const body = (await readFile(file, 'utf8')).replaceAll('{{ENDPOINT}}', endpoint)
         .replaceAll('{{MEMBER}}', members[port] || 'coordination-sud').replaceAll('{{LANG}}', langs[port] || 'fr');
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+      const headers = { 'content-type': 'text/html; charset=utf-8' };
+      // strict*.html: the policy of a locked-down government site, what the README asks for and nothing more.
+      if (path.startsWith('/strict')) headers['content-security-policy'] = strictPolicy;
+      response.writeHead(200, headers).end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }

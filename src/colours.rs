@@ -43,10 +43,18 @@ pub fn ink_on(background: &str) -> &'static str {
     }
 }
 
-/// Inline style giving an element a goal's colour and readable ink on it (the CSS reads `--fw-sdg` and
-/// `--fw-sdg-ink`).
-pub fn goal_style(colour: &str) -> String {
-    format!("--fw-sdg: {colour}; --fw-sdg-ink: {}", ink_on(colour))
+/// The class giving an element goal `number`'s colour and readable ink on it (see [`goal_rules`]).
+pub fn goal_class(number: u8) -> String {
+    format!("fw-goal-{number}")
+}
+
+/// One CSS rule per goal, setting `--fw-sdg` and `--fw-sdg-ink` for its class: part of the widget's stylesheet,
+/// because a host with a strict CSP refuses `style` attributes.
+pub fn goal_rules() -> String {
+    forus_model::sdgs()
+        .iter()
+        .map(|g| format!(".{}{{--fw-sdg:{};--fw-sdg-ink:{}}}", goal_class(g.number), g.colour, ink_on(&g.colour)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -65,7 +73,9 @@ mod tests {
     }
 
     #[test]
-    fn goal_style_sets_both_custom_properties() {
-        assert_eq!(goal_style("#FCC30B"), "--fw-sdg: #FCC30B; --fw-sdg-ink: #000000");
+    fn every_goal_has_a_rule_with_its_colour_and_ink() {
+        let rules = goal_rules();
+        assert!(rules.contains(".fw-goal-7{--fw-sdg:#FCC30B;--fw-sdg-ink:#000000}"), "{rules}");
+        assert_eq!(rules.matches("--fw-sdg-ink").count(), 17);
     }
 }

@@ -9,6 +9,16 @@ use leptos::{mount::mount_to, prelude::*, tachys::view::any_view::AnyViewState};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
+thread_local! {
+    /// The widget's styles, built once and adopted by every instance's shadow root. A constructed stylesheet is
+    /// what a host's strict CSP (`style-src 'self'`) allows, where it refuses a `<style>` element.
+    static STYLESHEET: web_sys::CssStyleSheet = {
+        let sheet = web_sys::CssStyleSheet::new().expect("constructable stylesheets (every supported browser)");
+        sheet.replace_sync(&format!("{}{}", crate::STYLE, crate::colours::goal_rules())).expect("the widget's CSS");
+        sheet
+    };
+}
+
 /// A widget mounted in one element's shadow root. Dropping it (see [`MountedWidget::unmount`]) removes
 /// its DOM, listeners and timers.
 #[wasm_bindgen]
@@ -24,9 +34,7 @@ pub struct MountedWidget {
 pub fn mount(host: HtmlElement, root: ShadowRoot, default_endpoint: String) -> Result<MountedWidget, JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     root.set_inner_html("");
-    let style = document.create_element("style")?;
-    style.set_text_content(Some(crate::STYLE));
-    root.append_child(&style)?;
+    STYLESHEET.with(|sheet| root.set_adopted_style_sheets(&js_sys::Array::of1(sheet)));
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
     container.set_class_name("fw");
     root.append_child(&container)?;

@@ -65,7 +65,8 @@ impl AppState {
         Ok(state)
     }
 
-    /// Builds the state: classifies submissions stored before review existed, and publishes the newest
+    /// Builds the state: classifies submissions stored before review existed, fills the release ledger after an
+    /// upgrade, and publishes the newest
     /// release (building the first one if there is none).
     pub async fn new(
         store: storage::Store,
@@ -74,6 +75,7 @@ impl AppState {
         admin_token: Option<String>,
     ) -> anyhow::Result<AppState> {
         store.upgrade_legacy_rows(&registry.approved_on_arrival()).await.context("upgrading stored submissions")?;
+        store.fill_ledger().await.context("filling the release ledger")?;
         let releases = releases::Releases::default();
         releases.start(&store).await.context("publishing the newest release")?;
         Ok(AppState {

@@ -1,17 +1,14 @@
-//! Releases of the published figures (map, benchmark, report): computed from approved submissions into the
+//! Releases of the published figures (map, benchmark, report): computed from the ledger of approved submissions
+//! (counts and group sums, see `forus_model::disclosure::Ledger`) into the
 //! `releases` table at most once per `--release-interval`, and unchanged until the next one. Every instance
 //! on one database publishes the newest stored release, so they all publish the same figures. The rules that
 //! protect each organisation (batches of five, no group under five, totals from published parts, rounding)
 //! are `forus_model::disclosure`.
 
-use crate::storage::{Store, StoredRelease};
+use crate::storage::{NextRelease, Store, StoredRelease};
 use anyhow::Context;
 use axum::body::Bytes;
-use forus_model::{
-    api::MapResponse,
-    disclosure::{Contribution, Release},
-    questionnaire, Lang,
-};
+use forus_model::{api::MapResponse, disclosure::Release, questionnaire, Lang};
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
@@ -109,29 +106,28 @@ impl Releases {
         }
     }
 
-    /// Computes the next release from the newest stored one and the approved submissions; stores it when it
-    /// publishes something new (or adopts the one another instance stored meanwhile).
+    /// Computes the next release from the newest stored one and the ledger; stores it when it publishes
+    /// something new, and publishes the newest.
     pub async fn release(&self, store: &Store) -> anyhow::Result<()> {
-        let latest = store.latest_release().await?;
-        let previous = match &latest {
-            Some(stored) => Published::of(stored)?,
-            None => Published::empty(),
-        };
-        let q = questionnaire();
-        let approved = store.approved(q.version).await?;
-        let contributions = approved.iter().filter_map(|s| Contribution::of(&s.id, q, &s.answers, &s.scores));
-        let next = Release::next(&previous.release, contributions);
-        if latest.is_some() && next == previous.release {
-            self.set(previous);
-            return Ok(());
+        let stored = store
+            .release(|latest, ledger, seq| {
+                let previous = match latest {
+                    Some(stored) => serde_json::from_str(&stored.content).context("a stored release")?,
+                    None => Release::default(),
+                };
+                let next = Release::next(&previous, seq, ledger);
+                if latest.is_some() && next == previous {
+                    return Ok(None);
+                }
+                let changed_countries = next.changed_countries(&previous, seq);
+                tracing::info!(seq, countries = next.countries.len(), "new release of the published figures");
+                Ok(Some(NextRelease { content: serde_json::to_string(&next)?, changed_countries }))
+            })
+            .await?;
+        match stored.or(store.latest_release().await?) {
+            Some(stored) if stored.seq != self.current().seq => self.set(Published::of(&stored)?),
+            _ => {}
         }
-        let content = serde_json::to_string(&next)?;
-        let stored = match store.save_release(previous.seq, &content).await? {
-            Some(stored) => stored,
-            None => store.latest_release().await?.context("a release another instance stored")?,
-        };
-        tracing::info!(seq = stored.seq, countries = next.countries.len(), "new release of the published figures");
-        self.set(Published::of(&stored)?);
         Ok(())
     }
 

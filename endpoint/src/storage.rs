@@ -1,9 +1,14 @@
 //! Where submissions live: SQLite (WAL, durable commits) by default, PostgreSQL when `DATABASE_URL` is a
 //! `postgres://` URL. One set of migrations and queries serves both (sqlx's `Any` driver, `$N` parameters).
 
+mod ledger;
+
 use anyhow::Context;
 pub use forus_model::api::{Status, StoredSubmission};
-use forus_model::{Answers, DimensionScore, Lang};
+use forus_model::{
+    disclosure::{Contribution, Ledger},
+    questionnaire, Answers, DimensionScore, Lang,
+};
 use serde::Serialize;
 use sqlx::{
     any::{install_default_drivers, AnyPoolOptions},
@@ -34,7 +39,12 @@ struct Writer {
     supervisor: Mutex<Option<JoinHandle<()>>>,
 }
 
-type PendingInsert = (StoredSubmission, oneshot::Sender<anyhow::Result<Inserted>>);
+/// A submission waiting for the writer, with what it brings to the published figures if approved on arrival.
+struct PendingInsert {
+    submission: StoredSubmission,
+    contribution: Option<Contribution>,
+    reply: oneshot::Sender<anyhow::Result<Inserted>>,
+}
 
 /// The error of an insert once the writer has stopped (the endpoint is shutting down): the submission was
 /// not taken, and may be sent again later.
@@ -113,6 +123,13 @@ pub struct ReviewerInfo {
     pub revoked_at: Option<String>,
 }
 
+/// What [`Store::release`] stores: the release, and the countries whose figures it froze anew or stopped
+/// publishing (the ledger forgets the submissions that left them).
+pub struct NextRelease {
+    pub content: String,
+    pub changed_countries: Vec<String>,
+}
+
 /// A stored release: the published figures' source, and the ETag of what it publishes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredRelease {
@@ -164,7 +181,7 @@ impl Store {
         sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
         let (queue, receiver) = mpsc::channel(4 * BATCH);
         let (closing, closing_receiver) = watch::channel(false);
-        let supervisor = tokio::spawn(supervise(pool.clone(), receiver, closing_receiver));
+        let supervisor = tokio::spawn(supervise(pool.clone(), sqlite, receiver, closing_receiver));
         let writer = Writer { queue, closing, supervisor: Mutex::new(Some(supervisor)) };
         Ok(Store { pool, sqlite, writer: Arc::new(writer) })
     }
@@ -197,7 +214,10 @@ impl Store {
     /// Returns once the submission is committed to disk.
     pub async fn insert(&self, submission: &StoredSubmission) -> anyhow::Result<Inserted> {
         let (reply, outcome) = oneshot::channel();
-        self.writer.queue.send((submission.clone(), reply)).await.map_err(|_| WriterStopped)?;
+        // Computed here, in the submitter's task, rather than in the one writer task.
+        let contribution = (submission.status == Status::Approved).then(|| ledger::contribution(submission)).flatten();
+        let pending = PendingInsert { submission: submission.clone(), contribution, reply };
+        self.writer.queue.send(pending).await.map_err(|_| WriterStopped)?;
         outcome.await.context("the writer dropped a submission")?
     }
 
@@ -212,16 +232,25 @@ impl Store {
     /// returns. (PostgreSQL's data files drop them at the next VACUUM; see the README.)
     pub async fn delete(&self, id: &str) -> anyhow::Result<bool> {
         let mut transaction = self.pool.begin().await?;
-        let done = sqlx::query("DELETE FROM submissions WHERE id = $1").bind(id).execute(&mut *transaction).await?;
+        let deleted = sqlx::query(&format!("DELETE FROM submissions WHERE id = $1 RETURNING {COLUMNS}"))
+            .bind(id)
+            .fetch_optional(&mut *transaction)
+            .await?;
+        let Some(deleted) = deleted.as_ref().map(from_row).transpose()? else { return Ok(false) };
+        if let Some(contribution) = ledger::contribution(&deleted) {
+            let mut changes = ledger::Changes::new(self.sqlite);
+            changes.leave(&mut transaction, id, &contribution, true).await?;
+            changes.apply(&mut transaction).await?;
+        }
         sqlx::query("UPDATE review_log SET reason = NULL WHERE submission_id = $1 AND reason IS NOT NULL")
             .bind(id)
             .execute(&mut *transaction)
             .await?;
         transaction.commit().await?;
-        if self.sqlite && done.rows_affected() > 0 {
+        if self.sqlite {
             self.checkpoint().await?;
         }
-        Ok(done.rows_affected() == 1)
+        Ok(true)
     }
 
     /// Copies the SQLite WAL into the database file and empties it. Waits (busy timeout) for readers of the
@@ -289,17 +318,6 @@ impl Store {
         )
     }
 
-    /// The submissions that count in published figures: approved, of questionnaire `version`.
-    pub async fn approved(&self, version: u32) -> anyhow::Result<Vec<StoredSubmission>> {
-        let rows = sqlx::query(&format!(
-            "{SELECT} WHERE status = 'approved' AND questionnaire_version = $1 ORDER BY received_at, id"
-        ))
-        .bind(i32::try_from(version)?)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(from_row).collect()
-    }
-
     /// Submissions of `member` (all members for `None`) with `status` (any for `None`), oldest first.
     pub async fn review_list(&self, member: Option<&str>, status: Option<Status>) -> anyhow::Result<Vec<ReviewEntry>> {
         let rows = sqlx::query(&format!(
@@ -327,6 +345,7 @@ impl Store {
         member: Option<&str>,
     ) -> anyhow::Result<Result<usize, Refusal>> {
         let mut transaction = self.pool.begin().await?;
+        let mut changes = ledger::Changes::new(self.sqlite);
         let at = now();
         for id in ids {
             // Write first: on SQLite a transaction that reads before it writes can fail when the writer task
@@ -344,15 +363,20 @@ impl Store {
             .bind(member.unwrap_or(""))
             .execute(&mut *transaction)
             .await?;
-            let row = sqlx::query("SELECT member FROM submissions WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *transaction)
-                .await?;
+            let row =
+                sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_optional(&mut *transaction).await?;
             let Some(row) = row else { return Ok(Err(Refusal::Unknown(id.clone()))) };
             if updated.rows_affected() == 0 {
                 return Ok(Err(Refusal::OtherMember(id.clone())));
             }
-            let owner: String = row.try_get("member")?;
+            let submission = from_row(&row)?;
+            if let Some(contribution) = ledger::contribution(&submission) {
+                match status {
+                    Status::Approved => changes.join(&mut transaction, id, &contribution).await?,
+                    _ => changes.leave(&mut transaction, id, &contribution, false).await?,
+                }
+            }
+            let owner = submission.member;
             sqlx::query(
                 "INSERT INTO review_log (id, submission_id, member, status, reason, decided_by, decided_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -367,6 +391,7 @@ impl Store {
             .execute(&mut *transaction)
             .await?;
         }
+        changes.apply(&mut transaction).await?;
         transaction.commit().await?;
         Ok(Ok(ids.len()))
     }
@@ -455,24 +480,100 @@ impl Store {
         .transpose()
     }
 
-    /// Stores a new release after `previous` (its seq, 0 for the first); `None` if another instance stored
-    /// one first (the seq is taken), so every instance publishes the same release.
-    pub async fn save_release(&self, previous: i64, content: &str) -> anyhow::Result<Option<StoredRelease>> {
-        let release = StoredRelease { seq: previous + 1, created_at: now(), content: content.to_string() };
-        let done = sqlx::query(
-            "INSERT INTO releases (seq, created_at, content) VALUES ($1, $2, $3) ON CONFLICT (seq) DO NOTHING",
-        )
-        .bind(release.seq)
-        .bind(&release.created_at)
-        .bind(&release.content)
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
+    /// Computes and stores the next release, holding the ledger still meanwhile (on every instance): `next`
+    /// gets the newest stored release, the ledger and the new release's seq, and says what to store, or
+    /// nothing if nothing would change. Returns the release stored, if any.
+    pub async fn release(
+        &self,
+        next: impl FnOnce(Option<&StoredRelease>, &Ledger, i64) -> anyhow::Result<Option<NextRelease>>,
+    ) -> anyhow::Result<Option<StoredRelease>> {
+        let mut transaction = self.pool.begin().await?;
+        // A write first: SQLite's write lock, PostgreSQL's row lock. Submissions joining or leaving wait for
+        // the release, and another instance's release waits and then follows this one.
+        sqlx::query("UPDATE figure_epoch SET seq = seq WHERE id = 1").execute(&mut *transaction).await?;
+        let row = sqlx::query("SELECT seq, created_at, content FROM releases ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *transaction)
+            .await?;
+        let latest = row
+            .map(|row| -> anyhow::Result<StoredRelease> {
+                Ok(StoredRelease {
+                    seq: row.try_get("seq")?,
+                    created_at: row.try_get("created_at")?,
+                    content: row.try_get("content")?,
+                })
+            })
+            .transpose()?;
+        let ledger = ledger::read(&mut transaction).await?;
+        let seq = latest.as_ref().map_or(0, |r| r.seq) + 1;
+        let Some(NextRelease { content, changed_countries }) = next(latest.as_ref(), &ledger, seq)? else {
             return Ok(None);
+        };
+        let release = StoredRelease { seq, created_at: now(), content };
+        sqlx::query("INSERT INTO releases (seq, created_at, content) VALUES ($1, $2, $3)")
+            .bind(release.seq)
+            .bind(&release.created_at)
+            .bind(&release.content)
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query("UPDATE figure_epoch SET seq = $1 WHERE id = 1").bind(seq).execute(&mut *transaction).await?;
+        // The submissions that left these countries are no longer in any published figure of them.
+        for country in changed_countries {
+            sqlx::query("DELETE FROM contributions WHERE counting = 0 AND country = $1")
+                .bind(country)
+                .execute(&mut *transaction)
+                .await?;
         }
         // Only the two newest releases are kept: older ones would keep erased organisations' figures for good.
-        sqlx::query("DELETE FROM releases WHERE seq < $1").bind(release.seq - 1).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM releases WHERE seq < $1").bind(seq - 1).execute(&mut *transaction).await?;
+        transaction.commit().await?;
         Ok(Some(release))
+    }
+
+    /// Fills the ledger from the approved submissions of the current questionnaire, if it holds another
+    /// version's (once after an upgrade): page by page, so memory stays flat however many there are.
+    pub async fn fill_ledger(&self) -> anyhow::Result<()> {
+        let version = i64::from(questionnaire().version);
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("UPDATE figure_epoch SET seq = seq WHERE id = 1").execute(&mut *transaction).await?;
+        let row = sqlx::query("SELECT seq, questionnaire_version FROM figure_epoch WHERE id = 1")
+            .fetch_one(&mut *transaction)
+            .await?;
+        if row.try_get::<i64, _>("questionnaire_version")? == version {
+            return Ok(());
+        }
+        let started = std::time::Instant::now();
+        sqlx::query("DELETE FROM contributions").execute(&mut *transaction).await?;
+        sqlx::query("DELETE FROM figure_groups").execute(&mut *transaction).await?;
+        sqlx::query("UPDATE figure_epoch SET questionnaire_version = $1 WHERE id = 1")
+            .bind(version)
+            .execute(&mut *transaction)
+            .await?;
+        let mut changes = ledger::Changes::new(self.sqlite);
+        let (mut last, mut filled) = (String::new(), 0u64);
+        loop {
+            // In the primary key's order, every submission: a filter on status would have the database sort
+            // every approved row for each page.
+            let rows = sqlx::query(&format!("{SELECT} WHERE id > $1 ORDER BY id LIMIT 1000"))
+                .bind(&last)
+                .fetch_all(&mut *transaction)
+                .await?;
+            let Some(row) = rows.last() else { break };
+            last = row.try_get("id")?;
+            for row in &rows {
+                let submission = from_row(row)?;
+                if submission.status != Status::Approved {
+                    continue;
+                }
+                if let Some(contribution) = ledger::contribution(&submission) {
+                    changes.join(&mut transaction, &submission.id, &contribution).await?;
+                    filled += 1;
+                }
+            }
+        }
+        changes.apply(&mut transaction).await?;
+        transaction.commit().await?;
+        tracing::info!(filled, seconds = started.elapsed().as_secs_f64(), "filled the release ledger");
+        Ok(())
     }
 
     /// Once after an upgrade: submissions stored before review existed become approved if their member needs
@@ -498,6 +599,10 @@ impl Store {
                 .bind(id)
                 .execute(&mut *transaction)
                 .await?;
+        }
+        if classified.rows_affected() > 0 {
+            // Approved rows the ledger does not hold: it is filled again (Store::fill_ledger).
+            sqlx::query("UPDATE figure_epoch SET questionnaire_version = 0").execute(&mut *transaction).await?;
         }
         transaction.commit().await?;
         if classified.rows_affected() > 0 || !plain.is_empty() {
@@ -531,6 +636,8 @@ pub fn hash_token(token: &str) -> String {
     forus_model::submission::token_hash(token)
 }
 
+const COLUMNS: &str = "id, member, questionnaire_version, lang, country, answers, scores, received_at, status,
+    decided_at, decided_by, reason, deletion_token_hash";
 const SELECT: &str = "SELECT id, member, questionnaire_version, lang, country, answers, scores, received_at,
     status, decided_at, decided_by, reason, deletion_token_hash FROM submissions";
 
@@ -572,10 +679,10 @@ pub fn new_token() -> anyhow::Result<String> {
 /// Runs the writer and restarts it whenever it panics: the batch it held is lost (its submitters get an
 /// error, none waits for ever) and the queue, which outlives it, is served by the next one. Ends when the
 /// writer ends, which it does only once the queue is closed and empty.
-async fn supervise(pool: AnyPool, queue: mpsc::Receiver<PendingInsert>, closing: watch::Receiver<bool>) {
+async fn supervise(pool: AnyPool, sqlite: bool, queue: mpsc::Receiver<PendingInsert>, closing: watch::Receiver<bool>) {
     let queue = Arc::new(Mutex::new(queue));
     loop {
-        match tokio::spawn(write_batches(pool.clone(), queue.clone(), closing.clone())).await {
+        match tokio::spawn(write_batches(pool.clone(), sqlite, queue.clone(), closing.clone())).await {
             Ok(()) => return,
             Err(error) if error.is_panic() => {
                 tracing::error!(%error, "the submission writer panicked; restarting it");
@@ -592,6 +699,7 @@ async fn supervise(pool: AnyPool, queue: mpsc::Receiver<PendingInsert>, closing:
 /// every submission in it answered.
 async fn write_batches(
     pool: AnyPool,
+    sqlite: bool,
     queue: Arc<Mutex<mpsc::Receiver<PendingInsert>>>,
     mut closing: watch::Receiver<bool>,
 ) {
@@ -609,44 +717,45 @@ async fn write_batches(
         }
         #[cfg(test)]
         tests::maybe_panic(&batch);
-        commit(&pool, &mut batch).await;
+        commit(&pool, sqlite, &mut batch).await;
     }
 }
 
 /// Commits a batch and answers each of its submitters. If the batch fails, its submissions are stored one
 /// by one, so a failing row fails alone.
-async fn commit(pool: &AnyPool, batch: &mut Vec<PendingInsert>) {
-    match insert_batch(pool, batch).await {
+async fn commit(pool: &AnyPool, sqlite: bool, batch: &mut Vec<PendingInsert>) {
+    match insert_batch(pool, sqlite, batch).await {
         Ok(fresh) => {
-            for ((submission, reply), fresh) in batch.drain(..).zip(fresh) {
-                let outcome = if fresh { Ok(Inserted::New) } else { existing_outcome(pool, &submission).await };
-                let _ = reply.send(outcome);
+            for (pending, fresh) in batch.drain(..).zip(fresh) {
+                let outcome = if fresh { Ok(Inserted::New) } else { existing_outcome(pool, &pending.submission).await };
+                let _ = pending.reply.send(outcome);
             }
         }
         Err(error) if batch.len() > 1 => {
             tracing::warn!(error = format!("{error:#}"), size = batch.len(), "a batch failed; storing it row by row");
             for pending in batch.drain(..) {
-                let outcome = match insert_batch(pool, std::slice::from_ref(&pending)).await {
+                let outcome = match insert_batch(pool, sqlite, std::slice::from_ref(&pending)).await {
                     Ok(fresh) if fresh == [true] => Ok(Inserted::New),
-                    Ok(_) => existing_outcome(pool, &pending.0).await,
+                    Ok(_) => existing_outcome(pool, &pending.submission).await,
                     Err(error) => Err(error.context("storing failed")),
                 };
-                let _ = pending.1.send(outcome);
+                let _ = pending.reply.send(outcome);
             }
         }
         Err(error) => {
-            for (_, reply) in batch.drain(..) {
-                let _ = reply.send(Err(anyhow::anyhow!("storing failed: {error:#}")));
+            for pending in batch.drain(..) {
+                let _ = pending.reply.send(Err(anyhow::anyhow!("storing failed: {error:#}")));
             }
         }
     }
 }
 
-/// Inserts a batch in one transaction; says which rows were new.
-async fn insert_batch(pool: &AnyPool, batch: &[PendingInsert]) -> anyhow::Result<Vec<bool>> {
+/// Inserts a batch in one transaction, with the ledger rows of those approved on arrival; says which rows
+/// were new.
+async fn insert_batch(pool: &AnyPool, sqlite: bool, batch: &[PendingInsert]) -> anyhow::Result<Vec<bool>> {
     let mut transaction = pool.begin().await?;
     let mut fresh = Vec::with_capacity(batch.len());
-    for (submission, _) in batch {
+    for PendingInsert { submission, .. } in batch {
         let result = sqlx::query(
             "INSERT INTO submissions
                 (id, member, questionnaire_version, lang, country, answers, scores, received_at, status,
@@ -667,6 +776,16 @@ async fn insert_batch(pool: &AnyPool, batch: &[PendingInsert]) -> anyhow::Result
         .await?;
         fresh.push(result.rows_affected() == 1);
     }
+    // After the inserts, which hold SQLite's write lock: what is read next cannot change before the commit.
+    let mut changes = ledger::Changes::new(sqlite);
+    let joining: Vec<(&str, &Contribution)> = batch
+        .iter()
+        .zip(&fresh)
+        .filter(|(_, fresh)| **fresh)
+        .filter_map(|(pending, _)| Some((pending.submission.id.as_str(), pending.contribution.as_ref()?)))
+        .collect();
+    changes.join_new(&mut transaction, &joining).await?;
+    changes.apply(&mut transaction).await?;
     transaction.commit().await?;
     Ok(fresh)
 }
@@ -713,7 +832,7 @@ mod tests {
     const PANICS: &str = "panics-in-the-writer";
 
     pub(super) fn maybe_panic(batch: &[PendingInsert]) {
-        if batch.iter().any(|(submission, _)| submission.member == PANICS) {
+        if batch.iter().any(|pending| pending.submission.member == PANICS) {
             panic!("the writer panics, as a test asked");
         }
     }
@@ -745,6 +864,51 @@ mod tests {
         assert_eq!(store.insert(&submission(2, "congad")).await.unwrap(), Inserted::New);
         assert!(store.writer_running());
         assert_eq!(store.all().await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_ledger_holds_the_sums_of_the_approved_submissions_whatever_the_decisions() {
+        use forus_model::{scoring::score, test_support::sample_answers};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        store.fill_ledger().await.unwrap();
+        let q = questionnaire();
+        for n in 0..10 {
+            let mut s = submission(n, "congad");
+            s.answers = sample_answers(q, if n % 3 == 0 { "FR" } else { "SN" }, &[4, n as u8 % 17 + 1], n as u8 % 4);
+            s.scores = score(q, &s.answers);
+            s.status = if n < 7 { Status::Approved } else { Status::Pending };
+            store.insert(&s).await.unwrap();
+        }
+        let id = |n: u32| submission(n, "").id;
+        store.decide(&[id(7), id(8)], Status::Approved, None, "t", None).await.unwrap().unwrap();
+        store.decide(&[id(1), id(3)], Status::Rejected, Some("no"), "t", None).await.unwrap().unwrap();
+        store.decide(&[id(1)], Status::Approved, None, "t", None).await.unwrap().unwrap();
+        store.decide(&[id(1)], Status::Approved, None, "t", None).await.unwrap().unwrap();
+        assert!(store.delete(&id(2)).await.unwrap());
+        assert!(store.delete(&id(3)).await.unwrap(), "rejected, then erased");
+
+        let mut connection = store.pool.acquire().await.unwrap();
+        let ledger = ledger::read(&mut connection).await.unwrap();
+        let mut expected: std::collections::BTreeMap<(String, String), forus_model::disclosure::Sums> =
+            Default::default();
+        let approved: Vec<StoredSubmission> =
+            store.all().await.unwrap().into_iter().filter(|s| s.status == Status::Approved).collect();
+        assert_eq!(approved.len(), 7, "0, 1, 4, 5, 6, 7, 8");
+        for s in &approved {
+            let c = ledger::contribution(s).unwrap();
+            expected.entry((c.country, c.org_type)).or_default().add(&c.sums);
+        }
+        let held: std::collections::BTreeMap<_, _> =
+            ledger.sums.into_iter().filter(|(_, sums)| sums.organisations > 0).collect();
+        assert_eq!(held, expected);
+        let counting: u32 = ledger.tallies.iter().filter(|t| t.counting).map(|t| t.rows).sum();
+        assert_eq!(counting, 7);
+        // The erased ones stay as rows without their id until their country's figures change.
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT submission_id FROM contributions").fetch_all(&mut *connection).await.unwrap();
+        assert_eq!(ids.len(), 9);
+        assert!(!ids.contains(&id(2)) && !ids.contains(&id(3)));
     }
 
     #[tokio::test]

@@ -1,5 +1,6 @@
 use crate::{
     api::MemberInfo,
+    colours::goal_class,
     map::{country_name, Participation, UNPUBLISHED},
     settings::use_lang,
 };
@@ -40,7 +41,7 @@ pub fn CountryDetails(
                         {goal.number} ". " {move || goal.short.get(lang.get()).to_string()}
                     </span>
                     <span class="fw-goalbar__track" aria-hidden="true">
-                        <span class="fw-goalbar__fill" style=format!("width: {width}%; background: {}", goal.colour)></span>
+                        <span class=format!("fw-goalbar__fill {}", goal_class(goal.number)) style:width=format!("{width}%")></span>
                     </span>
                     <span class="fw-goalbar__value">{count.map_or_else(|| UNPUBLISHED.to_string(), |c| c.to_string())}</span>
                 </li>

@@ -16,7 +16,7 @@ pub fn Progress(
         <div class="fw-progress">
             <p class="fw-progress__text">{move || Ui::StepOf.format(lang.get(), &[("step", &step), ("total", &total)])}</p>
             <div class="fw-progress__bar" aria-hidden="true">
-                <div class="fw-progress__fill" style=format!("width: {percent}%")></div>
+                <div class="fw-progress__fill" style:width=format!("{percent}%")></div>
             </div>
         </div>
     }

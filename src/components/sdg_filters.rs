@@ -1,4 +1,4 @@
-use crate::{colours::goal_style, settings::use_lang};
+use crate::{colours::goal_class, settings::use_lang};
 use forus_model::i18n::Ui;
 use forus_model::sdgs;
 use leptos::prelude::*;
@@ -14,12 +14,10 @@ pub fn SdgFilters(
         .iter()
         .map(|goal| {
             let number = goal.number;
-            let style = goal_style(&goal.colour);
             view! {
                 <button
                     type="button"
-                    class="fw-filter"
-                    style=style
+                    class=format!("fw-filter {}", goal_class(number))
                     data-goal=number
                     aria-pressed=move || (selected.get() == Some(number)).to_string()
                     on:click=move |_| selected.set(Some(number))

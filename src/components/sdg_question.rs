@@ -1,5 +1,5 @@
 use crate::{
-    colours::goal_style,
+    colours::goal_class,
     components::question_frame::{Field, OptionInput, QuestionFrame},
     settings::use_lang,
 };
@@ -39,9 +39,8 @@ pub fn SdgQuestion(
             };
             view! {
                 <label
-                    class="fw-sdg"
+                    class=format!("fw-sdg {}", goal_class(goal.number))
                     for=label_for
-                    style=goal_style(&goal.colour)
                     title=move || goal.title.get(lang.get()).to_string()
                 >
                     <OptionInput field=field id=input_id value=value checkbox=true checked=checked on_change=on_change />

@@ -155,21 +155,22 @@ pub fn WorldMap(
         })
         .collect_view();
 
-    let legend =
-        move || {
-            let lang = lang.get();
-            scale.with(|(classes, colours)| {
-                let mut items: Vec<(String, String)> =
-                    vec![(EMPTY_FILL.to_string(), Ui::NoOrganisations.text(lang).to_string())];
-                items.extend(colours.iter().cloned().zip(classes.labels()));
-                items
+    let legend = move || {
+        let lang = lang.get();
+        scale.with(|(classes, colours)| {
+            let mut items: Vec<(String, String)> =
+                vec![(EMPTY_FILL.to_string(), Ui::NoOrganisations.text(lang).to_string())];
+            items.extend(colours.iter().cloned().zip(classes.labels()));
+            items
                 .into_iter()
-                .map(|(colour, label)| view! {
-                    <li><span class="fw-legend__swatch" style=format!("background: {colour}")></span>{label}</li>
+                .map(|(colour, label)| {
+                    view! {
+                        <li><span class="fw-legend__swatch" style:background=colour></span>{label}</li>
+                    }
                 })
                 .collect_view()
-            })
-        };
+        })
+    };
     let box_world = world.clone();
     let box_places = places.clone();
 

@@ -31,11 +31,9 @@ pub(super) const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; sty
     img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// The demo page's policy: as [`PAGE_POLICY`], plus what the embedded widget needs: compiling its wasm
-/// (`'wasm-unsafe-eval'`) and the `<style>` element it puts in its shadow root. That `'unsafe-inline'` for
-/// styles is on this page only, until the embeds issue moves the widget's styles to `adoptedStyleSheets`.
-const DEMO_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
-    base-uri 'none'; frame-ancestors 'none'";
+/// (`'wasm-unsafe-eval'`). Its styles are a constructed stylesheet, which `style-src 'self'` allows.
+const DEMO_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 pub fn router() -> Router<AppState> {
     Router::new()
