@@ -153,8 +153,8 @@ async fn timed_get(client: &HttpClient, url: String) -> (Duration, usize) {
 
 async fn run(binary: String, total: u64) {
     let dir = tempfile::tempdir().unwrap();
-    let database =
-        std::env::var("DATABASE_URL").unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("scale.db").display()));
+    // A SQLite file, or a new database on the PostgreSQL server of FORUS_TEST_POSTGRES_URL (--postgres).
+    let database = support::database_url(dir.path()).await;
     let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
     let mut rows: Vec<(String, String)> = Vec::new();
 

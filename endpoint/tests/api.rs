@@ -315,6 +315,35 @@ async fn only_the_members_sites_and_the_endpoints_own_pages_may_submit() {
 }
 
 #[tokio::test]
+async fn the_embed_page_may_be_framed_only_by_its_members_sites() {
+    let app = test_app().await;
+    let reply = app.get("/embed?member=coordination-sud&lang=es&view=map").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let policy = reply.header("content-security-policy").unwrap().to_string();
+    assert!(
+        policy.ends_with("frame-ancestors 'self' https://www.coordinationsud.org https://coordinationsud.org"),
+        "{policy}"
+    );
+    assert!(policy.contains("style-src 'self'") && !policy.contains("unsafe-inline"), "{policy}");
+    assert_eq!(reply.header("x-frame-options"), None, "frame-ancestors decides");
+    let html = String::from_utf8(reply.body).unwrap();
+    assert!(html.contains(r#"<forus-widget member="coordination-sud" lang="es" view="map">"#), "{html}");
+    // ABONG's page is not framed by Coordination SUD's sites; the language defaults to the member's own.
+    let reply = app.get("/embed?member=abong").await;
+    let policy = reply.header("content-security-policy").unwrap().to_string();
+    assert!(!policy.contains("coordinationsud") && policy.contains("https://abong.org.br"), "{policy}");
+    assert!(String::from_utf8(reply.body).unwrap().contains(r#"lang="pt""#));
+    for (query, field) in [("", "member"), ("?member=nobody", "member"), ("?member=abong&lang=de", "lang")] {
+        let reply = app.get(&format!("/embed{query}")).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert!(reply.json()["error"]["fields"][field].is_string(), "{query}");
+    }
+    let resizer = app.get("/widget/forus-embed.js").await;
+    assert_eq!(resizer.status, StatusCode::OK);
+    assert!(String::from_utf8(resizer.body).unwrap().contains("forus:height"));
+}
+
+#[tokio::test]
 async fn preflight_admits_registered_origins_only() {
     let app = test_app().await;
     let preflight = |origin: &str| {

@@ -1,5 +1,6 @@
 //! The whole service as one router, so tests drive it with `oneshot` and no port.
 
+mod embed;
 pub(crate) mod export;
 pub(crate) mod map;
 pub(crate) mod public;
@@ -20,6 +21,7 @@ pub fn app(state: AppState) -> Router {
         .merge(export::router())
         .merge(review::router())
         .merge(map::router())
+        .merge(embed::router())
         .merge(widget::router())
         .route("/healthz", get(health))
         .route("/api/v1/openapi.json", get(|| async { Json(crate::openapi::document()) }))

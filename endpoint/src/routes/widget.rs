@@ -15,7 +15,7 @@ const DEMO_PAGE: &str = include_str!("../../demo/index.html");
 /// The pages' scripts and style sheets, served under `/demo/`: the pages hold no inline script or style, so
 /// their Content-Security-Policy needs no `'unsafe-inline'`. `pages.js` holds the helpers shared by the
 /// secretariat's pages (`/report`, `/review`).
-const DEMO_FILES: [(&str, &str); 7] = [
+const DEMO_FILES: [(&str, &str); 11] = [
     ("pages.js", include_str!("../../demo/pages.js")),
     ("index.js", include_str!("../../demo/index.js")),
     ("index.css", include_str!("../../demo/index.css")),
@@ -23,6 +23,10 @@ const DEMO_FILES: [(&str, &str); 7] = [
     ("report.css", include_str!("../../demo/report.css")),
     ("review.js", include_str!("../../demo/review.js")),
     ("review.css", include_str!("../../demo/review.css")),
+    ("embed.js", include_str!("../../demo/embed.js")),
+    ("embed.css", include_str!("../../demo/embed.css")),
+    ("builder.js", include_str!("../../demo/builder.js")),
+    ("builder.css", include_str!("../../demo/builder.css")),
 ];
 
 /// The policy of the secretariat's pages (`/report`, `/review`): scripts, styles and requests only to this
