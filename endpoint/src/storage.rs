@@ -270,8 +270,10 @@ impl Store {
     }
 
     /// Up to `limit` submissions in export order (received, then id), after `after` (the last one of the
-    /// previous page). Each page is its own short read, so a long export never holds a read transaction open:
-    /// SQLite can checkpoint in between, and memory holds one page.
+    /// previous page), by a row-value comparison both databases answer from the `(received_at, id)` index (an
+    /// `OR` of the two columns had PostgreSQL scan and sort the table for every page). Each page is its own
+    /// short read, so a long export never holds a read transaction open: SQLite can checkpoint in between, and
+    /// memory holds one page.
     pub async fn page_after(
         &self,
         after: Option<&StoredSubmission>,
@@ -285,14 +287,12 @@ impl Store {
                     .await?
             }
             Some(last) => {
-                sqlx::query(&format!(
-                "{SELECT} WHERE received_at > $1 OR (received_at = $1 AND id > $2) ORDER BY received_at, id LIMIT $3"
-            ))
-                .bind(&last.received_at)
-                .bind(&last.id)
-                .bind(i64::from(limit))
-                .fetch_all(&self.pool)
-                .await?
+                sqlx::query(&format!("{SELECT} WHERE (received_at, id) > ($1, $2) ORDER BY received_at, id LIMIT $3"))
+                    .bind(&last.received_at)
+                    .bind(&last.id)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?
             }
         };
         rows.iter().map(from_row).collect()
