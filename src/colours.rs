@@ -33,6 +33,70 @@ pub fn ramp(colour: &str, classes: usize) -> Vec<String> {
         .collect()
 }
 
+/// The WCAG contrast ratio of two `#rrggbb` colours: 1 to 21.
+pub fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// A colour as the browser computes it (`rgb(r, g, b)` or `rgba(r, g, b, a)`, alpha ignored) as `#rrggbb`.
+pub fn from_computed(css: &str) -> Option<String> {
+    let inner = css.trim().strip_prefix("rgb")?.trim_start_matches('a').strip_prefix('(')?.strip_suffix(')')?;
+    let mut channels = inner
+        .split([',', ' ', '/'])
+        .filter(|c| !c.is_empty())
+        .map(|c| c.parse::<f64>().ok().map(|v| v.round().clamp(0.0, 255.0) as u8));
+    let (r, g, b) = (channels.next()??, channels.next()??, channels.next()??);
+    Some(format!("#{r:02x}{g:02x}{b:02x}"))
+}
+
+/// `colour` mixed with black: `share` 0 keeps it, 1 is black.
+fn towards_black(colour: &str, share: f64) -> String {
+    let [r, g, b] = rgb(colour).map(|c| (f64::from(c) * (1.0 - share)).round() as u8);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The widget's background, which the accent must stand out from.
+const BACKGROUND: &str = "#ffffff";
+
+/// The colours the widget draws from the host's accent (`--forus-accent`), so that whatever accent a host picks,
+/// WCAG AA holds: text on the accent is black or white, whichever contrasts more, and where the accent is drawn
+/// on the widget's background (links, outlined buttons, focus rings, selected borders), it is darkened until it
+/// reaches 4.5:1, which text needs (other marks need 3:1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Accent {
+    /// Buttons and chips filled with the accent, as the host gave it.
+    pub fill: String,
+    pub ink: &'static str,
+    /// The filled button under the pointer, and its ink.
+    pub hover: String,
+    pub hover_ink: &'static str,
+    /// The accent on the widget's background.
+    pub on_background: String,
+}
+
+impl Accent {
+    pub fn of(accent: &str) -> Accent {
+        let hover = towards_black(accent, 0.15);
+        let on_background = (0..=20)
+            .map(|step| towards_black(accent, f64::from(step) * 0.05))
+            .find(|c| contrast(c, BACKGROUND) >= 4.5)
+            .unwrap_or_else(|| "#000000".into());
+        Accent { fill: accent.to_string(), ink: ink_on(accent), hover_ink: ink_on(&hover), hover, on_background }
+    }
+
+    /// The custom properties the stylesheet reads, with their values.
+    pub fn properties(&self) -> [(&'static str, &str); 5] {
+        [
+            ("--fw-accent", &self.on_background),
+            ("--fw-accent-fill", &self.fill),
+            ("--fw-accent-ink", self.ink),
+            ("--fw-accent-hover", &self.hover),
+            ("--fw-accent-hover-ink", self.hover_ink),
+        ]
+    }
+}
+
 /// Black or white, whichever has more contrast on `background` (`#rrggbb`).
 pub fn ink_on(background: &str) -> &'static str {
     let l = luminance(background);
@@ -70,6 +134,26 @@ mod tests {
             let contrast = (bg.max(ink) + 0.05) / (bg.min(ink) + 0.05);
             assert!(contrast >= 4.5, "goal {}: contrast {contrast:.2}", goal.number);
         }
+    }
+
+    #[test]
+    fn any_accent_keeps_text_and_marks_readable() {
+        for accent in ["#ffff99", "#111111", "#0b5394", "#777777", "#ff0000", "#ffffff", "#000000"] {
+            let a = Accent::of(accent);
+            assert!(contrast(&a.on_background, BACKGROUND) >= 4.5, "{accent} on the background: {a:?}");
+            assert!(contrast(a.ink, &a.fill) >= 4.5, "{accent}: ink on the fill: {a:?}");
+            assert!(contrast(a.hover_ink, &a.hover) >= 4.5, "{accent}: ink on the hover: {a:?}");
+        }
+        assert_eq!(Accent::of("#0b5394").on_background, "#0b5394", "a dark enough accent is kept");
+        assert_eq!(Accent::of("#ffff99").ink, "#000000");
+    }
+
+    #[test]
+    fn computed_colours_read_back() {
+        assert_eq!(from_computed("rgb(11, 83, 148)").as_deref(), Some("#0b5394"));
+        assert_eq!(from_computed("rgba(255, 255, 153, 0.5)").as_deref(), Some("#ffff99"));
+        assert_eq!(from_computed("rgb(255 0 0 / 50%)").as_deref(), Some("#ff0000"));
+        assert_eq!(from_computed("red"), None);
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct MountedWidget {
     host: HtmlElement,
     default_endpoint: String,
     settings: ArcRwSignal<Settings>,
+    /// Hidden, styled with the host's `--forus-accent`: how the widget reads it.
+    probe: web_sys::Element,
+    container: HtmlElement,
     _view: leptos::mount::UnmountHandle<AnyViewState>,
 }
 
@@ -38,21 +41,27 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, default_endpoint: String) -> R
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
     container.set_class_name("fw");
     root.append_child(&container)?;
+    // Reads the host's --forus-accent as the browser resolves it (any CSS colour), through a hidden probe.
+    let probe = document.create_element("span")?;
+    probe.set_class_name("fw-accent-probe");
+    root.append_child(&probe)?;
+    apply_accent(&probe, &container);
 
     let settings = ArcRwSignal::new(Settings::resolve(&read_settings(&host, &default_endpoint)));
     let for_view = settings.clone();
     let event_target: web_sys::EventTarget = host.clone().into();
-    let view = mount_to(container, move || {
+    let view = mount_to(container.clone(), move || {
         let settings = Signal::from(for_view.clone());
         view! { <Widget settings=settings host=event_target.clone() /> }.into_any()
     });
-    Ok(MountedWidget { host, default_endpoint, settings, _view: view })
+    Ok(MountedWidget { host, default_endpoint, settings, probe, container, _view: view })
 }
 
 #[wasm_bindgen]
 impl MountedWidget {
     /// Re-reads the attributes after the host changed one: language, view, member or endpoint change live.
     pub fn refresh(&self) {
+        apply_accent(&self.probe, &self.container);
         let next = Settings::resolve(&read_settings(&self.host, &self.default_endpoint));
         if self.settings.with_untracked(|current| *current != next) {
             self.settings.set(next);
@@ -61,6 +70,18 @@ impl MountedWidget {
 
     /// Unmounts the widget when its element leaves the page.
     pub fn unmount(self) {}
+}
+
+/// Sets the widget's accent colours from the host's `--forus-accent`, keeping them readable (colours::Accent),
+/// through the CSSOM, which a strict CSP allows.
+fn apply_accent(probe: &web_sys::Element, container: &HtmlElement) {
+    let computed = web_sys::window().and_then(|w| w.get_computed_style(probe).ok().flatten());
+    let Some(accent) = computed.and_then(|style| style.get_property_value("color").ok()) else { return };
+    let Some(accent) = crate::colours::from_computed(&accent) else { return };
+    let style = container.style();
+    for (property, value) in crate::colours::Accent::of(&accent).properties() {
+        let _ = style.set_property(property, value);
+    }
 }
 
 fn read_settings(host: &HtmlElement, default_endpoint: &str) -> RawSettings {

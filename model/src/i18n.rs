@@ -47,6 +47,15 @@ impl Lang {
         candidates.into_iter().find_map(Lang::from_tag).unwrap_or_default()
     }
 
+    /// The direction the language is written in, for the widget root's `dir`. Every language so far is written
+    /// left to right; the stylesheet uses logical properties only, so a right-to-left one needs only this and
+    /// its texts.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::En | Lang::Fr | Lang::Es | Lang::Pt => "ltr",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

@@ -22,7 +22,7 @@ pub fn Widget(
     // Only a change of view rebuilds the content: a change of language re-labels it in place.
     let view = Memo::new(move |_| settings.with(|s| s.view));
     view! {
-        <div class="fw-widget" lang=move || lang.get().code()>
+        <div class="fw-widget" lang=move || lang.get().code() dir=move || lang.get().dir()>
             {move || match view.get() {
                 View::Assessment => view! { <Assessment /> }.into_any(),
                 View::Map => view! { <ParticipationMap /> }.into_any(),
