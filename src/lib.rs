@@ -17,4 +17,4 @@ pub mod outbox;
 pub mod settings;
 
 /// The widget's stylesheet, injected into each element's shadow root.
-pub const STYLE: &str = include_str!("../style/widget.css");
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
