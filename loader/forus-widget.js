@@ -2,12 +2,15 @@
 //   <script type="module" src="https://ENDPOINT/widget/forus-widget.js"></script>
 // It loads this build's content-hashed files from its own origin (whatever the host page's origin, <base href>
 // or path) and defines the custom element. Custom elements cannot be written in Rust, hence these few lines.
-import init, { mount } from './__GLUE__';
-
-const wasmUrl = new URL('./__WASM__', import.meta.url);
+// The JS glue and the wasm are fetched at once, in parallel, as soon as this script runs (not loader, then
+// glue, then wasm), and the wasm is compiled as it streams in. One wasm instance serves every element.
+const ready = Promise.all([import('./__GLUE__'), fetch(new URL('./__WASM__', import.meta.url))]).then(
+  ([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue),
+);
+// Reported by each element that waits for it (below), not as an unhandled rejection.
+ready.catch(() => {});
 // The endpoint that served this script (its /widget/ folder's parent), unless an element says otherwise.
 const defaultEndpoint = new URL('../', import.meta.url).href;
-let ready;
 
 class ForusWidget extends HTMLElement {
   static observedAttributes = ['member', 'lang', 'view', 'endpoint'];
@@ -15,11 +18,9 @@ class ForusWidget extends HTMLElement {
   connectedCallback() {
     const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
     const connection = (this.connection = (this.connection || 0) + 1);
-    // One wasm instance for every element on the page.
-    ready = ready || init({ module_or_path: wasmUrl });
-    ready.then(() => {
+    ready.then((glue) => {
       if (this.isConnected && connection === this.connection && !this.widget) {
-        this.widget = mount(this, root, defaultEndpoint);
+        this.widget = glue.mount(this, root, defaultEndpoint);
       }
     }, (error) => {
       console.error('forus-widget could not load', error);
