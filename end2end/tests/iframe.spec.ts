@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { ADMIN_TOKEN, ENDPOINT } from '../playwright.config';
-import { LEVELS, Widget } from './widget';
+import { Widget } from './widget';
 
 const MEMBER_SITE = 'http://127.0.0.1:8091';
 const UNREGISTERED_SITE = 'http://127.0.0.1:8093';
@@ -34,12 +34,7 @@ test('an iframe embed grows with its content and tells the host page about the s
   await widget.start();
   await widget.fillProfile('SN');
   await expect.poll(async () => (await heights(page)).frame, 'the profile step is taller').not.toBe(welcome);
-  for (const step of LEVELS) {
-    const groups = widget.root.locator('form fieldset');
-    for (let q = 0; q < step.length; q++) await groups.nth(q).locator('input[type=radio]').nth(step[q]).check();
-    await widget.next();
-  }
-  await widget.fillSupport();
+  await widget.fillDimensions();
   await widget.consentAndSubmit();
   await expect(widget.root.locator('.fw-table').first()).toBeVisible();
   await expect.poll(async () => (await heard()).filter((m) => m.data?.type === 'forus:submitted').length).toBe(1);
