@@ -2,8 +2,9 @@
 //   <script type="module" src="https://ENDPOINT/widget/forus-widget.js"></script>
 // It loads this build's content-hashed files from its own origin (whatever the host page's origin, <base href>
 // or path) and defines the custom element. Custom elements cannot be written in Rust, hence these few lines.
-// The JS glue and the wasm are fetched at once, in parallel, as soon as this script runs (not loader, then
-// glue, then wasm), and the wasm is compiled as it streams in. One wasm instance serves every element.
+// The JS glue, the wasm and the language pack of each element's language are fetched at once, in parallel,
+// as soon as this script runs (not loader, then glue, then wasm, then texts), and the wasm is compiled as it
+// streams in. One wasm instance serves every element.
 const ready = Promise.all([import('./__GLUE__'), fetch(new URL('./__WASM__', import.meta.url))]).then(
   ([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue),
 );
@@ -12,17 +13,47 @@ ready.catch(() => {});
 // The endpoint that served this script (its /widget/ folder's parent), unless an element says otherwise.
 const defaultEndpoint = new URL('../', import.meta.url).href;
 
+// Every text of one language (model/src/pack.rs), by language code: this build's content-hashed files.
+const packFiles = __PACKS__;
+const packs = new Map();
+
+// The text of a language's pack, fetched at most once per page; a failed fetch is forgotten, so asking again
+// retries. The widget also calls this when an element's language changes.
+function fetchPack(lang) {
+  if (!packs.has(lang)) {
+    const text = fetch(new URL(`./${packFiles[lang]}`, import.meta.url)).then((response) => {
+      if (!response.ok) throw new Error(`language pack ${lang}: HTTP ${response.status}`);
+      return response.text();
+    });
+    text.catch(() => packs.delete(lang));
+    packs.set(lang, text);
+  }
+  return packs.get(lang);
+}
+
+// The language an element will most likely show: the first we offer among its lang attribute, the page's
+// language and the browser's. The widget decides (and fetches another pack if this guess was wrong); guessing
+// here only lets the pack download beside the wasm.
+function likelyLang(element) {
+  for (const tag of [element.getAttribute('lang'), document.documentElement.lang, navigator.language]) {
+    const code = (tag || '').trim().split(/[-_]/)[0].toLowerCase();
+    if (packFiles[code]) return code;
+  }
+  return 'en';
+}
+
 class ForusWidget extends HTMLElement {
   static observedAttributes = ['member', 'lang', 'view', 'endpoint'];
 
   connectedCallback() {
     const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
     const connection = (this.connection = (this.connection || 0) + 1);
-    ready.then((glue) => {
+    Promise.all([ready, fetchPack(likelyLang(this))]).then(([glue, pack]) => {
       if (this.isConnected && connection === this.connection && !this.widget) {
-        this.widget = glue.mount(this, root, defaultEndpoint);
+        glue.install_pack(pack);
+        this.widget = glue.mount(this, root, defaultEndpoint, fetchPack);
       }
-    }, (error) => {
+    }).catch((error) => {
       console.error('forus-widget could not load', error);
       if (this.isConnected) showLoadError(root);
     });

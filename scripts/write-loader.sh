@@ -1,6 +1,7 @@
 #!/bin/sh
-# Trunk post-build hook: writes forus-widget.js, the stable URL member sites embed, pointing at this build's
-# content-hashed wasm-bindgen module and wasm file (names read from the page Trunk generated).
+# Trunk post-build hook: writes the language packs, and forus-widget.js, the stable URL member sites embed,
+# pointing at this build's content-hashed wasm-bindgen module, wasm file (names read from the page Trunk
+# generated) and packs.
 set -eu
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 glue=$(sed -n "s/.*import init, \* as bindings from '\.\/\([^']*\.js\)'.*/\1/p" "$dir/index.html" | head -n 1)
@@ -9,6 +10,12 @@ if [ -z "$glue" ] || [ -z "$wasm" ] || [ ! -f "$dir/$glue" ] || [ ! -f "$dir/$wa
   echo "write-loader: no wasm-bindgen output found in $dir" >&2
   exit 1
 fi
+# The language packs, content-hashed beside the wasm; their names go into the loader.
+packs=$(cargo run --quiet -p forus-model --bin write-packs -- "$dir")
+case "$packs" in
+  '{"en":"pack-en-'*) ;;
+  *) echo "write-loader: write-packs printed no pack names" >&2; exit 1 ;;
+esac
 # The loader's one text, shown when the widget cannot load, in every language of model/locales/.
 texts="{"
 for file in model/locales/*/interface.toml; do
@@ -18,4 +25,4 @@ for file in model/locales/*/interface.toml; do
   texts="$texts \"$lang\": $text,"
 done
 texts=$(printf '%s }' "$texts" | sed 's/[&|\\]/\\&/g')
-sed -e "s/__GLUE__/$glue/" -e "s/__WASM__/$wasm/" -e "s|__LOAD_FAILED__|$texts|" loader/forus-widget.js > "$dir/forus-widget.js"
+sed -e "s/__GLUE__/$glue/" -e "s|__PACKS__|$packs|" -e "s/__WASM__/$wasm/" -e "s|__LOAD_FAILED__|$texts|" loader/forus-widget.js > "$dir/forus-widget.js"

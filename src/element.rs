@@ -5,6 +5,7 @@ use crate::{
     components::widget::Widget,
     settings::{RawSettings, Settings},
 };
+use forus_model::{pack, Lang};
 use leptos::{mount::mount_to, prelude::*, tachys::view::any_view::AnyViewState};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
@@ -19,23 +20,34 @@ thread_local! {
     };
 }
 
+/// Installs a language pack the loader fetched (its text); returns the pack's language code.
+#[wasm_bindgen]
+pub fn install_pack(json: &str) -> Result<String, JsValue> {
+    pack::install(json).map(|lang| lang.code().to_string()).map_err(|error| JsValue::from_str(&error.to_string()))
+}
+
 /// A widget mounted in one element's shadow root. Dropping it (see [`MountedWidget::unmount`]) removes
 /// its DOM, listeners and timers.
 #[wasm_bindgen]
 pub struct MountedWidget {
-    host: HtmlElement,
-    default_endpoint: String,
-    settings: ArcRwSignal<Settings>,
+    live: Live,
     /// Hidden, styled with the host's `--forus-accent`: how the widget reads it.
     probe: web_sys::Element,
     container: HtmlElement,
     _view: leptos::mount::UnmountHandle<AnyViewState>,
 }
 
-/// Mounts the widget inside `root`, the open shadow root of `host`.
+/// Mounts the widget inside `root`, the open shadow root of `host`. `fetch_pack(lang)` is the loader's: it
+/// resolves to the text of a language's pack, fetched once per page.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, root: ShadowRoot, default_endpoint: String) -> Result<MountedWidget, JsValue> {
+pub fn mount(
+    host: HtmlElement,
+    root: ShadowRoot,
+    default_endpoint: String,
+    fetch_pack: js_sys::Function,
+) -> Result<MountedWidget, JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let shown = Lang::ALL.into_iter().find(|&lang| pack::is_installed(lang)).ok_or("no language pack installed")?;
     root.set_inner_html("");
     STYLESHEET.with(|sheet| root.set_adopted_style_sheets(&js_sys::Array::of1(sheet)));
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
@@ -47,14 +59,18 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, default_endpoint: String) -> R
     root.append_child(&probe)?;
     apply_accent(&probe, &container);
 
-    let settings = ArcRwSignal::new(Settings::resolve(&read_settings(&host, &default_endpoint)));
-    let for_view = settings.clone();
-    let event_target: web_sys::EventTarget = host.clone().into();
+    let settings =
+        ArcRwSignal::new(Settings { lang: shown, ..Settings::resolve(&read_settings(&host, &default_endpoint)) });
+    let live = Live { host, default_endpoint, settings, unavailable: ArcRwSignal::new(None), fetch_pack };
+    live.update();
+    let (for_view, unavailable) = (live.settings.clone(), live.unavailable.clone());
+    let event_target: web_sys::EventTarget = live.host.clone().into();
     let view = mount_to(container.clone(), move || {
         let settings = Signal::from(for_view.clone());
-        view! { <Widget settings=settings host=event_target.clone() /> }.into_any()
+        let unavailable = Signal::from(unavailable.clone());
+        view! { <Widget settings=settings unavailable=unavailable host=event_target.clone() /> }.into_any()
     });
-    Ok(MountedWidget { host, default_endpoint, settings, probe, container, _view: view })
+    Ok(MountedWidget { live, probe, container, _view: view })
 }
 
 #[wasm_bindgen]
@@ -62,14 +78,67 @@ impl MountedWidget {
     /// Re-reads the attributes after the host changed one: language, view, member or endpoint change live.
     pub fn refresh(&self) {
         apply_accent(&self.probe, &self.container);
-        let next = Settings::resolve(&read_settings(&self.host, &self.default_endpoint));
+        self.live.update();
+    }
+
+    /// Unmounts the widget when its element leaves the page.
+    pub fn unmount(self) {}
+}
+
+/// The element's settings as shown, kept in step with its attributes; shared with the pack fetches it starts.
+#[derive(Clone)]
+struct Live {
+    host: HtmlElement,
+    default_endpoint: String,
+    settings: ArcRwSignal<Settings>,
+    /// A language asked for whose pack could not be fetched: the widget says it stays in its language.
+    unavailable: ArcRwSignal<Option<Lang>>,
+    fetch_pack: js_sys::Function,
+}
+
+impl Live {
+    /// Applies the attributes. A language whose pack is not installed yet is fetched, and the current one stays
+    /// on screen until it arrives: a visitor never sees a half-translated or empty widget.
+    fn update(&self) {
+        let mut next = Settings::resolve(&read_settings(&self.host, &self.default_endpoint));
+        let wanted = next.lang;
+        if pack::is_installed(wanted) {
+            if self.unavailable.with_untracked(Option::is_some) {
+                self.unavailable.set(None);
+            }
+        } else {
+            next.lang = self.settings.with_untracked(|current| current.lang);
+            self.fetch(wanted);
+        }
         if self.settings.with_untracked(|current| *current != next) {
             self.settings.set(next);
         }
     }
 
-    /// Unmounts the widget when its element leaves the page.
-    pub fn unmount(self) {}
+    fn fetch(&self, lang: Lang) {
+        let live = self.clone();
+        let promise = self.fetch_pack.call1(&JsValue::NULL, &JsValue::from_str(lang.code()));
+        leptos::task::spawn_local(async move {
+            let text = match promise {
+                Ok(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await,
+                Err(error) => Err(error),
+            };
+            let installed = text.ok().and_then(|text| text.as_string()).map(|json| pack::install(&json));
+            match installed {
+                Some(Ok(_)) => live.update(),
+                failed => {
+                    if let Some(Err(error)) = failed {
+                        web_sys::console::warn_1(&JsValue::from_str(&error.to_string()));
+                    }
+                    // Said only while the host still asks for that language.
+                    let still_wanted = Settings::resolve(&read_settings(&live.host, &live.default_endpoint)).lang;
+                    if still_wanted == lang {
+                        live.unavailable.set(Some(lang));
+                    }
+                }
+            }
+        });
+    }
 }
 
 /// Sets the widget's accent colours from the host's `--forus-accent`, keeping them readable (colours::Accent),

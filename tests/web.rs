@@ -35,7 +35,7 @@ impl Mounted {
         document.body().unwrap().append_child(&host).unwrap();
         let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
         // Nothing listens there: the widget must work without the endpoint until it submits.
-        let widget = mount(host.clone(), root.clone(), "http://127.0.0.1:9/".into()).unwrap();
+        let widget = mount(host.clone(), root.clone(), "http://127.0.0.1:9/".into(), no_packs()).unwrap();
         Mounted { host, root, widget: Some(widget) }
     }
 
@@ -94,6 +94,11 @@ impl Drop for Mounted {
         }
         self.host.remove();
     }
+}
+
+/// The loader's pack fetcher, for a page where every fetch fails (these tests compile every language in).
+fn no_packs() -> js_sys::Function {
+    js_sys::Function::new_with_args("lang", "return Promise.reject(new Error('no pack for ' + lang))")
 }
 
 async fn tick() {

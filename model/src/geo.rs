@@ -3,6 +3,7 @@
 
 use crate::{Lang, Text};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "embedded-texts")]
 use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,9 +32,17 @@ pub struct Sdg {
 
 /// Every country, ordered by code.
 pub fn countries() -> &'static [Country] {
-    static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
-    COUNTRIES
-        .get_or_init(|| serde_json::from_str(include_str!("../data/countries.json")).expect("countries.json parses"))
+    #[cfg(feature = "embedded-texts")]
+    {
+        static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
+        COUNTRIES.get_or_init(|| {
+            serde_json::from_str(include_str!("../data/countries.json")).expect("countries.json parses")
+        })
+    }
+    #[cfg(not(feature = "embedded-texts"))]
+    {
+        &crate::pack::structure().1
+    }
 }
 
 pub fn country(code: &str) -> Option<&'static Country> {
@@ -43,8 +52,15 @@ pub fn country(code: &str) -> Option<&'static Country> {
 
 /// The 17 goals, in order.
 pub fn sdgs() -> &'static [Sdg] {
-    static SDGS: OnceLock<Vec<Sdg>> = OnceLock::new();
-    SDGS.get_or_init(|| serde_json::from_str(include_str!("../data/sdgs.json")).expect("sdgs.json parses"))
+    #[cfg(feature = "embedded-texts")]
+    {
+        static SDGS: OnceLock<Vec<Sdg>> = OnceLock::new();
+        SDGS.get_or_init(|| serde_json::from_str(include_str!("../data/sdgs.json")).expect("sdgs.json parses"))
+    }
+    #[cfg(not(feature = "embedded-texts"))]
+    {
+        &crate::pack::structure().2
+    }
 }
 
 /// Countries sorted by their name in `lang`, as a visitor expects to find them in a list.

@@ -56,6 +56,16 @@ impl Lang {
         }
     }
 
+    /// The language's name in itself, as a visitor looks for it.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+            Lang::Es => "Español",
+            Lang::Pt => "Português",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -65,6 +75,7 @@ impl Lang {
         }
     }
 
+    #[cfg(feature = "embedded-texts")]
     fn pick<T>(self, en: T, fr: T, es: T, pt: T) -> T {
         match self {
             Lang::En => en,
@@ -106,13 +117,22 @@ pub struct Pack {
 }
 
 impl Pack {
-    /// Reads a pack as the build writes it (`interface-<lang>.json`): a list of messages in [`Ui`]'s order.
-    pub fn from_json(lang: Lang, json: &str) -> Result<Pack, String> {
-        let messages: Vec<Message> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    /// A pack from its messages in [`Ui`]'s order; refused if it has not one message per [`Ui`].
+    pub fn new(lang: Lang, messages: Vec<Message>) -> Result<Pack, String> {
         if messages.len() != Ui::ALL.len() {
             return Err(format!("{} messages where the widget expects {}", messages.len(), Ui::ALL.len()));
         }
         Ok(Pack { lang, messages })
+    }
+
+    /// Reads a pack as the build writes it (`interface-<lang>.json`): a list of messages in [`Ui`]'s order.
+    pub fn from_json(lang: Lang, json: &str) -> Result<Pack, String> {
+        Pack::new(lang, serde_json::from_str(json).map_err(|e| e.to_string())?)
+    }
+
+    /// The messages, in [`Ui`]'s order.
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
     }
 
     pub fn lang(&self) -> Lang {
@@ -172,16 +192,24 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
-/// The interface pack of `lang`, built into the binary.
+/// The interface pack of `lang`: built into the binary with the `embedded-texts` feature, else as installed
+/// from a language pack ([`crate::pack::install`]; the first language installed stands in for one that is not).
 pub fn pack(lang: Lang) -> &'static Pack {
-    static PACKS: [OnceLock<Pack>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let json = lang.pick(
-        include_str!(concat!(env!("OUT_DIR"), "/interface-en.json")),
-        include_str!(concat!(env!("OUT_DIR"), "/interface-fr.json")),
-        include_str!(concat!(env!("OUT_DIR"), "/interface-es.json")),
-        include_str!(concat!(env!("OUT_DIR"), "/interface-pt.json")),
-    );
-    PACKS[lang as usize].get_or_init(|| Pack::from_json(lang, json).expect("the build writes packs in Ui's order"))
+    #[cfg(feature = "embedded-texts")]
+    {
+        static PACKS: [OnceLock<Pack>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let json = lang.pick(
+            include_str!(concat!(env!("OUT_DIR"), "/interface-en.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/interface-fr.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/interface-es.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/interface-pt.json")),
+        );
+        PACKS[lang as usize].get_or_init(|| Pack::from_json(lang, json).expect("the build writes packs in Ui's order"))
+    }
+    #[cfg(not(feature = "embedded-texts"))]
+    {
+        crate::pack::interface(lang).expect("the widget installs a language pack before it shows a text")
+    }
 }
 
 impl Ui {
@@ -201,10 +229,22 @@ impl Ui {
     }
 }
 
-/// A visitor-facing text in every language we offer.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+/// A visitor-facing text in the languages we offer.
+///
+/// The endpoint knows every language (the `embedded-texts` feature). The widget receives one language at a
+/// time in a language pack ([`install`]), which fills that language's slot of the texts it already holds: so a
+/// component that kept a reference to a text shows the new language as soon as its pack is installed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "TextFields", into = "TextFields")]
 pub struct Text {
+    slots: [OnceLock<String>; 4],
+}
+
+/// How a [`Text`] is written in JSON: one field per language, absent where there is no text.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", schema(as = Text))]
+pub struct TextFields {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub en: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -215,20 +255,60 @@ pub struct Text {
     pub pt: String,
 }
 
+impl From<TextFields> for Text {
+    fn from(fields: TextFields) -> Text {
+        Text::new([fields.en, fields.fr, fields.es, fields.pt])
+    }
+}
+
+impl From<Text> for TextFields {
+    fn from(text: Text) -> TextFields {
+        let [en, fr, es, pt] = Lang::ALL.map(|lang| text.own(lang).to_string());
+        TextFields { en, fr, es, pt }
+    }
+}
+
 impl Text {
-    /// The text in `lang`, falling back to English where a translation is missing.
+    /// A text from its translations in [`Lang::ALL`]'s order; empty ones are missing.
+    pub fn new(texts: [String; 4]) -> Text {
+        let slots = texts.map(|text| {
+            let slot = OnceLock::new();
+            if !text.is_empty() {
+                let _ = slot.set(text);
+            }
+            slot
+        });
+        Text { slots }
+    }
+
+    /// The text in `lang`, falling back to English, then to any language there is, where a translation is
+    /// missing.
     pub fn get(&self, lang: Lang) -> &str {
-        let text = lang.pick(&self.en, &self.fr, &self.es, &self.pt);
-        if text.is_empty() {
-            &self.en
-        } else {
-            text
-        }
+        [lang, Lang::En].into_iter().chain(Lang::ALL).map(|l| self.own(l)).find(|t| !t.is_empty()).unwrap_or_default()
+    }
+
+    /// The text in `lang` itself, empty where it is missing.
+    pub fn own(&self, lang: Lang) -> &str {
+        self.slots[lang as usize].get().map(String::as_str).unwrap_or_default()
+    }
+
+    /// A text in `lang` only.
+    pub fn only(lang: Lang, text: &str) -> Text {
+        let only = Text::default();
+        only.fill(lang, text);
+        only
     }
 
     /// Whether every language has a text: the definition's own tests hold it to this.
     pub fn is_complete(&self) -> bool {
-        Lang::ALL.iter().all(|&lang| !lang.pick(&self.en, &self.fr, &self.es, &self.pt).trim().is_empty())
+        Lang::ALL.iter().all(|&lang| !self.own(lang).trim().is_empty())
+    }
+
+    /// Gives `lang` its text, where it has none yet (a pack never overwrites a text).
+    pub(crate) fn fill(&self, lang: Lang, text: &str) {
+        if !text.is_empty() {
+            let _ = self.slots[lang as usize].set(text.to_string());
+        }
     }
 }
 
@@ -299,10 +379,14 @@ mod tests {
 
     #[test]
     fn missing_translation_shows_english() {
-        let text = Text { en: "Next".into(), fr: "Suivant".into(), es: String::new(), pt: "Seguinte".into() };
+        let text = Text::new(["Next".into(), "Suivant".into(), String::new(), "Seguinte".into()]);
         assert_eq!(text.get(Lang::Fr), "Suivant");
         assert_eq!(text.get(Lang::Es), "Next");
         assert_eq!(text.get(Lang::Pt), "Seguinte");
         assert!(!text.is_complete());
+        text.fill(Lang::Es, "Siguiente");
+        text.fill(Lang::Fr, "Après");
+        assert_eq!((text.get(Lang::Es), text.get(Lang::Fr)), ("Siguiente", "Suivant"), "filled once, never replaced");
+        assert!(text.is_complete());
     }
 }

@@ -11,6 +11,7 @@ pub mod disclosure;
 pub mod geo;
 pub mod geometry;
 pub mod i18n;
+pub mod pack;
 pub mod participation;
 pub mod questionnaire;
 pub mod regions;
@@ -24,9 +25,10 @@ pub mod validation;
 pub use answers::{Answer, Answers};
 pub use geo::{countries, country, sdgs, Country, Sdg};
 pub use i18n::{Lang, Text};
+#[cfg(feature = "embedded-texts")]
+pub use questionnaire::questionnaire_of_version;
 pub use questionnaire::{
-    questionnaire, questionnaire_of_version, Choice, Condition, Question, QuestionKind, Questionnaire, Section,
-    SectionKind, Step,
+    questionnaire, Choice, Condition, Question, QuestionKind, Questionnaire, Section, SectionKind, Step,
 };
 pub use scoring::{DimensionScore, Level};
 pub use submission::{Receipt, Submission};

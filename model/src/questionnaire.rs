@@ -6,6 +6,7 @@
 
 use crate::{Answers, Text};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "embedded-texts")]
 use std::sync::OnceLock;
 
 /// The whole self-assessment: a profile step, then one step per capacity dimension.
@@ -165,18 +166,27 @@ pub struct Condition {
     pub any_of: Vec<String>,
 }
 
-/// The questionnaire every widget shows and the endpoint expects of new submissions.
+/// The questionnaire every widget shows and the endpoint expects of new submissions. (In the widget, it
+/// comes from the first language pack installed: see [`crate::pack`].)
 pub fn questionnaire() -> &'static Questionnaire {
-    static DEFINITION: OnceLock<Questionnaire> = OnceLock::new();
-    DEFINITION.get_or_init(|| {
-        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/questionnaire-v2.json")))
-            .expect("model/questionnaire/v2 matches the Questionnaire type (see its tests)")
-    })
+    #[cfg(feature = "embedded-texts")]
+    {
+        static DEFINITION: OnceLock<Questionnaire> = OnceLock::new();
+        DEFINITION.get_or_init(|| {
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/questionnaire-v2.json")))
+                .expect("model/questionnaire/v2 matches the Questionnaire type (see its tests)")
+        })
+    }
+    #[cfg(not(feature = "embedded-texts"))]
+    {
+        &crate::pack::structure().0
+    }
 }
 
 /// The definition a submission of `version` was answered under: the current one, or version 1 for
-/// submissions stored or still queued in a visitor's outbox when version 2 was deployed. (The widget never
-/// calls this, so version 1's texts stay out of its download.)
+/// submissions stored or still queued in a visitor's outbox when version 2 was deployed. (Only the endpoint
+/// reads version 1, so its texts stay out of the widget's download.)
+#[cfg(feature = "embedded-texts")]
 pub fn questionnaire_of_version(version: u32) -> Option<&'static Questionnaire> {
     static V1: OnceLock<Questionnaire> = OnceLock::new();
     match version {
@@ -269,6 +279,47 @@ impl Questionnaire {
         self.questions().find(|q| kind(&q.kind)).and_then(|q| answers.get(&q.id))
     }
 
+    /// Every visitor-facing text of a definition, named by where it is.
+    pub(crate) fn named_texts(&self) -> Vec<(String, &Text)> {
+        let q = self;
+        let mut texts: Vec<(String, &Text)> = vec![("title".into(), &q.title), ("intro".into(), &q.intro)];
+        texts.extend(q.answering_rule.iter().map(|t| ("answering_rule".into(), t)));
+        for s in &q.sections {
+            texts.push((format!("{}.title", s.id), &s.title));
+            texts.extend(s.intro.iter().map(|t| (format!("{}.intro", s.id), t)));
+            if let Some(steps) = &s.next_steps {
+                for level in crate::Level::ALL {
+                    texts.extend(steps.for_level(level).iter().map(|t| (format!("{}.next_steps", s.id), t)));
+                }
+            }
+            for question in &s.questions {
+                texts.push((question.id.clone(), &question.label));
+                texts.extend(question.help.iter().map(|t| (format!("{}.help", question.id), t)));
+                match &question.kind {
+                    QuestionKind::Scale { levels, next_steps } => {
+                        texts.extend(
+                            levels.iter().enumerate().map(|(i, t)| (format!("{}.levels[{i}]", question.id), t)),
+                        );
+                        for (i, steps) in next_steps.iter().enumerate() {
+                            texts.extend(steps.iter().map(|s| (format!("{}.next_steps[{i}]", question.id), &s.text)));
+                        }
+                    }
+                    QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
+                        texts.extend(options.iter().map(|o| (format!("{}.{}", question.id, o.id), &o.label)))
+                    }
+                    QuestionKind::Number { unit: Some(unit), .. } => texts.push((question.id.clone(), unit)),
+                    _ => {}
+                }
+            }
+        }
+        texts
+    }
+
+    /// Every visitor-facing text, in an order that depends only on the structure (see [`crate::pack`]).
+    pub(crate) fn texts(&self) -> Vec<&Text> {
+        self.named_texts().into_iter().map(|(_, text)| text).collect()
+    }
+
     /// The same questionnaire with texts in `lang` only: what the endpoint serves to a client asking for one
     /// language.
     pub fn in_language(&self, lang: crate::Lang) -> Questionnaire {
@@ -304,44 +355,9 @@ mod tests {
     use crate::{Answer, Lang};
     use std::collections::BTreeSet;
 
-    /// Every visitor-facing text of a definition, named by where it is.
-    pub(crate) fn every_text(q: &Questionnaire) -> Vec<(String, &Text)> {
-        let mut texts: Vec<(String, &Text)> = vec![("title".into(), &q.title), ("intro".into(), &q.intro)];
-        texts.extend(q.answering_rule.iter().map(|t| ("answering_rule".into(), t)));
-        for s in &q.sections {
-            texts.push((format!("{}.title", s.id), &s.title));
-            texts.extend(s.intro.iter().map(|t| (format!("{}.intro", s.id), t)));
-            if let Some(steps) = &s.next_steps {
-                for level in crate::Level::ALL {
-                    texts.extend(steps.for_level(level).iter().map(|t| (format!("{}.next_steps", s.id), t)));
-                }
-            }
-            for question in &s.questions {
-                texts.push((question.id.clone(), &question.label));
-                texts.extend(question.help.iter().map(|t| (format!("{}.help", question.id), t)));
-                match &question.kind {
-                    QuestionKind::Scale { levels, next_steps } => {
-                        texts.extend(
-                            levels.iter().enumerate().map(|(i, t)| (format!("{}.levels[{i}]", question.id), t)),
-                        );
-                        for (i, steps) in next_steps.iter().enumerate() {
-                            texts.extend(steps.iter().map(|s| (format!("{}.next_steps[{i}]", question.id), &s.text)));
-                        }
-                    }
-                    QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
-                        texts.extend(options.iter().map(|o| (format!("{}.{}", question.id, o.id), &o.label)))
-                    }
-                    QuestionKind::Number { unit: Some(unit), .. } => texts.push((question.id.clone(), unit)),
-                    _ => {}
-                }
-            }
-        }
-        texts
-    }
-
     #[test]
     fn every_visitor_facing_text_exists_in_every_language() {
-        let texts = every_text(questionnaire());
+        let texts = questionnaire().named_texts();
         assert!(texts.len() > 600, "the whole definition is walked ({} texts)", texts.len());
         let missing: Vec<String> = texts.iter().filter(|(_, t)| !t.is_complete()).map(|(id, _)| id.clone()).collect();
         assert!(missing.is_empty(), "incomplete translations: {missing:?}");
@@ -349,7 +365,8 @@ mod tests {
 
     #[test]
     fn french_typography_uses_non_breaking_spaces() {
-        let broken: Vec<String> = every_text(questionnaire())
+        let broken: Vec<String> = questionnaire()
+            .named_texts()
             .into_iter()
             .filter(|(_, t)| {
                 let fr = t.get(Lang::Fr);
@@ -467,13 +484,13 @@ mod tests {
         let q = questionnaire();
         let fr = q.in_language(Lang::Fr);
         assert_eq!(fr.sections.len(), q.sections.len());
-        assert_eq!(fr.title.get(Lang::Fr), q.title.fr);
-        assert!(fr.title.en.is_empty() && fr.title.pt.is_empty());
+        assert_eq!(fr.title.get(Lang::Fr), q.title.own(Lang::Fr));
+        assert!(fr.title.own(Lang::En).is_empty() && fr.title.own(Lang::Pt).is_empty());
         let step = |q: &Questionnaire| match &q.question("gov_board").unwrap().kind {
             QuestionKind::Scale { next_steps, .. } => next_steps[0][0].clone(),
             _ => unreachable!(),
         };
-        assert_eq!(step(&fr).text.fr, step(q).text.fr);
-        assert!(step(&fr).text.es.is_empty());
+        assert_eq!(step(&fr).text.own(Lang::Fr), step(q).text.own(Lang::Fr));
+        assert!(step(&fr).text.own(Lang::Es).is_empty());
     }
 }

@@ -1,8 +1,12 @@
 //! What the widget sends to the endpoint and what it gets back.
 
-use crate::questionnaire::questionnaire_of_version;
-use crate::scoring::{score, DimensionScore};
-use crate::validation::{FieldErrors, Problem};
+use crate::scoring::DimensionScore;
+#[cfg(feature = "embedded-texts")]
+use crate::{
+    questionnaire::questionnaire_of_version,
+    scoring::score,
+    validation::{FieldErrors, Problem},
+};
 use crate::{Answers, Lang};
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +57,7 @@ pub fn token_hash(token: &str) -> String {
     sha256_hex(token.as_bytes())
 }
 
+#[cfg(feature = "embedded-texts")]
 fn is_sha256_hex(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
@@ -70,7 +75,8 @@ impl Submission {
     /// Checks everything the endpoint needs before storing, by the rules of the questionnaire version the
     /// submission was answered under (the current one, or version 1 for submissions queued before version 2
     /// was deployed), and returns what will be stored: visible answers only, scores recomputed. `is_member`
-    /// looks ids up in the member registry.
+    /// looks ids up in the member registry. (The endpoint's: it needs every questionnaire version.)
+    #[cfg(feature = "embedded-texts")]
     pub fn validate(&self, is_member: &dyn Fn(&str) -> bool) -> Result<(Answers, Vec<DimensionScore>), FieldErrors> {
         let mut errors = FieldErrors::new();
         if !is_uuid(&self.id) {

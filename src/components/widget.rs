@@ -2,6 +2,7 @@ use crate::{
     components::{assessment::Assessment, participation_map::ParticipationMap},
     settings::{Settings, SettingsContext, View},
 };
+use forus_model::{i18n::Ui, Lang};
 use leptos::prelude::*;
 
 /// The element the host page sees the inside of, so descendants can dispatch events on it.
@@ -13,6 +14,8 @@ pub struct HostElement(pub StoredValue<web_sys::EventTarget, LocalStorage>);
 pub fn Widget(
     /// The element's attributes, resolved; they change live.
     settings: Signal<Settings>,
+    /// A language the host asked for whose texts could not be fetched (the widget stays in its language).
+    unavailable: Signal<Option<Lang>>,
     /// The `<forus-widget>` element itself.
     host: web_sys::EventTarget,
 ) -> impl IntoView {
@@ -23,6 +26,11 @@ pub fn Widget(
     let view = Memo::new(move |_| settings.with(|s| s.view));
     view! {
         <div class="fw-widget" lang=move || lang.get().code() dir=move || lang.get().dir()>
+            {move || unavailable.get().map(|wanted| view! {
+                <p class="fw-notice fw-notice--waiting" role="status">
+                    {move || Ui::LanguageUnavailable.format(lang.get(), &[("language", &wanted.autonym())])}
+                </p>
+            })}
             {move || match view.get() {
                 View::Assessment => view! { <Assessment /> }.into_any(),
                 View::Map => view! { <ParticipationMap /> }.into_any(),

@@ -1,0 +1,164 @@
+//! Language packs: every text of one language, as the widget downloads it.
+//!
+//! The widget's first view must stay small, so its module holds no text: it fetches the pack of the visitor's
+//! language (a content-hashed file written at build time, `write-packs`) in parallel with the module, and
+//! [`install`]s it before showing anything. Another language is one more pack, fetched when asked for.
+//!
+//! A pack carries the interface messages ([`crate::i18n::Ui`]'s order), the questionnaire, the countries and
+//! the goals, each with its texts in the pack's language only. The first pack installed also gives the
+//! structure (questions, options, codes); every later one fills its language into the texts already there, so
+//! the structure the widget holds never changes. With the `embedded-texts` feature (the endpoint) every text is
+//! compiled in and installing a pack changes nothing.
+
+#[cfg(feature = "embedded-texts")]
+use crate::Text;
+use crate::{
+    i18n::{Message, Pack},
+    Country, Lang, Questionnaire, Sdg,
+};
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// A language pack as the build writes it and the widget reads it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct LanguagePack {
+    pub lang: Lang,
+    /// Interface messages, in [`crate::i18n::Ui`]'s order.
+    pub interface: Vec<Message>,
+    pub questionnaire: Questionnaire,
+    /// Every country, in code order.
+    pub countries: Vec<Country>,
+    /// The 17 goals, in order.
+    pub goals: Vec<Sdg>,
+}
+
+/// Why a pack was refused. The widget keeps its language and says so.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PackError(pub String);
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "language pack refused: {}", self.0)
+    }
+}
+
+impl std::error::Error for PackError {}
+
+static INTERFACE: [OnceLock<Pack>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+#[cfg(not(feature = "embedded-texts"))]
+static STRUCTURE: OnceLock<(Questionnaire, Vec<Country>, Vec<Sdg>)> = OnceLock::new();
+
+/// Reads a pack and makes its language available to [`crate::i18n::Ui`], [`crate::questionnaire`],
+/// [`crate::countries`] and [`crate::sdgs`]. Installing a language twice changes nothing.
+pub fn install(json: &str) -> Result<Lang, PackError> {
+    let mut pack: LanguagePack = serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?;
+    let lang = pack.lang;
+    let interface = Pack::new(lang, std::mem::take(&mut pack.interface)).map_err(PackError)?;
+    #[cfg(not(feature = "embedded-texts"))]
+    let (questionnaire, countries, goals) = {
+        let (q, c, g) =
+            STRUCTURE.get_or_init(|| (pack.questionnaire.clone(), pack.countries.clone(), pack.goals.clone()));
+        (q, c.as_slice(), g.as_slice())
+    };
+    #[cfg(feature = "embedded-texts")]
+    let (questionnaire, countries, goals) = (crate::questionnaire(), crate::countries(), crate::sdgs());
+    check_same_shape(questionnaire, countries, goals, &pack)?;
+    if is_installed(lang) {
+        return Ok(lang);
+    }
+    for (ours, theirs) in questionnaire.texts().into_iter().zip(pack.questionnaire.texts()) {
+        ours.fill(lang, theirs.own(lang));
+    }
+    for (ours, theirs) in countries.iter().zip(&pack.countries) {
+        ours.name.fill(lang, theirs.name.own(lang));
+    }
+    for (ours, theirs) in goals.iter().zip(&pack.goals) {
+        ours.short.fill(lang, theirs.short.own(lang));
+        ours.title.fill(lang, theirs.title.own(lang));
+    }
+    let _ = INTERFACE[lang as usize].set(interface);
+    Ok(lang)
+}
+
+/// Whether `lang`'s texts can be shown.
+pub fn is_installed(lang: Lang) -> bool {
+    cfg!(feature = "embedded-texts") || INTERFACE[lang as usize].get().is_some()
+}
+
+/// The interface messages of `lang` as installed, else of the first language installed.
+#[cfg(not(feature = "embedded-texts"))]
+pub(crate) fn interface(lang: Lang) -> Option<&'static Pack> {
+    INTERFACE[lang as usize].get().or_else(|| INTERFACE.iter().find_map(OnceLock::get))
+}
+
+/// The structure (and texts) the first pack gave: what [`crate::questionnaire`], [`crate::countries`] and
+/// [`crate::sdgs`] return in the widget.
+#[cfg(not(feature = "embedded-texts"))]
+pub(crate) fn structure() -> &'static (Questionnaire, Vec<Country>, Vec<Sdg>) {
+    STRUCTURE.get().expect("the widget installs a language pack before it reads the questionnaire")
+}
+
+/// A pack of another build would put texts in the wrong places: refuse it whole.
+fn check_same_shape(
+    questionnaire: &Questionnaire,
+    countries: &[Country],
+    goals: &[Sdg],
+    pack: &LanguagePack,
+) -> Result<(), PackError> {
+    let ids = |q: &Questionnaire| q.questions().map(|question| question.id.clone()).collect::<Vec<_>>();
+    if pack.questionnaire.version != questionnaire.version
+        || ids(&pack.questionnaire) != ids(questionnaire)
+        || pack.questionnaire.texts().len() != questionnaire.texts().len()
+    {
+        return Err(PackError(format!("questionnaire {} differs from this build's", pack.questionnaire.version)));
+    }
+    let codes = |list: &[Country]| list.iter().map(|c| c.code.clone()).collect::<Vec<_>>();
+    if codes(&pack.countries) != codes(countries) || pack.goals.len() != goals.len() {
+        return Err(PackError("countries or goals differ from this build's".into()));
+    }
+    Ok(())
+}
+
+/// The pack of `lang`, as `write-packs` writes it for the widget.
+#[cfg(feature = "embedded-texts")]
+pub fn pack_file(lang: Lang) -> String {
+    let only = |text: &Text| Text::only(lang, text.own(lang));
+    let pack = LanguagePack {
+        lang,
+        interface: crate::i18n::pack(lang).messages().to_vec(),
+        questionnaire: crate::questionnaire().in_language(lang),
+        countries: crate::countries().iter().map(|c| Country { name: only(&c.name), ..c.clone() }).collect(),
+        goals: crate::sdgs()
+            .iter()
+            .map(|g| Sdg { short: only(&g.short), title: only(&g.title), ..g.clone() })
+            .collect(),
+    };
+    serde_json::to_string(&pack).expect("a pack serialises")
+}
+
+#[cfg(all(test, feature = "embedded-texts"))]
+mod tests {
+    use super::*;
+    use crate::i18n::Ui;
+
+    #[test]
+    fn a_pack_holds_one_language_and_installs() {
+        let json = pack_file(Lang::Pt);
+        assert!(json.contains("Moçambique") && !json.contains("Mozambique"), "country names in Portuguese only");
+        let pack: LanguagePack = serde_json::from_str(&json).unwrap();
+        assert_eq!(pack.questionnaire.title.own(Lang::Pt), crate::questionnaire().title.own(Lang::Pt));
+        assert_eq!(pack.questionnaire.title.own(Lang::En), "");
+        assert_eq!(pack.goals[3].short.get(Lang::Pt), "Educação de qualidade");
+        assert_eq!(install(&json), Ok(Lang::Pt));
+        assert_eq!(Ui::Start.text(Lang::Pt), crate::i18n::pack(Lang::Pt).text(Ui::Start));
+    }
+
+    #[test]
+    fn a_pack_of_another_build_is_refused() {
+        let mut pack: LanguagePack = serde_json::from_str(&pack_file(Lang::Fr)).unwrap();
+        pack.questionnaire.sections.pop();
+        assert!(install(&serde_json::to_string(&pack).unwrap()).is_err());
+        assert!(install("{\"lang\": \"fr\"}").is_err());
+        assert!(install("not json").is_err());
+    }
+}

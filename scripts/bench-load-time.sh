@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Benchmark of a first visit, side by side with SurveyJS 2.5 showing the same questionnaire in French: bytes
+# downloaded and time until a first control can be operated, in headless Chromium, unthrottled and on a slow mobile
+# profile. RUNS=n sets the runs per side and profile (default 7).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f dist/forus-widget.js ] || scripts/build-widget.sh
+[ -x target/release/forus-endpoint ] || cargo build --release -p forus-endpoint
+cd end2end
+# SurveyJS is a pinned dev-dependency of end2end/ (package-lock.json), installed with the rest by scripts/setup.sh.
+[ -d node_modules/survey-js-ui ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+npx playwright test --config bench-load-time.config.ts --reporter=list
