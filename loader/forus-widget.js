@@ -42,6 +42,36 @@ function likelyLang(element) {
   return 'en';
 }
 
+// The participation map is a module of its own (map/), fetched the first time an element shows a map.
+let mapModule;
+function loadMap() {
+  if (!mapModule) {
+    mapModule = Promise.all([import('./__MAP_GLUE__'), fetch(new URL('./__MAP_WASM__', import.meta.url))]).then(
+      ([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue),
+    );
+    // A failed load is forgotten, so the next map shown tries again.
+    mapModule.catch(() => (mapModule = undefined));
+  }
+  return mapModule;
+}
+
+// Mounts a map in `container` (inside an element's shadow root), in `lang`, whose pack the map module installs
+// too; resolves to a handle the widget keeps in step with its language.
+async function mountMap(container, endpoint, lang, highlight) {
+  const [glue, pack] = await Promise.all([loadMap(), fetchPack(lang)]);
+  glue.install_pack(pack);
+  const map = glue.mount_map(container, endpoint, lang, highlight);
+  return {
+    async setLang(next) {
+      glue.install_pack(await fetchPack(next));
+      map.set_lang(next);
+    },
+    unmount() {
+      map.unmount();
+    },
+  };
+}
+
 class ForusWidget extends HTMLElement {
   static observedAttributes = ['member', 'lang', 'view', 'endpoint'];
 
@@ -51,7 +81,7 @@ class ForusWidget extends HTMLElement {
     Promise.all([ready, fetchPack(likelyLang(this))]).then(([glue, pack]) => {
       if (this.isConnected && connection === this.connection && !this.widget) {
         glue.install_pack(pack);
-        this.widget = glue.mount(this, root, defaultEndpoint, fetchPack);
+        this.widget = glue.mount(this, root, defaultEndpoint, fetchPack, mountMap);
       }
     }).catch((error) => {
       console.error('forus-widget could not load', error);

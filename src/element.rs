@@ -37,14 +37,16 @@ pub struct MountedWidget {
     _view: leptos::mount::UnmountHandle<AnyViewState>,
 }
 
-/// Mounts the widget inside `root`, the open shadow root of `host`. `fetch_pack(lang)` is the loader's: it
-/// resolves to the text of a language's pack, fetched once per page.
+/// Mounts the widget inside `root`, the open shadow root of `host`. The loader lends two functions:
+/// `fetch_pack(lang)` resolves to the text of a language's pack, fetched once per page; `mount_map` brings the
+/// map module when a map is shown (see [`crate::components::map_on_demand`]).
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
     root: ShadowRoot,
     default_endpoint: String,
     fetch_pack: js_sys::Function,
+    mount_map: js_sys::Function,
 ) -> Result<MountedWidget, JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let shown = Lang::ALL.into_iter().find(|&lang| pack::is_installed(lang)).ok_or("no language pack installed")?;
@@ -68,7 +70,15 @@ pub fn mount(
     let view = mount_to(container.clone(), move || {
         let settings = Signal::from(for_view.clone());
         let unavailable = Signal::from(unavailable.clone());
-        view! { <Widget settings=settings unavailable=unavailable host=event_target.clone() /> }.into_any()
+        view! {
+            <Widget
+                settings=settings
+                unavailable=unavailable
+                host=event_target.clone()
+                mount_map=mount_map.clone()
+            />
+        }
+        .into_any()
     });
     Ok(MountedWidget { live, probe, container, _view: view })
 }

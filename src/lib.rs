@@ -1,8 +1,11 @@
 //! The `<forus-widget>` custom element: the Agenda 2030 capacity self-assessment, embedded by member sites.
 //!
-//! `loader/forus-widget.js` defines the element and calls [`element::mount`] for each one; everything else is
+//! `loader/forus-widget.js` defines the element and calls `element::mount` for each one; everything else is
 //! Leptos components (`components/`) over plain, natively tested logic (`flow`, `outbox`, `settings`). Every
-//! text comes from `model/locales/` through `forus_model::i18n::Ui`.
+//! text comes from `model/locales/` through `forus_model::i18n::Ui`, installed from language packs.
+//!
+//! The participation map is a second wasm module (`map/`, built on this crate), loaded only when a map is shown:
+//! see [`components::map_on_demand`].
 
 pub mod api;
 pub mod browser;
@@ -10,6 +13,7 @@ pub mod colours;
 pub mod components;
 pub mod context;
 pub mod delivery;
+#[cfg(feature = "element")]
 pub mod element;
 pub mod flow;
 pub mod map;

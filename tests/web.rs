@@ -35,7 +35,7 @@ impl Mounted {
         document.body().unwrap().append_child(&host).unwrap();
         let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
         // Nothing listens there: the widget must work without the endpoint until it submits.
-        let widget = mount(host.clone(), root.clone(), "http://127.0.0.1:9/".into(), no_packs()).unwrap();
+        let widget = mount(host.clone(), root.clone(), "http://127.0.0.1:9/".into(), no_packs(), no_map()).unwrap();
         Mounted { host, root, widget: Some(widget) }
     }
 
@@ -99,6 +99,11 @@ impl Drop for Mounted {
 /// The loader's pack fetcher, for a page where every fetch fails (these tests compile every language in).
 fn no_packs() -> js_sys::Function {
     js_sys::Function::new_with_args("lang", "return Promise.reject(new Error('no pack for ' + lang))")
+}
+
+/// The loader's map mounter, for a page where the map module cannot load.
+fn no_map() -> js_sys::Function {
+    js_sys::Function::new_no_args("return Promise.reject(new Error('no map module'))")
 }
 
 async fn tick() {

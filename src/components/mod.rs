@@ -11,6 +11,7 @@ pub mod country_question;
 pub mod critical_gaps;
 pub mod delivery_status;
 pub mod email_question;
+pub mod map_on_demand;
 pub mod map_table;
 pub mod member_question;
 pub mod number_question;

@@ -2,7 +2,7 @@ use crate::{
     browser,
     components::{
         benchmark_table::BenchmarkTable, capacity_needs::CapacityNeeds, critical_gaps::CriticalGaps,
-        delivery_status::DeliveryStatus, participation_map::ParticipationMap, score_chart::ScoreChart,
+        delivery_status::DeliveryStatus, map_on_demand::MapOnDemand, score_chart::ScoreChart,
     },
     context::AssessmentContext,
     delivery::Delivery,
@@ -75,7 +75,7 @@ pub fn Results(
             <CriticalGaps scores=scores.clone() answers=submission.answers.clone() />
             <BenchmarkTable scores=scores country=country.clone() org_type=org_type />
             <div class="fw-noprint">
-                <ParticipationMap highlight=country.unwrap_or_default() />
+                <MapOnDemand highlight=country.unwrap_or_default() />
             </div>
             <div class="fw-nav fw-noprint">
                 <button type="button" class="fw-button" on:click=move |_| browser::print()>

@@ -1,5 +1,8 @@
 use crate::{
-    components::{assessment::Assessment, participation_map::ParticipationMap},
+    components::{
+        assessment::Assessment,
+        map_on_demand::{MapLoader, MapOnDemand},
+    },
     settings::{Settings, SettingsContext, View},
 };
 use forus_model::{i18n::Ui, Lang};
@@ -18,7 +21,10 @@ pub fn Widget(
     unavailable: Signal<Option<Lang>>,
     /// The `<forus-widget>` element itself.
     host: web_sys::EventTarget,
+    /// The loader's `mountMap`, which brings the map module when a map is shown.
+    mount_map: js_sys::Function,
 ) -> impl IntoView {
+    provide_context(MapLoader(StoredValue::new_local(mount_map)));
     provide_context(SettingsContext(settings));
     provide_context(HostElement(StoredValue::new_local(host)));
     let lang = Memo::new(move |_| settings.with(|s| s.lang));
@@ -33,7 +39,7 @@ pub fn Widget(
             })}
             {move || match view.get() {
                 View::Assessment => view! { <Assessment /> }.into_any(),
-                View::Map => view! { <ParticipationMap /> }.into_any(),
+                View::Map => view! { <MapOnDemand /> }.into_any(),
             }}
         </div>
     }
