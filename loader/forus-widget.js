@@ -42,35 +42,42 @@ function likelyLang(element) {
   return 'en';
 }
 
-// The participation map is a module of its own (map/), fetched the first time an element shows a map.
-let mapModule;
-function loadMap() {
-  if (!mapModule) {
-    mapModule = Promise.all([import('./__MAP_GLUE__'), fetch(new URL('./__MAP_WASM__', import.meta.url))]).then(
-      ([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue),
-    );
-    // A failed load is forgotten, so the next map shown tries again.
-    mapModule.catch(() => (mapModule = undefined));
+// What the first view does not need (the results' analysis, the map) is a module of its own (on-demand/),
+// fetched the first time an element shows such a part, or once a visitor is past the first step.
+let partsModule;
+function loadParts() {
+  if (!partsModule) {
+    partsModule = Promise.all([import('./__PARTS_GLUE__'), fetch(new URL('./__PARTS_WASM__', import.meta.url))])
+      .then(([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue));
+    // A failed load is forgotten, so the next part shown tries again.
+    partsModule.catch(() => (partsModule = undefined));
   }
-  return mapModule;
+  return partsModule;
 }
 
-// Mounts a map in `container` (inside an element's shadow root), in `lang`, whose pack the map module installs
-// too; resolves to a handle the widget keeps in step with its language.
-async function mountMap(container, endpoint, lang, highlight) {
-  const [glue, pack] = await Promise.all([loadMap(), fetchPack(lang)]);
-  glue.install_pack(pack);
-  const map = glue.mount_map(container, endpoint, lang, highlight);
-  return {
-    async setLang(next) {
-      glue.install_pack(await fetchPack(next));
-      map.set_lang(next);
-    },
-    unmount() {
-      map.unmount();
-    },
-  };
-}
+// What the loader lends each widget (src/loader.rs).
+const loader = {
+  fetchPack,
+  prefetchParts() {
+    loadParts().catch(() => {});
+  },
+  // Mounts `part` (JSON) in `container`, inside an element's shadow root, in `lang`, whose pack the module
+  // installs too; resolves to a handle the widget keeps in step with its language.
+  async mountPart(container, endpoint, lang, part) {
+    const [glue, pack] = await Promise.all([loadParts(), fetchPack(lang)]);
+    glue.install_pack(pack);
+    const mounted = glue.mount_part(container, endpoint, lang, part);
+    return {
+      async setLang(next) {
+        glue.install_pack(await fetchPack(next));
+        mounted.set_lang(next);
+      },
+      unmount() {
+        mounted.unmount();
+      },
+    };
+  },
+};
 
 class ForusWidget extends HTMLElement {
   static observedAttributes = ['member', 'lang', 'view', 'endpoint'];
@@ -81,7 +88,7 @@ class ForusWidget extends HTMLElement {
     Promise.all([ready, fetchPack(likelyLang(this))]).then(([glue, pack]) => {
       if (this.isConnected && connection === this.connection && !this.widget) {
         glue.install_pack(pack);
-        this.widget = glue.mount(this, root, defaultEndpoint, fetchPack, mountMap);
+        this.widget = glue.mount(this, root, defaultEndpoint, loader);
       }
     }).catch((error) => {
       console.error('forus-widget could not load', error);

@@ -12,7 +12,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p forus-widget -p forus-map --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p forus-widget -p forus-on-demand --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "unit and endpoint tests (native)"
 cargo test --workspace

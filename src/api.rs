@@ -86,9 +86,21 @@ impl Endpoint {
         read::<Members>(Request::get(&self.url(path::MEMBERS)).send().await).await.map(|m| m.members)
     }
 
-    /// The world geometry for the participation map (long-cached by the browser).
-    pub async fn world(&self) -> Result<crate::map::World, ApiError> {
-        read(Request::get(&self.url(path::MAP_GEOMETRY)).send().await).await
+    /// The world geometry for the participation map, fetched and decoded once per page: every map on it (a
+    /// map view, the results' map) shares it.
+    pub async fn world(&self) -> Result<std::sync::Arc<crate::map::World>, ApiError> {
+        use std::{cell::RefCell, sync::Arc};
+        thread_local! {
+            static WORLD: RefCell<Option<(String, Arc<crate::map::World>)>> = const { RefCell::new(None) };
+        }
+        let url = self.url(path::MAP_GEOMETRY);
+        let kept = WORLD.with_borrow(|kept| kept.as_ref().filter(|(from, _)| *from == url).map(|(_, w)| w.clone()));
+        if let Some(world) = kept {
+            return Ok(world);
+        }
+        let world: Arc<crate::map::World> = Arc::new(read(Request::get(&url).send().await).await?);
+        WORLD.set(Some((url, world.clone())));
+        Ok(world)
     }
 
     /// Organisations per country per SDG, from the current release.

@@ -3,6 +3,7 @@
 use crate::{
     browser,
     components::widget::Widget,
+    loader::Loader,
     settings::{RawSettings, Settings},
 };
 use forus_model::{pack, Lang};
@@ -37,16 +38,14 @@ pub struct MountedWidget {
     _view: leptos::mount::UnmountHandle<AnyViewState>,
 }
 
-/// Mounts the widget inside `root`, the open shadow root of `host`. The loader lends two functions:
-/// `fetch_pack(lang)` resolves to the text of a language's pack, fetched once per page; `mount_map` brings the
-/// map module when a map is shown (see [`crate::components::map_on_demand`]).
+/// Mounts the widget inside `root`, the open shadow root of `host`, with what the `loader` lends: language
+/// packs, and the on-demand module (see [`crate::loader`]).
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
     root: ShadowRoot,
     default_endpoint: String,
-    fetch_pack: js_sys::Function,
-    mount_map: js_sys::Function,
+    loader: Loader,
 ) -> Result<MountedWidget, JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let shown = Lang::ALL.into_iter().find(|&lang| pack::is_installed(lang)).ok_or("no language pack installed")?;
@@ -63,9 +62,9 @@ pub fn mount(
 
     let settings =
         ArcRwSignal::new(Settings { lang: shown, ..Settings::resolve(&read_settings(&host, &default_endpoint)) });
-    let live = Live { host, default_endpoint, settings, unavailable: ArcRwSignal::new(None), fetch_pack };
+    let live = Live { host, default_endpoint, settings, unavailable: ArcRwSignal::new(None), loader };
     live.update();
-    let (for_view, unavailable) = (live.settings.clone(), live.unavailable.clone());
+    let (for_view, unavailable, loader) = (live.settings.clone(), live.unavailable.clone(), live.loader.clone());
     let event_target: web_sys::EventTarget = live.host.clone().into();
     let view = mount_to(container.clone(), move || {
         let settings = Signal::from(for_view.clone());
@@ -75,7 +74,7 @@ pub fn mount(
                 settings=settings
                 unavailable=unavailable
                 host=event_target.clone()
-                mount_map=mount_map.clone()
+                loader=loader.clone()
             />
         }
         .into_any()
@@ -103,7 +102,7 @@ struct Live {
     settings: ArcRwSignal<Settings>,
     /// A language asked for whose pack could not be fetched: the widget says it stays in its language.
     unavailable: ArcRwSignal<Option<Lang>>,
-    fetch_pack: js_sys::Function,
+    loader: Loader,
 }
 
 impl Live {
@@ -127,12 +126,9 @@ impl Live {
 
     fn fetch(&self, lang: Lang) {
         let live = self.clone();
-        let promise = self.fetch_pack.call1(&JsValue::NULL, &JsValue::from_str(lang.code()));
+        let promise = self.loader.fetch_pack(lang.code());
         leptos::task::spawn_local(async move {
-            let text = match promise {
-                Ok(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await,
-                Err(error) => Err(error),
-            };
+            let text = wasm_bindgen_futures::JsFuture::from(promise).await;
             let installed = text.ok().and_then(|text| text.as_string()).map(|json| pack::install(&json));
             match installed {
                 Some(Ok(_)) => live.update(),

@@ -4,8 +4,8 @@
 //! Leptos components (`components/`) over plain, natively tested logic (`flow`, `outbox`, `settings`). Every
 //! text comes from `model/locales/` through `forus_model::i18n::Ui`, installed from language packs.
 //!
-//! The participation map is a second wasm module (`map/`, built on this crate), loaded only when a map is shown:
-//! see [`components::map_on_demand`].
+//! What the first view does not need (the results' analysis, the participation map) is a second wasm module
+//! (`on-demand/`, built on this crate), loaded only when shown: see [`components::on_demand`].
 
 pub mod api;
 pub mod browser;
@@ -16,6 +16,7 @@ pub mod delivery;
 #[cfg(feature = "element")]
 pub mod element;
 pub mod flow;
+pub mod loader;
 pub mod map;
 pub mod outbox;
 pub mod settings;

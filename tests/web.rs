@@ -2,6 +2,7 @@
 //! shadow root of a `<forus-widget>` element, then driven like a visitor would.
 
 use forus_widget::element::{mount, MountedWidget};
+use forus_widget::loader::Loader;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -35,7 +36,7 @@ impl Mounted {
         document.body().unwrap().append_child(&host).unwrap();
         let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
         // Nothing listens there: the widget must work without the endpoint until it submits.
-        let widget = mount(host.clone(), root.clone(), "http://127.0.0.1:9/".into(), no_packs(), no_map()).unwrap();
+        let widget = mount(host.clone(), root.clone(), "http://127.0.0.1:9/".into(), offline_loader()).unwrap();
         Mounted { host, root, widget: Some(widget) }
     }
 
@@ -96,14 +97,11 @@ impl Drop for Mounted {
     }
 }
 
-/// The loader's pack fetcher, for a page where every fetch fails (these tests compile every language in).
-fn no_packs() -> js_sys::Function {
-    js_sys::Function::new_with_args("lang", "return Promise.reject(new Error('no pack for ' + lang))")
-}
-
-/// The loader's map mounter, for a page where the map module cannot load.
-fn no_map() -> js_sys::Function {
-    js_sys::Function::new_no_args("return Promise.reject(new Error('no map module'))")
+/// A loader on a page where nothing more can be fetched (these tests compile every language in).
+fn offline_loader() -> Loader {
+    let make = "return { fetchPack: (lang) => Promise.reject(new Error('no pack for ' + lang)), \
+                prefetchParts() {}, mountPart: () => Promise.reject(new Error('no on-demand module')) }";
+    js_sys::Function::new_no_args(make).call0(&wasm_bindgen::JsValue::NULL).unwrap().unchecked_into()
 }
 
 async fn tick() {

@@ -125,34 +125,39 @@ test('both map views pass axe (WCAG 2.2 AA)', async ({ page }) => {
   expect(results.violations.map((v) => `table: ${v.id} ${v.help}`)).toEqual([]);
 });
 
-test('the map\'s code and geometry travel only when a map is shown, once, and its absence is said', async ({ page }) => {
-  const mapFiles: string[] = [];
+test('the results\' and the map\'s code and the geometry travel only when needed, once, and their absence is said', async ({ page }) => {
+  const fetched: string[] = [];
   page.on('request', (request) => {
     const url = request.url();
-    if (/\/widget\/forus-map-[0-9a-f]+(_bg\.wasm|\.js)$/.test(url) || url.endsWith('/api/v1/map/geometry')) {
-      mapFiles.push(url.replace(/^.*\//, '').replace(/-[0-9a-f]+/, ''));
+    if (/\/widget\/forus-on-demand-[0-9a-f]+(_bg\.wasm|\.js)$/.test(url) || url.endsWith('/api/v1/map/geometry')) {
+      fetched.push(url.replace(/^.*\//, '').replace(/-[0-9a-f]{16}/, ''));
     }
   });
-  // The assessment's first view fetches none of it.
+  // The assessment's first view, welcome and first step, fetches none of it.
   await page.goto('http://127.0.0.1:8091/');
-  await expect(Widget.first(page).primaryButton()).toBeEnabled();
-  expect(mapFiles).toEqual([]);
+  const widget = Widget.first(page);
+  await widget.start();
+  await widget.root.locator('#org_name').fill('Réseau des femmes rurales');
+  expect(fetched).toEqual([]);
 
-  // A map view on the same page brings the module and the geometry, once for both maps.
+  // From the second step on, the module comes down in the background for the results; not the geometry.
+  await widget.fillProfile('FR');
+  await expect.poll(() => [...fetched].sort()).toEqual(['forus-on-demand.js', 'forus-on-demand_bg.wasm']);
+
+  // A map view on the same page uses that module: the geometry comes, once for both maps.
   await page.evaluate(() => {
-    const widget = document.createElement('forus-widget');
-    widget.setAttribute('view', 'map');
-    document.body.append(widget);
+    const map = document.createElement('forus-widget');
+    map.setAttribute('view', 'map');
+    document.body.append(map);
   });
-  const map = page.locator('forus-widget').nth(1);
-  await expect(map.locator('.fw-map__svg')).toBeVisible();
+  await expect(page.locator('forus-widget').nth(1).locator('.fw-map__svg')).toBeVisible();
   await page.evaluate(() => document.querySelector('forus-widget')!.setAttribute('view', 'map'));
   await expect(page.locator('forus-widget').first().locator('.fw-map__svg')).toBeVisible();
-  expect(mapFiles.filter((file) => file.startsWith('forus-map')).sort()).toEqual(['forus-map.js', 'forus-map_bg.wasm']);
+  expect([...fetched].sort()).toEqual(['forus-on-demand.js', 'forus-on-demand_bg.wasm', 'geometry']);
 
   // Where the module cannot arrive, the map says it is unavailable.
   const offline = await page.context().newPage();
-  await offline.route(/\/widget\/forus-map-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await offline.route(/\/widget\/forus-on-demand-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('internetdisconnected'));
   await offline.goto(`${THIRD_SITE}/map.html`);
   await expect(offline.locator('forus-widget .fw-notice')).toHaveText('Not available right now (offline?).');
 });

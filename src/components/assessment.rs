@@ -1,11 +1,13 @@
 use crate::{
     browser,
     components::{
-        consent_step::ConsentStep, results::Results, section_step::SectionStep, welcome::Welcome, widget::HostElement,
+        consent_step::ConsentStep, on_demand::LoaderContext, results::Results, section_step::SectionStep,
+        welcome::Welcome, widget::HostElement,
     },
     context::{AssessmentContext, KnownMembers},
     delivery::{enqueue, Courier, Delivery},
     flow::{draft_key, Draft, Flow, Forgotten, Stage, Submitted},
+    loader::Loader,
     outbox::Pending,
     settings::SettingsContext,
 };
@@ -110,6 +112,14 @@ pub fn Assessment() -> impl IntoView {
     });
 
     let stage = Memo::new(move |_| flow.with(|flow| flow.stage(q)));
+    // From the second step on, the results' code comes down in the background (the first view stays light),
+    // so the results show at once when submitted.
+    let loader = expect_context::<LoaderContext>().0;
+    Effect::new(move |_| {
+        if matches!(stage.get(), Stage::Section(1..) | Stage::Consent | Stage::Results) {
+            loader.with_value(Loader::prefetch_parts);
+        }
+    });
     view! {
         {move || match stage.get() {
             Stage::Welcome => view! { <Welcome waiting=waiting /> }.into_any(),

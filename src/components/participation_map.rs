@@ -24,7 +24,7 @@ pub fn ParticipationMap(
         let endpoint = endpoint.clone();
         LocalResource::new(move || {
             let endpoint = endpoint.clone();
-            async move { endpoint.world().await.map(Arc::new) }
+            async move { endpoint.world().await }
         })
     };
     let counts = {

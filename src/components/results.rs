@@ -1,23 +1,18 @@
 use crate::{
     browser,
-    components::{
-        benchmark_table::BenchmarkTable, capacity_needs::CapacityNeeds, critical_gaps::CriticalGaps,
-        delivery_status::DeliveryStatus, map_on_demand::MapOnDemand, score_chart::ScoreChart,
-    },
+    components::{delivery_status::DeliveryStatus, on_demand::OnDemand},
     context::AssessmentContext,
     delivery::Delivery,
+    loader::Part,
     settings::use_lang,
 };
 use forus_model::i18n::Ui;
-use forus_model::{
-    questionnaire,
-    scoring::{score, unscored_dimensions},
-    Submission,
-};
+use forus_model::{questionnaire, scoring::score, Submission};
 use leptos::{html, prelude::*};
 
-/// What the visitor leaves with: scores per dimension, capacity needs with an action plan, critical gaps,
-/// peer benchmark, print and download; and where their submission is.
+/// What the visitor leaves with: where their submission is, their results' analysis (scores per dimension,
+/// capacity needs with an action plan, critical gaps, peer benchmark, map: the on-demand module's
+/// [`ResultsReport`](crate::components::results_report::ResultsReport)), print and download.
 #[component]
 pub fn Results(
     /// What was submitted (scores are computed here by the same model the endpoint uses).
@@ -36,9 +31,6 @@ pub fn Results(
     let lang = use_lang();
     let q = questionnaire();
     let scores = score(q, &submission.answers);
-    let unscored = unscored_dimensions(q, &submission.answers, &scores);
-    let country = q.country_of(&submission.answers).map(str::to_string);
-    let org_type = q.org_type_of(&submission.answers).map(str::to_string);
     let heading = NodeRef::<html::H2>::new();
     expect_context::<AssessmentContext>().focus_on_arrival(heading);
     let sends = delivery.is_some();
@@ -70,13 +62,7 @@ pub fn Results(
             {delivery.map(|delivery| view! {
                 <DeliveryStatus delivery=delivery on_retry=on_retry deletion_token=deletion_token.clone() />
             })}
-            <ScoreChart scores=scores.clone() unscored=unscored />
-            <CapacityNeeds scores=scores.clone() answers=submission.answers.clone() />
-            <CriticalGaps scores=scores.clone() answers=submission.answers.clone() />
-            <BenchmarkTable scores=scores country=country.clone() org_type=org_type />
-            <div class="fw-noprint">
-                <MapOnDemand highlight=country.unwrap_or_default() />
-            </div>
+            <OnDemand part=Part::Report { answers: submission.answers.clone() } />
             <div class="fw-nav fw-noprint">
                 <button type="button" class="fw-button" on:click=move |_| browser::print()>
                     {move || Ui::Print.text(lang.get())}

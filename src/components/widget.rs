@@ -1,8 +1,9 @@
 use crate::{
     components::{
         assessment::Assessment,
-        map_on_demand::{MapLoader, MapOnDemand},
+        on_demand::{LoaderContext, OnDemand},
     },
+    loader::{Loader, Part},
     settings::{Settings, SettingsContext, View},
 };
 use forus_model::{i18n::Ui, Lang};
@@ -21,10 +22,10 @@ pub fn Widget(
     unavailable: Signal<Option<Lang>>,
     /// The `<forus-widget>` element itself.
     host: web_sys::EventTarget,
-    /// The loader's `mountMap`, which brings the map module when a map is shown.
-    mount_map: js_sys::Function,
+    /// What the loader lends: language packs and the on-demand module.
+    loader: Loader,
 ) -> impl IntoView {
-    provide_context(MapLoader(StoredValue::new_local(mount_map)));
+    provide_context(LoaderContext(StoredValue::new_local(loader)));
     provide_context(SettingsContext(settings));
     provide_context(HostElement(StoredValue::new_local(host)));
     let lang = Memo::new(move |_| settings.with(|s| s.lang));
@@ -39,7 +40,7 @@ pub fn Widget(
             })}
             {move || match view.get() {
                 View::Assessment => view! { <Assessment /> }.into_any(),
-                View::Map => view! { <MapOnDemand /> }.into_any(),
+                View::Map => view! { <OnDemand part=Part::Map { highlight: None } /> }.into_any(),
             }}
         </div>
     }

@@ -1,0 +1,74 @@
+//! What the widget's first view does not need, as a module of its own: the results' analysis (scores,
+//! capacity needs, critical gaps, benchmark, map) and the participation map.
+//!
+//! The loader (`loader/forus-widget.js`) fetches this module the first time a part is shown (or once the visitor
+//! reaches the second step, so the results show at once), installs the language pack of the widget's language
+//! in it, and calls [`mount_part`] in a container inside the element's shadow root, whose stylesheet already
+//! styles it. Built by `scripts/build-on-demand.sh` (the Trunk hook).
+
+use forus_model::{pack, Lang};
+use forus_widget::{
+    api::Endpoint,
+    components::{participation_map::ParticipationMap, results_report::ResultsReport},
+    loader::Part,
+    settings::{Settings, SettingsContext, View},
+};
+use leptos::{mount::mount_to, prelude::*, tachys::view::any_view::AnyViewState};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+/// Installs a language pack (the same file the widget installed) in this module.
+#[wasm_bindgen]
+pub fn install_pack(json: &str) -> Result<String, JsValue> {
+    pack::install(json).map(|lang| lang.code().to_string()).map_err(|error| JsValue::from_str(&error.to_string()))
+}
+
+/// A part mounted in a container of the widget. Dropping it (see [`PartView::unmount`]) removes its DOM and
+/// listeners.
+#[wasm_bindgen]
+pub struct PartView {
+    settings: ArcRwSignal<Settings>,
+    _view: leptos::mount::UnmountHandle<AnyViewState>,
+}
+
+/// Mounts `part` (a [`Part`] in JSON) in `container`: data from `endpoint`, texts in `lang` (its pack
+/// installed first).
+#[wasm_bindgen]
+pub fn mount_part(container: HtmlElement, endpoint: &str, lang: &str, part: &str) -> Result<PartView, JsValue> {
+    let lang = installed(lang)?;
+    let part = Part::from_json(part).map_err(|error| JsValue::from_str(&error))?;
+    let settings =
+        ArcRwSignal::new(Settings { member: None, lang, view: View::Map, endpoint: Endpoint::new(endpoint) });
+    let for_view = settings.clone();
+    let view = mount_to(container, move || {
+        provide_context(SettingsContext(Signal::from(for_view.clone())));
+        match part.clone() {
+            Part::Map { highlight } => {
+                view! { <ParticipationMap highlight=highlight.unwrap_or_default() /> }.into_any()
+            }
+            Part::Report { answers } => view! { <ResultsReport answers=answers /> }.into_any(),
+        }
+    });
+    Ok(PartView { settings, _view: view })
+}
+
+#[wasm_bindgen]
+impl PartView {
+    /// Shows the part in `lang`, whose pack the loader installed first.
+    pub fn set_lang(&self, lang: &str) -> Result<(), JsValue> {
+        let lang = installed(lang)?;
+        if self.settings.with_untracked(|settings| settings.lang != lang) {
+            self.settings.update(|settings| settings.lang = lang);
+        }
+        Ok(())
+    }
+
+    /// Unmounts the part when the widget stops showing it.
+    pub fn unmount(self) {}
+}
+
+fn installed(code: &str) -> Result<Lang, JsValue> {
+    Lang::from_tag(code)
+        .filter(|&lang| pack::is_installed(lang))
+        .ok_or_else(|| JsValue::from_str("no language pack installed for this language"))
+}
