@@ -49,16 +49,41 @@ impl WidgetBundle {
         self.assets.get(name)
     }
 
-    /// Files a visitor downloads (the loader and what it pulls in), largest first.
-    pub fn visitor_files(&self) -> Vec<(&str, &Asset)> {
-        let mut files: Vec<(&str, &Asset)> = self
-            .assets
-            .iter()
-            .filter(|(name, _)| name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css"))
-            .map(|(name, asset)| (name.as_str(), asset))
-            .collect();
-        files.sort_by_key(|(name, asset)| (std::cmp::Reverse(asset.raw.len()), *name));
-        files
+    /// What a visitor downloads, by when: see [`Downloads`].
+    pub fn downloads(&self) -> Downloads<'_> {
+        let mut downloads = Downloads::default();
+        let mut names: Vec<&String> = self.assets.keys().collect();
+        names.sort();
+        for name in names {
+            let file = (name.as_str(), &self.assets[name]);
+            if name == LOADER || name.starts_with("forus-widget-") {
+                downloads.first_view.push(file);
+            } else if let Some(lang) = name.strip_prefix("pack-").and_then(|rest| rest.split('-').next()) {
+                downloads.packs.push((lang, file.1));
+            } else if name.starts_with("forus-on-demand-") {
+                downloads.on_demand.push(file);
+            }
+        }
+        downloads
+    }
+}
+
+/// The widget's files by when a visitor downloads them.
+#[derive(Default)]
+pub struct Downloads<'a> {
+    /// Before the first screen, whatever the language: the loader, the JS glue, the wasm.
+    pub first_view: Vec<(&'a str, &'a Asset)>,
+    /// One language pack per visitor, with the first view (another only on a language switch), by language.
+    pub packs: Vec<(&'a str, &'a Asset)>,
+    /// Only when shown: the module with the results' analysis and the map (the geometry apart).
+    pub on_demand: Vec<(&'a str, &'a Asset)>,
+}
+
+impl Downloads<'_> {
+    /// Brotli bytes of the first view in the language whose pack is heaviest.
+    pub fn first_view_brotli(&self) -> usize {
+        let common: usize = self.first_view.iter().map(|(_, asset)| asset.brotli.len()).sum();
+        common + self.packs.iter().map(|(_, pack)| pack.brotli.len()).max().unwrap_or(0)
     }
 }
 
@@ -117,21 +142,35 @@ fn is_hashed(name: &str) -> bool {
         .is_some_and(|(_, hash)| (8..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// Prints what a visitor downloads: each file raw, gzip and brotli, and the totals.
-pub fn print_size_report(bundle: &WidgetBundle) -> anyhow::Result<()> {
-    let files = bundle.visitor_files();
-    anyhow::ensure!(!files.is_empty(), "no widget build found; run scripts/build-widget.sh first");
-    println!("{:<44} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
-    let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
-    for (name, asset) in files {
-        println!("{name:<44} {:>10} {:>10} {:>10}", asset.raw.len(), asset.gzip.len(), asset.brotli.len());
-        raw += asset.raw.len();
-        gzip += asset.gzip.len();
-        brotli += asset.brotli.len();
-    }
-    println!("{:<44} {raw:>10} {gzip:>10} {brotli:>10}", "total");
+/// The first view's budget, in brotli bytes: 0.4 times what SurveyJS sends for the same questionnaire (issue 11).
+pub const FIRST_VIEW_GOAL: usize = 130_000;
+
+/// Prints what a visitor downloads, by when (each file raw, gzip and brotli): the first view, with each
+/// language's pack, against [`FIRST_VIEW_GOAL`]; then what comes only on demand, the world `geometry` too.
+/// Returns the first view's brotli bytes in the heaviest language.
+pub fn print_size_report(bundle: &WidgetBundle, geometry: &Asset) -> anyhow::Result<usize> {
+    let downloads = bundle.downloads();
+    anyhow::ensure!(!downloads.first_view.is_empty(), "no widget build found; run scripts/build-widget.sh first");
+    let row = |name: &str, asset: &Asset| {
+        println!("  {name:<46} {:>10} {:>10} {:>10}", asset.raw.len(), asset.gzip.len(), asset.brotli.len());
+    };
+    println!("{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+    println!("first view (welcome screen and first step):");
+    downloads.first_view.iter().for_each(|(name, asset)| row(name, asset));
+    println!("  one language pack, the visitor's:");
+    downloads.packs.iter().for_each(|(lang, pack)| row(&format!("  pack-{lang}"), pack));
+    let first_view = downloads.first_view_brotli();
+    println!(
+        "first view, heaviest language: {first_view} B brotli; goal {FIRST_VIEW_GOAL} B ({:.2}x the goal)",
+        first_view as f64 / FIRST_VIEW_GOAL as f64
+    );
+    println!("on demand (the results' analysis, the map):");
+    downloads.on_demand.iter().for_each(|(name, asset)| row(name, asset));
+    row("/api/v1/map/geometry", geometry);
+    let on_demand: usize = downloads.on_demand.iter().map(|(_, asset)| asset.brotli.len()).sum();
+    println!("on demand: {} B brotli, the geometry included", on_demand + geometry.brotli.len());
     println!("(bytes; a browser receives the brotli column)");
-    Ok(())
+    Ok(first_view)
 }
 
 #[cfg(test)]
@@ -144,6 +183,33 @@ mod tests {
         assert!(is_hashed("forus_widget-0123456789abcdef_bg.wasm"));
         assert!(!is_hashed(LOADER));
         assert!(!is_hashed("index.html"));
+    }
+
+    #[test]
+    fn the_first_view_counts_one_pack_the_heaviest_and_nothing_on_demand() {
+        let file = |name: &str, bytes: usize| {
+            (name.to_string(), Asset::new(name, (0..bytes).map(|i| (i * 7919 % 251) as u8).collect()).unwrap())
+        };
+        let bundle = WidgetBundle {
+            assets: [
+                file(LOADER, 100),
+                file("forus-widget-0123456789abcdef_bg.wasm", 1000),
+                file("pack-en-0123456789abcdef.json", 300),
+                file("pack-fr-0123456789abcdef.json", 400),
+                file("forus-on-demand-0123456789abcdef_bg.wasm", 5000),
+                file("index.html", 50),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        let downloads = bundle.downloads();
+        let brotli = |name: &str| bundle.get(name).unwrap().brotli.len();
+        assert_eq!(
+            downloads.first_view_brotli(),
+            brotli(LOADER) + brotli("forus-widget-0123456789abcdef_bg.wasm") + brotli("pack-fr-0123456789abcdef.json")
+        );
+        assert_eq!(downloads.packs.iter().map(|(lang, _)| *lang).collect::<Vec<_>>(), ["en", "fr"]);
+        assert_eq!(downloads.on_demand.len(), 1);
     }
 
     #[test]

@@ -86,6 +86,11 @@ pub struct Config {
     #[arg(long)]
     pub widget_size: bool,
 
+    /// With --widget-size: fail if the first view (loader, glue, wasm, heaviest language pack) exceeds this
+    /// many brotli bytes.
+    #[arg(long, requires = "widget_size")]
+    pub widget_budget: Option<usize>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

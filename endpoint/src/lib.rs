@@ -93,10 +93,16 @@ impl AppState {
     }
 }
 
-/// `forus-endpoint --widget-size`: the bytes a visitor downloads for the widget.
-pub fn size_report(widget_dir: &Path) -> anyhow::Result<()> {
+/// `forus-endpoint --widget-size [--widget-budget N]`: the bytes a visitor downloads for the widget, by when;
+/// an error if the first view exceeds `budget` brotli bytes.
+pub fn size_report(widget_dir: &Path, budget: Option<usize>) -> anyhow::Result<()> {
     let bundle = assets::WidgetBundle::load(widget_dir)?;
-    assets::print_size_report(&bundle)
+    let first_view = assets::print_size_report(&bundle, &world_geometry()?)?;
+    if let Some(budget) = budget {
+        anyhow::ensure!(first_view <= budget, "the first view is {first_view} B brotli, over its budget of {budget} B");
+        println!("within the budget of {budget} B");
+    }
+    Ok(())
 }
 
 /// Natural Earth countries (110m, with 50m centroids for small states), projected and quantised by build.rs.

@@ -15,7 +15,7 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     telemetry::init(config.log_format);
     if config.widget_size {
-        return size_report(&config.widget_dir);
+        return size_report(&config.widget_dir, config.widget_budget);
     }
     if let Some(Command::Reviewers { action }) = &config.command {
         return reviewers(&config, action).await;
