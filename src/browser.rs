@@ -114,3 +114,16 @@ pub fn focus(element: &web_sys::HtmlElement) {
     options.set_prevent_scroll(false);
     let _ = element.focus_with_options(&options);
 }
+
+/// A number as the browser writes it (`3`, `2.5`): JavaScript's formatting, so the module carries no float
+/// formatting code of its own.
+pub fn number_text(number: f64) -> String {
+    js_sys::Number::from(number).to_string_with_radix(10).map(String::from).unwrap_or_default()
+}
+
+/// A number typed in a field, read by the browser (`Number()`); `None` for an empty field or no number.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let number = text.parse::<js_sys::Number>().ok()?.value_of();
+    (!text.is_empty() && !number.is_nan()).then_some(number)
+}

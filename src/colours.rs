@@ -42,12 +42,21 @@ pub fn contrast(a: &str, b: &str) -> f64 {
 /// A colour as the browser computes it (`rgb(r, g, b)` or `rgba(r, g, b, a)`, alpha ignored) as `#rrggbb`.
 pub fn from_computed(css: &str) -> Option<String> {
     let inner = css.trim().strip_prefix("rgb")?.trim_start_matches('a').strip_prefix('(')?.strip_suffix(')')?;
-    let mut channels = inner
-        .split([',', ' ', '/'])
-        .filter(|c| !c.is_empty())
-        .map(|c| c.parse::<f64>().ok().map(|v| v.round().clamp(0.0, 255.0) as u8));
+    let mut channels = inner.split([',', ' ', '/']).filter(|c| !c.is_empty()).map(channel);
     let (r, g, b) = (channels.next()??, channels.next()??, channels.next()??);
     Some(format!("#{r:02x}{g:02x}{b:02x}"))
+}
+
+/// A channel of a computed colour, `0` to `255`, possibly with decimals (`127.5`), rounded. Read by hand: a float
+/// parser would add its code to the widget's first download for this one use.
+fn channel(text: &str) -> Option<u8> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok()?;
+    let rounds_up = fraction.bytes().next().is_some_and(|digit| digit >= b'5');
+    Some((whole + u32::from(rounds_up)).min(255) as u8)
 }
 
 /// `colour` mixed with black: `share` 0 keeps it, 1 is black.
@@ -153,6 +162,8 @@ mod tests {
         assert_eq!(from_computed("rgb(11, 83, 148)").as_deref(), Some("#0b5394"));
         assert_eq!(from_computed("rgba(255, 255, 153, 0.5)").as_deref(), Some("#ffff99"));
         assert_eq!(from_computed("rgb(255 0 0 / 50%)").as_deref(), Some("#ff0000"));
+        assert_eq!(from_computed("rgb(127.5, 0.4, 254.9)").as_deref(), Some("#8000ff"));
+        assert_eq!(from_computed("rgb(-1, 0, 0)"), None);
         assert_eq!(from_computed("red"), None);
     }
 

@@ -107,9 +107,10 @@ pub enum QuestionKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max: Option<usize>,
     },
+    /// A whole number (answers with a fraction are refused), so its bounds are whole too.
     Number {
-        min: f64,
-        max: f64,
+        min: i64,
+        max: i64,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         unit: Option<Text>,
     },

@@ -23,7 +23,7 @@ pub fn sample_answers(questionnaire: &Questionnaire, country: &str, goals: &[u8]
             _ if !question.required => continue,
             QuestionKind::Single { options } => Answer::Text(options[0].id.clone()),
             QuestionKind::Multi { options, .. } => Answer::List(vec![options[0].id.clone()]),
-            QuestionKind::Number { min, .. } => Answer::Number(*min),
+            QuestionKind::Number { min, .. } => Answer::Number(*min as f64),
             QuestionKind::Text { .. } => Answer::Text("Sample organisation".into()),
             QuestionKind::Email => Answer::Text("contact@example.org".into()),
             QuestionKind::Member => continue,

@@ -16,8 +16,8 @@ pub enum Problem {
     WrongType,
     NotAWholeNumber,
     OutOfRange {
-        min: f64,
-        max: f64,
+        min: i64,
+        max: i64,
     },
     UnknownOption,
     TooMany {
@@ -93,7 +93,7 @@ pub fn check_answer(
             let n = number()?;
             if n.fract() != 0.0 || !n.is_finite() {
                 Err(Problem::NotAWholeNumber)
-            } else if n < *min || n > *max {
+            } else if n < *min as f64 || n > *max as f64 {
                 Err(Problem::OutOfRange { min: *min, max: *max })
             } else {
                 Ok(())
@@ -210,7 +210,7 @@ mod tests {
         assert_eq!(check("sdgs", Answer::List(vec!["5".into(), "16".into()])), None);
         assert_eq!(check("sdgs", Answer::List(vec!["18".into()])), Some(Problem::UnknownOption));
         assert_eq!(check("sdgs", Answer::List(vec!["5".into(), "5".into()])), Some(Problem::UnknownOption));
-        assert_eq!(check("vnr_year", Answer::Number(2015.0)), Some(Problem::OutOfRange { min: 2016.0, max: 2026.0 }));
+        assert_eq!(check("vnr_year", Answer::Number(2015.0)), Some(Problem::OutOfRange { min: 2016, max: 2026 }));
         assert_eq!(check("vnr_year", Answer::Number(2020.5)), Some(Problem::NotAWholeNumber));
         assert_eq!(check("vnr_comment", Answer::Text("x".repeat(301))), Some(Problem::TooLong { max: 300 }));
         assert_eq!(check("gov_board", Answer::Number(3.0)), None);
@@ -283,7 +283,7 @@ mod tests {
                         proptest::prop_assert!(n.fract() == 0.0 && *n >= 0.0 && (*n as usize) < levels.len())
                     }
                     (QuestionKind::Number { min, max, .. }, Answer::Number(n)) => {
-                        proptest::prop_assert!(n.fract() == 0.0 && n >= min && n <= max)
+                        proptest::prop_assert!(n.fract() == 0.0 && *n >= *min as f64 && *n <= *max as f64)
                     }
                     (QuestionKind::Text { max_len }, Answer::Text(t)) => {
                         proptest::prop_assert!(t.chars().count() <= *max_len)
@@ -383,9 +383,9 @@ mod tests {
                 json!(["spaceship"]),
             ]),
             (QuestionKind::Multi { options, .. }, Twist::WrongType) => pick(vec![json!(options[0].id), json!(n)]),
-            (QuestionKind::Number { min, max, .. }, Twist::Fits) => json!(min + (n as f64) % (max - min + 1.0)),
+            (QuestionKind::Number { min, max, .. }, Twist::Fits) => json!(min + (n as i64) % (max - min + 1)),
             (QuestionKind::Number { min, max, .. }, Twist::OutOfBounds) => {
-                pick(vec![json!(max + 1.0 + n as f64), json!(min - 1.0), json!(min + 0.5), json!(-1e300)])
+                pick(vec![json!(max + 1 + n as i64), json!(min - 1), json!(*min as f64 + 0.5), json!(-1e300)])
             }
             (QuestionKind::Number { min, .. }, Twist::WrongType) => pick(vec![json!(min.to_string()), json!([text])]),
             (QuestionKind::Text { max_len }, Twist::Fits) => json!(text.chars().take(*max_len).collect::<String>()),
@@ -577,7 +577,7 @@ mod tests {
             Problem::Required,
             Problem::WrongType,
             Problem::NotAWholeNumber,
-            Problem::OutOfRange { min: 1.0, max: 9.0 },
+            Problem::OutOfRange { min: 1, max: 9 },
             Problem::UnknownOption,
             Problem::TooMany { max: 3 },
             Problem::TooLong { max: 300 },

@@ -1,4 +1,5 @@
 use crate::{
+    browser,
     components::question_frame::{Field, QuestionFrame},
     settings::use_lang,
 };
@@ -11,16 +12,16 @@ pub fn NumberQuestion(
     /// The question to ask.
     question: &'static Question,
     /// The smallest number accepted.
-    min: f64,
+    min: i64,
     /// The largest number accepted.
-    max: f64,
+    max: i64,
     /// What is counted ("people", "years"), if it needs saying.
     unit: Option<&'static Text>,
 ) -> impl IntoView {
     let lang = use_lang();
     let field = Field::of(question);
     let value = move || {
-        field.answer.with(|a| a.as_ref().and_then(Answer::as_number).map(|n| n.to_string()).unwrap_or_default())
+        field.answer.with(|a| a.as_ref().and_then(Answer::as_number).map(browser::number_text).unwrap_or_default())
     };
     let unit = unit.map(|u| view! { <span class="fw-unit">{move || u.get(lang.get()).to_string()}</span> });
     view! {
@@ -35,7 +36,7 @@ pub fn NumberQuestion(
                     min=min
                     max=max
                     prop:value=value
-                    on:change=move |ev| field.set(event_target_value(&ev).trim().parse::<f64>().ok().map(Answer::Number))
+                    on:change=move |ev| field.set(browser::parse_number(&event_target_value(&ev)).map(Answer::Number))
                     {..field.aria()}
                 />
                 {unit}
