@@ -85,6 +85,8 @@ class ForusWidget extends HTMLElement {
   connectedCallback() {
     const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
     const connection = (this.connection = (this.connection || 0) + 1);
+    // A map shows from the start: its module comes beside the widget's, not after it.
+    if ((this.getAttribute('view') || '').trim().toLowerCase() === 'map') loader.prefetchParts();
     Promise.all([ready, fetchPack(likelyLang(this))]).then(([glue, pack]) => {
       if (this.isConnected && connection === this.connection && !this.widget) {
         glue.install_pack(pack);

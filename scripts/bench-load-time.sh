@@ -2,7 +2,7 @@
 # Benchmark of a first visit, side by side with SurveyJS 2.5 showing the same questionnaire in French: bytes
 # downloaded and time until a first control can be operated, in headless Chromium, unthrottled and on a slow mobile
 # profile. RUNS=n sets the runs per side and profile (default 7).
-# Then end2end/bench/interaction.bench.ts on the slow mobile profile: the step change time at 4x CPU (every Next of
+# Also end2end/bench/interaction.bench.ts on the slow mobile profile: the step change time at 4x CPU (every Next of
 # the assessment, RUNS assessments) and the map on demand (view="map" until the first country is painted and until
 # the goal 4 filter has recoloured it, RUNS cold runs; bytes the map brought), each beside a baseline; RUNS
 # defaults to 3 there.

@@ -1,4 +1,5 @@
 import { test, expect, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { ENDPOINT } from '../playwright.config';
 import { Widget } from '../tests/widget';
 import { published, seed } from '../tests/seed';
 
@@ -276,7 +277,7 @@ test('map on demand on the slow mobile profile', async ({ browser, request }) =>
   }
   await published(request, WITHOUT_GOAL_4[WITHOUT_GOAL_4.length - 1]);
   await expect.poll(async () => {
-    const map = await (await request.get('http://127.0.0.1:8090/api/v1/map')).json();
+    const map = await (await request.get(`${ENDPOINT}/api/v1/map`)).json();
     return map.countries.length;
   }).toBeGreaterThanOrEqual(WITH_GOAL_4.length + WITHOUT_GOAL_4.length);
 
