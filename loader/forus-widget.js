@@ -55,6 +55,8 @@ function loadParts() {
   return partsModule;
 }
 
+const geometryAhead = new Set();
+
 // What the loader lends each widget (src/loader.rs).
 const loader = {
   fetchPack,
@@ -64,8 +66,15 @@ const loader = {
   // Mounts `part` (JSON) in `container`, inside an element's shadow root, in `lang`, whose pack the module
   // installs too; resolves to a handle the widget keeps in step with its language.
   async mountPart(container, endpoint, lang, part) {
-    const [glue, pack] = await Promise.all([loadParts(), fetchPack(lang)]);
+    // Every part shows the map: its data comes beside the module, not once the module has asked for it (the
+    // geometry once per endpoint: the module keeps it). A failure here only means the module asks again.
+    const urls = [`${endpoint}api/v1/map`, `${endpoint}api/v1/map/geometry`].filter((url) => !geometryAhead.has(url));
+    urls.forEach((url) => url.endsWith('/geometry') && geometryAhead.add(url));
+    const ahead = urls.map((url) =>
+      fetch(url).then((response) => (response.ok ? response.text() : undefined)).then((body) => [url, body], () => []));
+    const [glue, pack, ...fetched] = await Promise.all([loadParts(), fetchPack(lang), ...ahead]);
     glue.install_pack(pack);
+    for (const [url, body] of fetched) if (body !== undefined) glue.fetched_ahead(url, body);
     const mounted = glue.mount_part(container, endpoint, lang, part);
     return {
       async setLang(next) {

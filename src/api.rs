@@ -27,6 +27,25 @@ impl ApiError {
     }
 }
 
+thread_local! {
+    /// Bodies of GET requests the loader made ahead, by URL: the map's data, fetched while the on-demand module
+    /// that reads it was on its way, instead of after. Each is read once.
+    static FETCHED_AHEAD: std::cell::RefCell<BTreeMap<String, String>> = const { std::cell::RefCell::new(BTreeMap::new()) };
+}
+
+/// Keeps the body of a successful GET of `url` the loader made ahead, for the next call to read it.
+pub fn fetched_ahead(url: String, body: String) {
+    FETCHED_AHEAD.with_borrow_mut(|bodies| bodies.insert(url, body));
+}
+
+/// GETs `url`, or reads what the loader fetched ahead for it.
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    match FETCHED_AHEAD.with_borrow_mut(|bodies| bodies.remove(url)) {
+        Some(body) => serde_json::from_str(&body).map_err(|_| ApiError::Unexpected),
+        None => read(Request::get(url).send().await).await,
+    }
+}
+
 async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
     let response = response.map_err(|_| ApiError::Unreachable)?;
     let status = response.status();
@@ -98,16 +117,14 @@ impl Endpoint {
         if let Some(world) = kept {
             return Ok(world);
         }
-        let world: Arc<crate::map::World> = Arc::new(read(Request::get(&url).send().await).await?);
+        let world: Arc<crate::map::World> = Arc::new(get(&url).await?);
         WORLD.set(Some((url, world.clone())));
         Ok(world)
     }
 
     /// Organisations per country per SDG, from the current release.
     pub async fn participation(&self) -> Result<crate::map::Participation, ApiError> {
-        read::<MapResponse>(Request::get(&self.url(path::MAP)).send().await)
-            .await
-            .map(|m| crate::map::Participation::new(m.countries))
+        get::<MapResponse>(&self.url(path::MAP)).await.map(|m| crate::map::Participation::new(m.countries))
     }
 
     /// Erases a submission with the token its receipt carried.

@@ -23,6 +23,13 @@ pub fn install_pack(json: &str) -> Result<String, JsValue> {
     pack::install(json).map(|lang| lang.code().to_string()).map_err(|error| JsValue::from_str(&error.to_string()))
 }
 
+/// Keeps the body of the GET of `url` the loader made ahead (the map's data), so the part reads it instead of
+/// asking again.
+#[wasm_bindgen]
+pub fn fetched_ahead(url: String, body: String) {
+    forus_widget::api::fetched_ahead(url, body);
+}
+
 /// A part mounted in a container of the widget. Dropping it (see [`PartView::unmount`]) removes its DOM and
 /// listeners.
 #[wasm_bindgen]
