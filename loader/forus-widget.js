@@ -42,17 +42,24 @@ function likelyLang(element) {
   return 'en';
 }
 
-// What the first view does not need (the results' analysis, the map) is a module of its own (on-demand/),
-// fetched the first time an element shows such a part, or once a visitor is past the first step.
-let partsModule;
-function loadParts() {
-  if (!partsModule) {
-    partsModule = Promise.all([import('./__PARTS_GLUE__'), fetch(new URL('./__PARTS_WASM__', import.meta.url))])
+// What the first view does not need is a module of its own (on-demand/), in two flavours: the results' analysis
+// with its map, and the map view alone (lighter). Each is fetched once, the first time a part needs it, or as
+// soon as it is sure to (a map view on the page, a visitor past the first step).
+const modules = {
+  results: ['./__RESULTS_GLUE__', './__RESULTS_WASM__'],
+  map: ['./__MAP_GLUE__', './__MAP_WASM__'],
+};
+const loading = new Map();
+function loadModule(name) {
+  if (!loading.has(name)) {
+    const [glue, wasm] = modules[name];
+    const module = Promise.all([import(glue), fetch(new URL(wasm, import.meta.url))])
       .then(([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue));
     // A failed load is forgotten, so the next part shown tries again.
-    partsModule.catch(() => (partsModule = undefined));
+    module.catch(() => loading.delete(name));
+    loading.set(name, module);
   }
-  return partsModule;
+  return loading.get(name);
 }
 
 const geometryAhead = new Set();
@@ -61,18 +68,20 @@ const geometryAhead = new Set();
 const loader = {
   fetchPack,
   prefetchParts() {
-    loadParts().catch(() => {});
+    loadModule('results').catch(() => {});
   },
   // Mounts `part` (JSON) in `container`, inside an element's shadow root, in `lang`, whose pack the module
   // installs too; resolves to a handle the widget keeps in step with its language.
   async mountPart(container, endpoint, lang, part) {
     // Every part shows the map: its data comes beside the module, not once the module has asked for it (the
-    // geometry once per endpoint: the module keeps it). A failure here only means the module asks again.
-    const urls = [`${endpoint}api/v1/map`, `${endpoint}api/v1/map/geometry`].filter((url) => !geometryAhead.has(url));
-    urls.forEach((url) => url.endsWith('/geometry') && geometryAhead.add(url));
+    // geometry once per endpoint and module: each keeps it). A failure here only means the module asks again.
+    const name = JSON.parse(part).map ? 'map' : 'results';
+    const urls = [`${endpoint}api/v1/map`, `${endpoint}api/v1/map/geometry`]
+      .filter((url) => !geometryAhead.has(`${name} ${url}`));
+    urls.forEach((url) => url.endsWith('/geometry') && geometryAhead.add(`${name} ${url}`));
     const ahead = urls.map((url) =>
       fetch(url).then((response) => (response.ok ? response.text() : undefined)).then((body) => [url, body], () => []));
-    const [glue, pack, ...fetched] = await Promise.all([loadParts(), fetchPack(lang), ...ahead]);
+    const [glue, pack, ...fetched] = await Promise.all([loadModule(name), fetchPack(lang), ...ahead]);
     glue.install_pack(pack);
     for (const [url, body] of fetched) if (body !== undefined) glue.fetched_ahead(url, body);
     const mounted = glue.mount_part(container, endpoint, lang, part);
@@ -95,7 +104,7 @@ class ForusWidget extends HTMLElement {
     const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
     const connection = (this.connection = (this.connection || 0) + 1);
     // A map shows from the start: its module comes beside the widget's, not after it.
-    if ((this.getAttribute('view') || '').trim().toLowerCase() === 'map') loader.prefetchParts();
+    if ((this.getAttribute('view') || '').trim().toLowerCase() === 'map') loadModule('map').catch(() => {});
     Promise.all([ready, fetchPack(likelyLang(this))]).then(([glue, pack]) => {
       if (this.isConnected && connection === this.connection && !this.widget) {
         glue.install_pack(pack);

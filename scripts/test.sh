@@ -13,6 +13,7 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p forus-widget -p forus-on-demand --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p forus-on-demand --features results --target wasm32-unknown-unknown -- -D warnings
 
 step "unit and endpoint tests (native)"
 cargo test --workspace

@@ -1,7 +1,7 @@
 #!/bin/sh
-# Trunk post-build hook: writes the language packs, the on-demand module, and forus-widget.js, the stable URL member sites embed,
+# Trunk post-build hook: writes the language packs, the on-demand modules, and forus-widget.js, the stable URL member sites embed,
 # pointing at this build's content-hashed wasm-bindgen module, wasm file (names read from the page Trunk
-# generated), packs and on-demand module.
+# generated), packs and on-demand modules.
 set -eu
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 glue=$(sed -n "s/.*import init, \* as bindings from '\.\/\([^']*\.js\)'.*/\1/p" "$dir/index.html" | head -n 1)
@@ -16,10 +16,9 @@ case "$packs" in
   '{"en":"pack-en-'*) ;;
   *) echo "write-loader: write-packs printed no pack names" >&2; exit 1 ;;
 esac
-# The on-demand module: what the first view does not need.
-parts=$(sh scripts/build-on-demand.sh "$dir")
-parts_glue=${parts% *}
-parts_wasm=${parts#* }
+# The on-demand modules: what the first view does not need.
+set -- $(sh scripts/build-on-demand.sh "$dir")
+results_glue=$1 results_wasm=$2 map_glue=$3 map_wasm=$4
 # The loader's one text, shown when the widget cannot load, in every language of model/locales/.
 texts="{"
 for file in model/locales/*/interface.toml; do
@@ -29,4 +28,5 @@ for file in model/locales/*/interface.toml; do
   texts="$texts \"$lang\": $text,"
 done
 texts=$(printf '%s }' "$texts" | sed 's/[&|\\]/\\&/g')
-sed -e "s/__GLUE__/$glue/" -e "s|__PACKS__|$packs|" -e "s/__PARTS_GLUE__/$parts_glue/" -e "s/__PARTS_WASM__/$parts_wasm/" -e "s/__WASM__/$wasm/" -e "s|__LOAD_FAILED__|$texts|" loader/forus-widget.js > "$dir/forus-widget.js"
+sed -e "s/__GLUE__/$glue/" -e "s|__PACKS__|$packs|" -e "s/__RESULTS_GLUE__/$results_glue/" -e "s/__RESULTS_WASM__/$results_wasm/" \
+  -e "s/__MAP_GLUE__/$map_glue/" -e "s/__MAP_WASM__/$map_wasm/" -e "s/__WASM__/$wasm/" -e "s|__LOAD_FAILED__|$texts|" loader/forus-widget.js > "$dir/forus-widget.js"

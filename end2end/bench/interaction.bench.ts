@@ -299,8 +299,8 @@ test('map on demand on the slow mobile profile', async ({ browser, request }) =>
 
   // Bytes of one run (they do not vary between runs), by kind.
   const kinds: [string, (url: string) => boolean][] = [
-    ['on-demand JS glue', (u) => /\/forus-on-demand-[0-9a-f]+\.js$/.test(u)],
-    ['on-demand wasm', (u) => /\/forus-on-demand-[0-9a-f]+_bg\.wasm$/.test(u)],
+    ['map module JS glue', (u) => /\/forus-map-[0-9a-f]+\.js$/.test(u)],
+    ['map module wasm', (u) => /\/forus-map-[0-9a-f]+_bg\.wasm$/.test(u)],
     ['world geometry (GET /api/v1/map/geometry)', (u) => u.endsWith('/api/v1/map/geometry')],
     ['counts (GET /api/v1/map)', (u) => /\/api\/v1\/map(\?.*)?$/.test(u)],
   ];

@@ -129,7 +129,7 @@ test('the results\' and the map\'s code and the geometry travel only when needed
   const fetched: string[] = [];
   page.on('request', (request) => {
     const url = request.url();
-    if (/\/widget\/forus-on-demand-[0-9a-f]+(_bg\.wasm|\.js)$/.test(url) || url.endsWith('/api/v1/map/geometry')) {
+    if (/\/widget\/forus-(results|map)-[0-9a-f]+(_bg\.wasm|\.js)$/.test(url) || url.endsWith('/api/v1/map/geometry')) {
       fetched.push(url.replace(/^.*\//, '').replace(/-[0-9a-f]{16}/, ''));
     }
   });
@@ -140,11 +140,11 @@ test('the results\' and the map\'s code and the geometry travel only when needed
   await widget.root.locator('#org_name').fill('Réseau des femmes rurales');
   expect(fetched).toEqual([]);
 
-  // From the second step on, the module comes down in the background for the results; not the geometry.
+  // From the second step on, the results' module comes down in the background; not the geometry.
   await widget.fillProfile('FR');
-  await expect.poll(() => [...fetched].sort()).toEqual(['forus-on-demand.js', 'forus-on-demand_bg.wasm']);
+  await expect.poll(() => [...fetched].sort()).toEqual(['forus-results.js', 'forus-results_bg.wasm']);
 
-  // A map view on the same page uses that module: the geometry comes, once for both maps.
+  // Map views bring the lighter map module and the geometry, once for both.
   await page.evaluate(() => {
     const map = document.createElement('forus-widget');
     map.setAttribute('view', 'map');
@@ -153,11 +153,12 @@ test('the results\' and the map\'s code and the geometry travel only when needed
   await expect(page.locator('forus-widget').nth(1).locator('.fw-map__svg')).toBeVisible();
   await page.evaluate(() => document.querySelector('forus-widget')!.setAttribute('view', 'map'));
   await expect(page.locator('forus-widget').first().locator('.fw-map__svg')).toBeVisible();
-  expect([...fetched].sort()).toEqual(['forus-on-demand.js', 'forus-on-demand_bg.wasm', 'geometry']);
+  expect([...fetched].sort())
+    .toEqual(['forus-map.js', 'forus-map_bg.wasm', 'forus-results.js', 'forus-results_bg.wasm', 'geometry']);
 
   // Where the module cannot arrive, the map says it is unavailable.
   const offline = await page.context().newPage();
-  await offline.route(/\/widget\/forus-on-demand-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await offline.route(/\/widget\/forus-map-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('internetdisconnected'));
   await offline.goto(`${THIRD_SITE}/map.html`);
   await expect(offline.locator('forus-widget .fw-notice')).toHaveText('Not available right now (offline?).');
 });

@@ -60,7 +60,7 @@ impl WidgetBundle {
                 downloads.first_view.push(file);
             } else if let Some(lang) = name.strip_prefix("pack-").and_then(|rest| rest.split('-').next()) {
                 downloads.packs.push((lang, file.1));
-            } else if name.starts_with("forus-on-demand-") {
+            } else if name.starts_with("forus-results-") || name.starts_with("forus-map-") {
                 downloads.on_demand.push(file);
             }
         }
@@ -75,7 +75,8 @@ pub struct Downloads<'a> {
     pub first_view: Vec<(&'a str, &'a Asset)>,
     /// One language pack per visitor, with the first view (another only on a language switch), by language.
     pub packs: Vec<(&'a str, &'a Asset)>,
-    /// Only when shown: the module with the results' analysis and the map (the geometry apart).
+    /// Only when shown: the modules with the results' analysis and the map, or the map alone (the geometry
+    /// apart).
     pub on_demand: Vec<(&'a str, &'a Asset)>,
 }
 
@@ -164,11 +165,22 @@ pub fn print_size_report(bundle: &WidgetBundle, geometry: &Asset) -> anyhow::Res
         "first view, heaviest language: {first_view} B brotli; goal {FIRST_VIEW_GOAL} B ({:.2}x the goal)",
         first_view as f64 / FIRST_VIEW_GOAL as f64
     );
-    println!("on demand (the results' analysis, the map):");
+    println!("on demand (forus-results: the results' analysis with its map; forus-map: the map view):");
     downloads.on_demand.iter().for_each(|(name, asset)| row(name, asset));
     row("/api/v1/map/geometry", geometry);
-    let on_demand: usize = downloads.on_demand.iter().map(|(_, asset)| asset.brotli.len()).sum();
-    println!("on demand: {} B brotli, the geometry included", on_demand + geometry.brotli.len());
+    for flavour in ["forus-results-", "forus-map-"] {
+        let bytes: usize = downloads
+            .on_demand
+            .iter()
+            .filter(|(name, _)| name.starts_with(flavour))
+            .map(|(_, asset)| asset.brotli.len())
+            .sum();
+        println!(
+            "on demand, {}: {} B brotli, the geometry included",
+            &flavour[..flavour.len() - 1],
+            bytes + geometry.brotli.len()
+        );
+    }
     println!("(bytes; a browser receives the brotli column)");
     Ok(first_view)
 }
@@ -196,7 +208,7 @@ mod tests {
                 file("forus-widget-0123456789abcdef_bg.wasm", 1000),
                 file("pack-en-0123456789abcdef.json", 300),
                 file("pack-fr-0123456789abcdef.json", 400),
-                file("forus-on-demand-0123456789abcdef_bg.wasm", 5000),
+                file("forus-results-0123456789abcdef_bg.wasm", 5000),
                 file("index.html", 50),
             ]
             .into_iter()

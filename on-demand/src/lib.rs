@@ -1,5 +1,6 @@
 //! What the widget's first view does not need, as a module of its own: the results' analysis (scores,
-//! capacity needs, critical gaps, benchmark, map) and the participation map.
+//! capacity needs, critical gaps, benchmark, map) and the participation map. Built in two flavours: with the
+//! `results` feature (`forus-results`: both parts) and without (`forus-map`: the map view alone, lighter).
 //!
 //! The loader (`loader/forus-widget.js`) fetches this module the first time a part is shown (or once the visitor
 //! reaches the second step, so the results show at once), installs the language pack of the widget's language
@@ -9,7 +10,7 @@
 use forus_model::{pack, Lang};
 use forus_widget::{
     api::Endpoint,
-    components::{participation_map::ParticipationMap, results_report::ResultsReport},
+    components::participation_map::ParticipationMap,
     loader::Part,
     settings::{Settings, SettingsContext, View},
 };
@@ -53,7 +54,14 @@ pub fn mount_part(container: HtmlElement, endpoint: &str, lang: &str, part: &str
             Part::Map { highlight } => {
                 view! { <ParticipationMap highlight=highlight.unwrap_or_default() /> }.into_any()
             }
-            Part::Report { answers } => view! { <ResultsReport answers=answers /> }.into_any(),
+            #[cfg(feature = "results")]
+            Part::Report { answers } => {
+                use forus_widget::components::results_report::ResultsReport;
+                view! { <ResultsReport answers=answers /> }.into_any()
+            }
+            // The map flavour: the loader never asks it for the results.
+            #[cfg(not(feature = "results"))]
+            Part::Report { .. } => ().into_any(),
         }
     });
     Ok(PartView { settings, _view: view })
