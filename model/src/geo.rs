@@ -41,7 +41,7 @@ pub fn countries() -> &'static [Country] {
     }
     #[cfg(not(feature = "embedded-texts"))]
     {
-        &crate::pack::structure().1
+        &crate::pack::places().0
     }
 }
 
@@ -59,7 +59,7 @@ pub fn sdgs() -> &'static [Sdg] {
     }
     #[cfg(not(feature = "embedded-texts"))]
     {
-        &crate::pack::structure().2
+        &crate::pack::places().1
     }
 }
 

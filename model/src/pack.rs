@@ -19,13 +19,14 @@ use crate::{
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-/// A language pack as the build writes it and the widget reads it.
+/// A language pack as the build writes it and the widget reads it. (`Q` is what its questionnaire is read as:
+/// skipped, [`serde::de::IgnoredAny`], by the map module, which shows none.)
 #[derive(Debug, Serialize, Deserialize)]
-pub struct LanguagePack {
+pub struct LanguagePack<Q = Questionnaire> {
     pub lang: Lang,
     /// Interface messages, in [`crate::i18n::Ui`]'s order.
     pub interface: Vec<Message>,
-    pub questionnaire: Questionnaire,
+    pub questionnaire: Q,
     /// Every country, in code order.
     pub countries: Vec<Country>,
     /// The 17 goals, in order.
@@ -46,29 +47,39 @@ impl std::error::Error for PackError {}
 
 static INTERFACE: [OnceLock<Pack>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
 #[cfg(not(feature = "embedded-texts"))]
-static STRUCTURE: OnceLock<(Questionnaire, Vec<Country>, Vec<Sdg>)> = OnceLock::new();
+static QUESTIONNAIRE: OnceLock<Questionnaire> = OnceLock::new();
+#[cfg(not(feature = "embedded-texts"))]
+static PLACES: OnceLock<(Vec<Country>, Vec<Sdg>)> = OnceLock::new();
 
 /// Reads a pack and makes its language available to [`crate::i18n::Ui`], [`crate::questionnaire`],
 /// [`crate::countries`] and [`crate::sdgs`]. Installing a language twice changes nothing.
 pub fn install(json: &str) -> Result<Lang, PackError> {
-    let mut pack: LanguagePack = serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?;
+    install_pack::<Questionnaire>(json)
+}
+
+/// [`install`] without the questionnaire, for a module that shows none (the map's): the questionnaire is
+/// skipped unread, and the code to read it stays out of that module.
+pub fn install_without_questionnaire(json: &str) -> Result<Lang, PackError> {
+    install_pack::<serde::de::IgnoredAny>(json)
+}
+
+fn install_pack<Q: PackQuestionnaire>(json: &str) -> Result<Lang, PackError> {
+    let pack: LanguagePack<Q> = serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?;
     let lang = pack.lang;
-    let interface = Pack::new(lang, std::mem::take(&mut pack.interface)).map_err(PackError)?;
+    let interface = Pack::new(lang, pack.interface).map_err(PackError)?;
     #[cfg(not(feature = "embedded-texts"))]
-    let (questionnaire, countries, goals) = {
-        let (q, c, g) =
-            STRUCTURE.get_or_init(|| (pack.questionnaire.clone(), pack.countries.clone(), pack.goals.clone()));
-        (q, c.as_slice(), g.as_slice())
+    let (countries, goals) = {
+        let (countries, goals) = PLACES.get_or_init(|| (pack.countries.clone(), pack.goals.clone()));
+        (countries.as_slice(), goals.as_slice())
     };
     #[cfg(feature = "embedded-texts")]
-    let (questionnaire, countries, goals) = (crate::questionnaire(), crate::countries(), crate::sdgs());
-    check_same_shape(questionnaire, countries, goals, &pack)?;
-    if is_installed(lang) {
-        return Ok(lang);
+    let (countries, goals) = (crate::countries(), crate::sdgs());
+    let codes = |list: &[Country]| list.iter().map(|c| c.code.clone()).collect::<Vec<_>>();
+    if codes(&pack.countries) != codes(countries) || pack.goals.len() != goals.len() {
+        return Err(PackError("countries or goals differ from this build's".into()));
     }
-    for (ours, theirs) in questionnaire.texts().into_iter().zip(pack.questionnaire.texts()) {
-        ours.fill(lang, theirs.own(lang));
-    }
+    pack.questionnaire.install(lang)?;
+    // Filling never replaces a text, so a language installed twice is left as it was.
     for (ours, theirs) in countries.iter().zip(&pack.countries) {
         ours.name.fill(lang, theirs.name.own(lang));
     }
@@ -78,6 +89,37 @@ pub fn install(json: &str) -> Result<Lang, PackError> {
     }
     let _ = INTERFACE[lang as usize].set(interface);
     Ok(lang)
+}
+
+/// What a pack's questionnaire is read as, and how it is installed.
+trait PackQuestionnaire: serde::de::DeserializeOwned {
+    fn install(self, lang: Lang) -> Result<(), PackError>;
+}
+
+impl PackQuestionnaire for Questionnaire {
+    /// The first pack gives the widget its questionnaire; every pack fills its language into the one held.
+    fn install(self, lang: Lang) -> Result<(), PackError> {
+        #[cfg(not(feature = "embedded-texts"))]
+        let ours = QUESTIONNAIRE.get_or_init(|| self.clone());
+        #[cfg(feature = "embedded-texts")]
+        let ours = crate::questionnaire();
+        // A pack of another build would put texts in the wrong places: refuse it whole.
+        let ids = |q: &Questionnaire| q.questions().map(|question| question.id.clone()).collect::<Vec<_>>();
+        let theirs = self.texts();
+        if self.version != ours.version || ids(&self) != ids(ours) || theirs.len() != ours.texts().len() {
+            return Err(PackError(format!("questionnaire {} differs from this build's", self.version)));
+        }
+        for (ours, theirs) in ours.texts().into_iter().zip(theirs) {
+            ours.fill(lang, theirs.own(lang));
+        }
+        Ok(())
+    }
+}
+
+impl PackQuestionnaire for serde::de::IgnoredAny {
+    fn install(self, _: Lang) -> Result<(), PackError> {
+        Ok(())
+    }
 }
 
 /// Whether `lang`'s texts can be shown.
@@ -91,32 +133,17 @@ pub(crate) fn interface(lang: Lang) -> Option<&'static Pack> {
     INTERFACE[lang as usize].get().or_else(|| INTERFACE.iter().find_map(OnceLock::get))
 }
 
-/// The structure (and texts) the first pack gave: what [`crate::questionnaire`], [`crate::countries`] and
-/// [`crate::sdgs`] return in the widget.
+/// The questionnaire the first pack gave: what [`crate::questionnaire`] returns in the widget.
 #[cfg(not(feature = "embedded-texts"))]
-pub(crate) fn structure() -> &'static (Questionnaire, Vec<Country>, Vec<Sdg>) {
-    STRUCTURE.get().expect("the widget installs a language pack before it reads the questionnaire")
+pub(crate) fn questionnaire() -> &'static Questionnaire {
+    QUESTIONNAIRE.get().expect("the widget installs a language pack before it reads the questionnaire")
 }
 
-/// A pack of another build would put texts in the wrong places: refuse it whole.
-fn check_same_shape(
-    questionnaire: &Questionnaire,
-    countries: &[Country],
-    goals: &[Sdg],
-    pack: &LanguagePack,
-) -> Result<(), PackError> {
-    let ids = |q: &Questionnaire| q.questions().map(|question| question.id.clone()).collect::<Vec<_>>();
-    if pack.questionnaire.version != questionnaire.version
-        || ids(&pack.questionnaire) != ids(questionnaire)
-        || pack.questionnaire.texts().len() != questionnaire.texts().len()
-    {
-        return Err(PackError(format!("questionnaire {} differs from this build's", pack.questionnaire.version)));
-    }
-    let codes = |list: &[Country]| list.iter().map(|c| c.code.clone()).collect::<Vec<_>>();
-    if codes(&pack.countries) != codes(countries) || pack.goals.len() != goals.len() {
-        return Err(PackError("countries or goals differ from this build's".into()));
-    }
-    Ok(())
+/// The countries and goals the first pack gave: what [`crate::countries`] and [`crate::sdgs`] return in the
+/// widget.
+#[cfg(not(feature = "embedded-texts"))]
+pub(crate) fn places() -> &'static (Vec<Country>, Vec<Sdg>) {
+    PLACES.get().expect("the widget installs a language pack before it reads countries or goals")
 }
 
 /// The pack of `lang`, as `write-packs` writes it for the widget.
@@ -157,7 +184,9 @@ mod tests {
     fn a_pack_of_another_build_is_refused() {
         let mut pack: LanguagePack = serde_json::from_str(&pack_file(Lang::Fr)).unwrap();
         pack.questionnaire.sections.pop();
-        assert!(install(&serde_json::to_string(&pack).unwrap()).is_err());
+        let other_build = serde_json::to_string(&pack).unwrap();
+        assert!(install(&other_build).is_err());
+        assert_eq!(install_without_questionnaire(&other_build), Ok(Lang::Fr), "the map module reads no questionnaire");
         assert!(install("{\"lang\": \"fr\"}").is_err());
         assert!(install("not json").is_err());
     }

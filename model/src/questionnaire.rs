@@ -180,7 +180,7 @@ pub fn questionnaire() -> &'static Questionnaire {
     }
     #[cfg(not(feature = "embedded-texts"))]
     {
-        &crate::pack::structure().0
+        crate::pack::questionnaire()
     }
 }
 

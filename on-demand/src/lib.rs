@@ -18,10 +18,15 @@ use leptos::{mount::mount_to, prelude::*, tachys::view::any_view::AnyViewState};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-/// Installs a language pack (the same file the widget installed) in this module.
+/// Installs a language pack (the same file the widget installed) in this module; the map flavour skips its
+/// questionnaire, which it never shows.
 #[wasm_bindgen]
 pub fn install_pack(json: &str) -> Result<String, JsValue> {
-    pack::install(json).map(|lang| lang.code().to_string()).map_err(|error| JsValue::from_str(&error.to_string()))
+    #[cfg(feature = "results")]
+    let installed = pack::install(json);
+    #[cfg(not(feature = "results"))]
+    let installed = pack::install_without_questionnaire(json);
+    installed.map(|lang| lang.code().to_string()).map_err(|error| JsValue::from_str(&error.to_string()))
 }
 
 /// Keeps the body of the GET of `url` the loader made ahead (the map's data), so the part reads it instead of
