@@ -13,22 +13,24 @@ ready.catch(() => {});
 // The endpoint that served this script (its /widget/ folder's parent), unless an element says otherwise.
 const defaultEndpoint = new URL('../', import.meta.url).href;
 
-// Every text of one language (model/src/pack.rs), by language code: this build's content-hashed files.
+// Every text of one language (model/src/pack.rs), by language code and kind: this build's content-hashed files.
+// The first view's pack leaves out the action plans, which only the results module reads (its own kind).
 const packFiles = __PACKS__;
 const packs = new Map();
 
 // The text of a language's pack, fetched at most once per page; a failed fetch is forgotten, so asking again
 // retries. The widget also calls this when an element's language changes.
-function fetchPack(lang) {
-  if (!packs.has(lang)) {
-    const text = fetch(new URL(`./${packFiles[lang]}`, import.meta.url)).then((response) => {
+function fetchPack(lang, kind = 'assessment') {
+  const key = `${kind} ${lang}`;
+  if (!packs.has(key)) {
+    const text = fetch(new URL(`./${packFiles[lang][kind]}`, import.meta.url)).then((response) => {
       if (!response.ok) throw new Error(`language pack ${lang}: HTTP ${response.status}`);
       return response.text();
     });
-    text.catch(() => packs.delete(lang));
-    packs.set(lang, text);
+    text.catch(() => packs.delete(key));
+    packs.set(key, text);
   }
-  return packs.get(lang);
+  return packs.get(key);
 }
 
 // The language an element will most likely show: the first we offer among its lang attribute, the page's
@@ -67,8 +69,9 @@ const geometryAhead = new Set();
 // What the loader lends each widget (src/loader.rs).
 const loader = {
   fetchPack,
-  prefetchParts() {
+  prefetchParts(lang) {
     loadModule('results').catch(() => {});
+    fetchPack(lang, 'results').catch(() => {});
   },
   // Mounts `part` (JSON) in `container`, inside an element's shadow root, in `lang`, whose pack the module
   // installs too; resolves to a handle the widget keeps in step with its language.
@@ -81,13 +84,14 @@ const loader = {
     urls.forEach((url) => url.endsWith('/geometry') && geometryAhead.add(`${name} ${url}`));
     const ahead = urls.map((url) =>
       fetch(url).then((response) => (response.ok ? response.text() : undefined)).then((body) => [url, body], () => []));
-    const [glue, pack, ...fetched] = await Promise.all([loadModule(name), fetchPack(lang), ...ahead]);
+    const kind = name === 'results' ? 'results' : 'assessment';
+    const [glue, pack, ...fetched] = await Promise.all([loadModule(name), fetchPack(lang, kind), ...ahead]);
     glue.install_pack(pack);
     for (const [url, body] of fetched) if (body !== undefined) glue.fetched_ahead(url, body);
     const mounted = glue.mount_part(container, endpoint, lang, part);
     return {
       async setLang(next) {
-        glue.install_pack(await fetchPack(next));
+        glue.install_pack(await fetchPack(next, kind));
         mounted.set_lang(next);
       },
       unmount() {

@@ -13,7 +13,7 @@ fi
 # The language packs, content-hashed beside the wasm; their names go into the loader.
 packs=$(cargo run --quiet -p forus-model --bin write-packs -- "$dir")
 case "$packs" in
-  '{"en":"pack-en-'*) ;;
+  '{"en":{"assessment":"pack-en-'*) ;;
   *) echo "write-loader: write-packs printed no pack names" >&2; exit 1 ;;
 esac
 # The on-demand modules: what the first view does not need.

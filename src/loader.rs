@@ -26,9 +26,10 @@ extern "C" {
         part: &str,
     ) -> js_sys::Promise;
 
-    /// Starts fetching the on-demand module, if not done yet, so the results show at once once submitted.
+    /// Starts fetching the results' module and its language pack for `lang`, if not done yet, so the results
+    /// show at once once submitted, even offline.
     #[wasm_bindgen(method, js_name = prefetchParts)]
-    pub fn prefetch_parts(this: &Loader);
+    pub fn prefetch_parts(this: &Loader, lang: &str);
 
     /// A part mounted by the on-demand module.
     #[derive(Clone)]

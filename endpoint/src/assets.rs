@@ -58,6 +58,8 @@ impl WidgetBundle {
             let file = (name.as_str(), &self.assets[name]);
             if name == LOADER || name.starts_with("forus-widget-") {
                 downloads.first_view.push(file);
+            } else if name.starts_with("pack-results-") {
+                downloads.on_demand.push(file);
             } else if let Some(lang) = name.strip_prefix("pack-").and_then(|rest| rest.split('-').next()) {
                 downloads.packs.push((lang, file.1));
             } else if name.starts_with("forus-results-") || name.starts_with("forus-map-") {
@@ -75,8 +77,8 @@ pub struct Downloads<'a> {
     pub first_view: Vec<(&'a str, &'a Asset)>,
     /// One language pack per visitor, with the first view (another only on a language switch), by language.
     pub packs: Vec<(&'a str, &'a Asset)>,
-    /// Only when shown: the modules with the results' analysis and the map, or the map alone (the geometry
-    /// apart).
+    /// Only when shown: the modules with the results' analysis and the map, or the map alone, and the results'
+    /// language packs, which add the action plans (the geometry apart).
     pub on_demand: Vec<(&'a str, &'a Asset)>,
 }
 
@@ -165,22 +167,20 @@ pub fn print_size_report(bundle: &WidgetBundle, geometry: &Asset) -> anyhow::Res
         "first view, heaviest language: {first_view} B brotli; goal {FIRST_VIEW_GOAL} B ({:.2}x the goal)",
         first_view as f64 / FIRST_VIEW_GOAL as f64
     );
-    println!("on demand (forus-results: the results' analysis with its map; forus-map: the map view):");
+    println!("on demand (forus-results: the results' analysis with its map, and its language packs with the");
+    println!("action plans; forus-map: the map view):");
     downloads.on_demand.iter().for_each(|(name, asset)| row(name, asset));
     row("/api/v1/map/geometry", geometry);
-    for flavour in ["forus-results-", "forus-map-"] {
-        let bytes: usize = downloads
-            .on_demand
-            .iter()
-            .filter(|(name, _)| name.starts_with(flavour))
-            .map(|(_, asset)| asset.brotli.len())
-            .sum();
-        println!(
-            "on demand, {}: {} B brotli, the geometry included",
-            &flavour[..flavour.len() - 1],
-            bytes + geometry.brotli.len()
-        );
-    }
+    let sizes = |prefix: &str| -> Vec<usize> {
+        downloads.on_demand.iter().filter(|(name, _)| name.starts_with(prefix)).map(|(_, a)| a.brotli.len()).collect()
+    };
+    let module = |prefix: &str| sizes(prefix).iter().sum::<usize>();
+    let heaviest_pack = sizes("pack-results-").into_iter().max().unwrap_or(0);
+    println!(
+        "on demand, the results: {} B brotli (module, heaviest pack, geometry); the map view: {} B (module, geometry)",
+        module("forus-results-") + heaviest_pack + geometry.brotli.len(),
+        module("forus-map-") + geometry.brotli.len()
+    );
     println!("(bytes; a browser receives the brotli column)");
     Ok(first_view)
 }
@@ -209,6 +209,7 @@ mod tests {
                 file("pack-en-0123456789abcdef.json", 300),
                 file("pack-fr-0123456789abcdef.json", 400),
                 file("forus-results-0123456789abcdef_bg.wasm", 5000),
+                file("pack-results-fr-0123456789abcdef.json", 700),
                 file("index.html", 50),
             ]
             .into_iter()
@@ -221,7 +222,7 @@ mod tests {
             brotli(LOADER) + brotli("forus-widget-0123456789abcdef_bg.wasm") + brotli("pack-fr-0123456789abcdef.json")
         );
         assert_eq!(downloads.packs.iter().map(|(lang, _)| *lang).collect::<Vec<_>>(), ["en", "fr"]);
-        assert_eq!(downloads.on_demand.len(), 1);
+        assert_eq!(downloads.on_demand.len(), 2);
     }
 
     #[test]

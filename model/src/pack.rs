@@ -146,14 +146,47 @@ pub(crate) fn places() -> &'static (Vec<Country>, Vec<Sdg>) {
     PLACES.get().expect("the widget installs a language pack before it reads countries or goals")
 }
 
+/// What a pack carries: two kinds per language, of the one format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PackKind {
+    /// Everything but the action plans' steps (`next_steps`), which only the results show: what the widget's
+    /// first view and the map module install.
+    Assessment,
+    /// Everything: what the results module installs.
+    Results,
+}
+
+impl PackKind {
+    pub const ALL: [PackKind; 2] = [PackKind::Assessment, PackKind::Results];
+
+    /// How the loader and `write-packs` name it: `pack-<lang>-<hash>.json`, `pack-results-<lang>-<hash>.json`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            PackKind::Assessment => "pack-",
+            PackKind::Results => "pack-results-",
+        }
+    }
+}
+
 /// The pack of `lang`, as `write-packs` writes it for the widget.
 #[cfg(feature = "embedded-texts")]
-pub fn pack_file(lang: Lang) -> String {
+pub fn pack_file(lang: Lang, kind: PackKind) -> String {
     let only = |text: &Text| Text::only(lang, text.own(lang));
+    let mut questionnaire = crate::questionnaire().in_language(lang);
+    if kind == PackKind::Assessment {
+        for section in &mut questionnaire.sections {
+            section.next_steps = None;
+            for question in &mut section.questions {
+                if let crate::QuestionKind::Scale { next_steps, .. } = &mut question.kind {
+                    next_steps.clear();
+                }
+            }
+        }
+    }
     let pack = LanguagePack {
         lang,
         interface: crate::i18n::pack(lang).messages().to_vec(),
-        questionnaire: crate::questionnaire().in_language(lang),
+        questionnaire,
         countries: crate::countries().iter().map(|c| Country { name: only(&c.name), ..c.clone() }).collect(),
         goals: crate::sdgs()
             .iter()
@@ -169,8 +202,29 @@ mod tests {
     use crate::i18n::Ui;
 
     #[test]
+    fn the_first_views_pack_leaves_the_action_plans_to_the_results_one() {
+        let steps = |json: &str| {
+            let pack: LanguagePack = serde_json::from_str(json).unwrap();
+            pack.questionnaire
+                .questions()
+                .map(|q| match &q.kind {
+                    crate::QuestionKind::Scale { next_steps, .. } => next_steps.iter().flatten().count(),
+                    _ => 0,
+                })
+                .sum::<usize>()
+        };
+        let (assessment, results) = (pack_file(Lang::Es, PackKind::Assessment), pack_file(Lang::Es, PackKind::Results));
+        assert_eq!(steps(&assessment), 0);
+        assert!(steps(&results) > 100);
+        assert!(assessment.len() * 10 < results.len() * 8, "{} against {} bytes", assessment.len(), results.len());
+        // Each module holds one kind: a language of the other kind is refused rather than half-filled.
+        assert!(install(&assessment).is_err());
+        assert_eq!(install_without_questionnaire(&assessment), Ok(Lang::Es));
+    }
+
+    #[test]
     fn a_pack_holds_one_language_and_installs() {
-        let json = pack_file(Lang::Pt);
+        let json = pack_file(Lang::Pt, PackKind::Results);
         assert!(json.contains("Moçambique") && !json.contains("Mozambique"), "country names in Portuguese only");
         let pack: LanguagePack = serde_json::from_str(&json).unwrap();
         assert_eq!(pack.questionnaire.title.own(Lang::Pt), crate::questionnaire().title.own(Lang::Pt));
@@ -182,7 +236,7 @@ mod tests {
 
     #[test]
     fn a_pack_of_another_build_is_refused() {
-        let mut pack: LanguagePack = serde_json::from_str(&pack_file(Lang::Fr)).unwrap();
+        let mut pack: LanguagePack = serde_json::from_str(&pack_file(Lang::Fr, PackKind::Results)).unwrap();
         pack.questionnaire.sections.pop();
         let other_build = serde_json::to_string(&pack).unwrap();
         assert!(install(&other_build).is_err());

@@ -7,9 +7,8 @@ use crate::{
     context::{AssessmentContext, KnownMembers},
     delivery::{enqueue, Courier, Delivery},
     flow::{draft_key, Draft, Flow, Forgotten, Stage, Submitted},
-    loader::Loader,
     outbox::Pending,
-    settings::SettingsContext,
+    settings::{use_lang, SettingsContext},
 };
 use forus_model::{questionnaire, Receipt};
 use leptos::prelude::*;
@@ -112,12 +111,14 @@ pub fn Assessment() -> impl IntoView {
     });
 
     let stage = Memo::new(move |_| flow.with(|flow| flow.stage(q)));
-    // From the second step on, the results' code comes down in the background (the first view stays light),
-    // so the results show at once when submitted.
+    // From the second step on, the results' code and texts come down in the background (the first view stays
+    // light), so the results show at once when submitted, even offline.
     let loader = expect_context::<LoaderContext>().0;
+    let lang = use_lang();
     Effect::new(move |_| {
+        let lang = lang.get();
         if matches!(stage.get(), Stage::Section(1..) | Stage::Consent | Stage::Results) {
-            loader.with_value(Loader::prefetch_parts);
+            loader.with_value(|loader| loader.prefetch_parts(lang.code()));
         }
     });
     view! {

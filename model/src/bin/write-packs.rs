@@ -1,9 +1,13 @@
-//! Writes the widget's language packs into a folder as content-hashed files (`pack-<lang>-<hash>.json`, so
-//! browsers may keep them a year) and prints their names as a JSON object by language, for the loader.
+//! Writes the widget's language packs into a folder as content-hashed files (so browsers may keep them a year),
+//! both kinds per language (`pack-<lang>-<hash>.json` for the first view, `pack-results-<lang>-<hash>.json` for
+//! the results), and prints their names for the loader: `{"en": {"assessment": …, "results": …}, …}`.
 //!
 //! Usage: `write-packs <folder>` (Trunk's staging folder; see scripts/write-loader.sh).
 
-use forus_model::{pack::pack_file, Lang};
+use forus_model::{
+    pack::{pack_file, PackKind},
+    Lang,
+};
 use sha2::{Digest, Sha256};
 use std::{fs, path::PathBuf, process::ExitCode};
 
@@ -14,14 +18,19 @@ fn main() -> ExitCode {
     };
     let mut names = serde_json::Map::new();
     for lang in Lang::ALL {
-        let json = pack_file(lang);
-        let hash: String = Sha256::digest(json.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect();
-        let name = format!("pack-{}-{hash}.json", lang.code());
-        if let Err(error) = fs::write(folder.join(&name), json) {
-            eprintln!("write-packs: cannot write {name} in {}: {error}", folder.display());
-            return ExitCode::FAILURE;
+        let mut kinds = serde_json::Map::new();
+        for kind in PackKind::ALL {
+            let json = pack_file(lang, kind);
+            let hash: String = Sha256::digest(json.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect();
+            let name = format!("{}{}-{hash}.json", kind.prefix(), lang.code());
+            if let Err(error) = fs::write(folder.join(&name), json) {
+                eprintln!("write-packs: cannot write {name} in {}: {error}", folder.display());
+                return ExitCode::FAILURE;
+            }
+            let key = if kind == PackKind::Results { "results" } else { "assessment" };
+            kinds.insert(key.into(), name.into());
         }
-        names.insert(lang.code().into(), name.into());
+        names.insert(lang.code().into(), kinds.into());
     }
     println!("{}", serde_json::Value::Object(names));
     ExitCode::SUCCESS
