@@ -10,6 +10,18 @@ use forus_model::i18n::Ui;
 use forus_model::{questionnaire, scoring::score, Submission};
 use leptos::{html, prelude::*};
 
+/// The file "Download my results" saves. A typed struct rather than `json!`: `serde_json::Value`'s code would
+/// otherwise travel in the first view's module for this one file.
+#[derive(serde::Serialize)]
+struct Download<'a> {
+    answers: &'a forus_model::Answers,
+    deletion_token: Option<String>,
+    id: &'a str,
+    lang: forus_model::Lang,
+    questionnaire_version: u32,
+    scores: &'a [forus_model::DimensionScore],
+}
+
 /// What the visitor leaves with: where their submission is, their results' analysis (scores per dimension,
 /// capacity needs with an action plan, critical gaps, peer benchmark, map: the on-demand module's
 /// [`ResultsReport`](crate::components::results_report::ResultsReport)), print and download.
@@ -41,14 +53,14 @@ pub fn Results(
         move |_| {
             // Once the endpoint confirmed, the file also carries what erasing the submission later takes.
             let deletion_token = sends.then(|| deletion_token_for_file.clone());
-            let export = serde_json::json!({
-                "id": submission.id,
-                "questionnaire_version": submission.questionnaire_version,
-                "lang": submission.lang,
-                "answers": submission.answers,
-                "scores": scores,
-                "deletion_token": deletion_token,
-            });
+            let export = Download {
+                answers: &submission.answers,
+                deletion_token,
+                id: &submission.id,
+                lang: submission.lang,
+                questionnaire_version: submission.questionnaire_version,
+                scores: &scores,
+            };
             let json = serde_json::to_string_pretty(&export).unwrap_or_default();
             browser::download("forus-self-assessment.json", "application/json", &json);
         }
