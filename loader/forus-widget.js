@@ -3,13 +3,34 @@
 // It loads this build's content-hashed files from its own origin (whatever the host page's origin, <base href>
 // or path) and defines the custom element. Custom elements cannot be written in Rust, hence these few lines.
 // The JS glue, the wasm and the language pack of each element's language are fetched at once, in parallel,
-// as soon as this script runs (not loader, then glue, then wasm, then texts), and the wasm is compiled as it
-// streams in. One wasm instance serves every element.
-const ready = Promise.all([import('./__GLUE__'), fetch(new URL('./__WASM__', import.meta.url))]).then(
-  ([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue),
-);
+// as soon as this script runs (not loader, then glue, then wasm, then texts).
+// The widget's module (src/), and what its first view does not need in a module of its own (on-demand/), in
+// two flavours: the results' analysis with its map, and the map view alone (lighter). Each is fetched once (the
+// JS glue and the wasm in parallel, the wasm compiled as it streams in), the on-demand ones the first time a
+// part needs them, or as soon as they are sure to be needed (a map view on the page, a visitor past the first
+// step). A failed load is forgotten, so the next part shown tries again.
+const modules = {
+  widget: ['./__GLUE__', './__WASM__'],
+  results: ['./__RESULTS_GLUE__', './__RESULTS_WASM__'],
+  map: ['./__MAP_GLUE__', './__MAP_WASM__'],
+};
+const loading = new Map();
+function loadModule(name) {
+  if (!loading.has(name)) {
+    const [glue, wasm] = modules[name];
+    const module = Promise.all([import(glue), fetch(new URL(wasm, import.meta.url))])
+      .then(([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue));
+    module.catch(() => loading.delete(name));
+    loading.set(name, module);
+  }
+  return loading.get(name);
+}
+
+// One wasm instance serves every element.
+const ready = loadModule('widget');
 // Reported by each element that waits for it (below), not as an unhandled rejection.
 ready.catch(() => {});
+
 // The endpoint that served this script (its /widget/ folder's parent), unless an element says otherwise.
 const defaultEndpoint = new URL('../', import.meta.url).href;
 
@@ -34,8 +55,8 @@ function fetchPack(lang, kind = 'assessment') {
 }
 
 // The language an element will most likely show: the first we offer among its lang attribute, the page's
-// language and the browser's. The widget decides (and fetches another pack if this guess was wrong); guessing
-// here only lets the pack download beside the wasm.
+// language and the browser's, as the widget chooses (Settings::resolve, Lang::negotiate). The widget decides
+// (and fetches another pack if this guess was wrong); guessing here only lets the pack download beside the wasm.
 function likelyLang(element) {
   for (const tag of [element.getAttribute('lang'), document.documentElement.lang, navigator.language]) {
     const code = (tag || '').trim().split(/[-_]/)[0].toLowerCase();
@@ -44,55 +65,43 @@ function likelyLang(element) {
   return 'en';
 }
 
-// What the first view does not need is a module of its own (on-demand/), in two flavours: the results' analysis
-// with its map, and the map view alone (lighter). Each is fetched once, the first time a part needs it, or as
-// soon as it is sure to (a map view on the page, a visitor past the first step).
-const modules = {
-  results: ['./__RESULTS_GLUE__', './__RESULTS_WASM__'],
-  map: ['./__MAP_GLUE__', './__MAP_WASM__'],
-};
-const loading = new Map();
-function loadModule(name) {
-  if (!loading.has(name)) {
-    const [glue, wasm] = modules[name];
-    const module = Promise.all([import(glue), fetch(new URL(wasm, import.meta.url))])
-      .then(([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue));
-    // A failed load is forgotten, so the next part shown tries again.
-    module.catch(() => loading.delete(name));
-    loading.set(name, module);
-  }
-  return loading.get(name);
-}
-
 const geometryAhead = new Set();
 
 // What the loader lends each widget (src/loader.rs).
 const loader = {
-  fetchPack,
+  // The widget's pack for `lang`; once the results' module is on the page, its pack too, so that a language
+  // switch shows everywhere at once, or nowhere (and the widget says so).
+  fetchPack(lang) {
+    const own = fetchPack(lang);
+    return loading.has('results') ? Promise.all([own, fetchPack(lang, 'results')]).then(([text]) => text) : own;
+  },
   prefetchParts(lang) {
     loadModule('results').catch(() => {});
     fetchPack(lang, 'results').catch(() => {});
   },
-  // Mounts `part` (JSON) in `container`, inside an element's shadow root, in `lang`, whose pack the module
-  // installs too; resolves to a handle the widget keeps in step with its language.
-  async mountPart(container, endpoint, lang, part) {
-    // Every part shows the map: its data comes beside the module, not once the module has asked for it (the
-    // geometry once per endpoint and module: each keeps it). A failure here only means the module asks again.
-    const name = JSON.parse(part).map ? 'map' : 'results';
-    const urls = [`${endpoint}api/v1/map`, `${endpoint}api/v1/map/geometry`]
-      .filter((url) => !geometryAhead.has(`${name} ${url}`));
-    urls.forEach((url) => url.endsWith('/geometry') && geometryAhead.add(`${name} ${url}`));
+  // Mounts `part` (JSON) of the on-demand `module` in `container`, inside an element's shadow root, in `lang`,
+  // whose pack the module installs too; resolves to a handle the widget keeps in step with its language. The
+  // map's counts, and its geometry once per module (which keeps it), come beside the module rather than after
+  // it: a failure here only means the module asks again.
+  async mountPart(container, module, part, endpoint, lang, counts, geometry) {
+    const urls = geometryAhead.has(`${module} ${geometry}`) ? [counts] : [counts, geometry];
+    geometryAhead.add(`${module} ${geometry}`);
     const ahead = urls.map((url) =>
       fetch(url).then((response) => (response.ok ? response.text() : undefined)).then((body) => [url, body], () => []));
-    const kind = name === 'results' ? 'results' : 'assessment';
-    const [glue, pack, ...fetched] = await Promise.all([loadModule(name), fetchPack(lang, kind), ...ahead]);
+    const kind = module === 'results' ? 'results' : 'assessment';
+    const [glue, pack, ...fetched] = await Promise.all([loadModule(module), fetchPack(lang, kind), ...ahead]);
     glue.install_pack(pack);
     for (const [url, body] of fetched) if (body !== undefined) glue.fetched_ahead(url, body);
     const mounted = glue.mount_part(container, endpoint, lang, part);
     return {
+      // Only asked once the widget has the pack (see fetchPack above): a failure here is a refused pack.
       async setLang(next) {
-        glue.install_pack(await fetchPack(next, kind));
-        mounted.set_lang(next);
+        try {
+          glue.install_pack(await fetchPack(next, kind));
+          mounted.set_lang(next);
+        } catch (error) {
+          console.warn('forus-widget: a part stays in its language', error);
+        }
       },
       unmount() {
         mounted.unmount();
@@ -116,7 +125,7 @@ class ForusWidget extends HTMLElement {
       }
     }).catch((error) => {
       console.error('forus-widget could not load', error);
-      if (this.isConnected) showLoadError(root);
+      if (this.isConnected) showLoadError(root, likelyLang(this));
     });
   }
 
@@ -133,8 +142,7 @@ class ForusWidget extends HTMLElement {
   }
 }
 
-function showLoadError(root) {
-  const lang = (document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
+function showLoadError(root, lang) {
   // From model/locales/<lang>/interface.toml ([loader] load_failed), written in by scripts/write-loader.sh.
   const texts = __LOAD_FAILED__;
   const text = texts[lang] || texts.en;

@@ -105,8 +105,8 @@ impl Endpoint {
         read::<Members>(Request::get(&self.url(path::MEMBERS)).send().await).await.map(|m| m.members)
     }
 
-    /// The world geometry for the participation map, fetched and decoded once per page: every map on it (a
-    /// map view, the results' map) shares it.
+    /// The world geometry for the participation map, fetched and decoded once per module: every map it shows
+    /// shares it.
     pub async fn world(&self) -> Result<std::sync::Arc<crate::map::World>, ApiError> {
         use std::{cell::RefCell, sync::Arc};
         thread_local! {

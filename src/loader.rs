@@ -15,15 +15,20 @@ extern "C" {
     #[wasm_bindgen(method, js_name = fetchPack)]
     pub fn fetch_pack(this: &Loader, lang: &str) -> js_sys::Promise;
 
-    /// Fetches the on-demand module (once per page) and mounts `part` (a [`Part`] in JSON) in `container`,
-    /// its texts in `lang`; resolves to the [`MountedPart`].
+    /// Fetches the on-demand `module` (once per page: [`Part::module`]) and mounts `part` (a [`Part`] in JSON)
+    /// in `container`, its data from `endpoint`, its texts in `lang`; resolves to the [`MountedPart`]. The map's
+    /// `counts` and `geometry` (their URLs) are fetched beside the module, not after it (the geometry once per
+    /// module, which keeps it).
     #[wasm_bindgen(method, js_name = mountPart)]
     pub fn mount_part(
         this: &Loader,
         container: &web_sys::Element,
+        module: &str,
+        part: &str,
         endpoint: &str,
         lang: &str,
-        part: &str,
+        counts: &str,
+        geometry: &str,
     ) -> js_sys::Promise;
 
     /// Starts fetching the results' module and its language pack for `lang`, if not done yet, so the results
@@ -47,13 +52,23 @@ extern "C" {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
-    /// The participation map, with a country (ISO alpha-2) highlighted, on the results screen.
-    Map { highlight: Option<String> },
-    /// The results' analysis of these answers: scores, capacity needs, critical gaps, benchmark and map.
+    /// The participation map view.
+    Map,
+    /// The results' analysis of these answers: scores, capacity needs, critical gaps, benchmark and the map
+    /// with the visitor's country outlined.
     Report { answers: Answers },
 }
 
 impl Part {
+    /// Which flavour of the on-demand module shows it (`scripts/build-on-demand.sh`): `forus-map`, the map
+    /// alone and lighter, or `forus-results`.
+    pub fn module(&self) -> &'static str {
+        match self {
+            Part::Map => "map",
+            Part::Report { .. } => "results",
+        }
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
@@ -72,9 +87,7 @@ mod tests {
     fn a_part_crosses_from_one_module_to_the_other_unchanged() {
         let mut answers = Answers::new();
         answers.insert("country".into(), Answer::Text("SN".into()));
-        for part in
-            [Part::Map { highlight: None }, Part::Map { highlight: Some("SN".into()) }, Part::Report { answers }]
-        {
+        for part in [Part::Map, Part::Report { answers }] {
             assert_eq!(Part::from_json(&part.to_json()), Ok(part));
         }
         assert!(Part::from_json("{\"chart\": {}}").is_err());

@@ -4,13 +4,14 @@ import { Widget } from './widget';
 
 // The widget's module carries no text: each language comes as a pack (model/src/pack.rs), fetched beside the
 // wasm for the page's language and on demand for another.
-const isPack = (request: Request) => /\/widget\/pack-[a-z]{2}-[0-9a-f]+\.json$/.test(request.url());
-const packLang = (request: Request) => request.url().match(/pack-([a-z]{2})-/)![1];
+// `fr` for the first view's French pack, `results-fr` for the results' one (with the action plans).
+const pack = (request: Request) => request.url().match(/\/widget\/pack-((?:results-)?[a-z]{2})-[0-9a-f]+\.json$/)?.[1];
 
 test('a French page downloads only the French texts, and a language switch waits for its pack, fetched once', async ({ page }) => {
   const packs: string[] = [];
   page.on('request', (request) => {
-    if (isPack(request)) packs.push(packLang(request));
+    const name = pack(request);
+    if (name) packs.push(name);
   });
   // The Portuguese pack arrives slowly, as on mobile data.
   let releasePortuguese = () => {};
@@ -34,13 +35,43 @@ test('a French page downloads only the French texts, and a language switch waits
   releasePortuguese();
   await expect(widget.primaryButton()).toHaveText('Iniciar a autoavaliação');
   await expect(widget.root.locator('.fw-widget')).toHaveAttribute('lang', 'pt');
+  // Every text moved, not only the interface's: the questionnaire's, the countries'.
+  await expect(widget.root.locator('#fw-welcome-title')).toHaveText('Autoavaliação de capacidades para a Agenda 2030');
 
   // Both packs are kept: switching back and forth fetches nothing more.
   await widget.root.evaluate((element) => element.setAttribute('lang', 'fr'));
   await expect(widget.primaryButton()).toHaveText('Commencer l’autoévaluation');
   await widget.root.evaluate((element) => element.setAttribute('lang', 'pt'));
-  await expect(widget.primaryButton()).toHaveText('Iniciar a autoavaliação');
-  expect(packs).toEqual(['fr', 'pt']);
+  await widget.start();
+  await expect(widget.root.locator('label[for=org_name]')).toContainText('Nome da sua organização');
+  await expect(widget.root.locator('#country option[value=MZ]')).toHaveText('Moçambique');
+  await page.waitForLoadState('networkidle');
+  expect(packs, 'no pack more, and none of the results\' on the first step').toEqual(['fr', 'pt']);
+});
+
+test('on the results screen a language switch waits for the results\' texts too, then changes everything at once', async ({ page }) => {
+  await page.goto('http://127.0.0.1:8091/');
+  const widget = Widget.first(page);
+  await widget.start();
+  await widget.fillProfile('FR');
+  await widget.fillDimensions();
+  await widget.consentAndSubmit();
+  const analysis = widget.root.locator('.fw-on-demand figcaption').first();
+  await expect(analysis).toHaveText('Scores par dimension (0–100)');
+
+  let releasePortuguese = () => {};
+  const portugueseHeld = new Promise<void>((resolve) => (releasePortuguese = resolve));
+  await page.route(`${ENDPOINT}/widget/pack-results-pt-*.json`, async (route) => {
+    await portugueseHeld;
+    await route.continue();
+  });
+  await widget.root.evaluate((element) => element.setAttribute('lang', 'pt'));
+  await page.waitForTimeout(300);
+  await expect(widget.root.locator('#fw-results-title')).toHaveText('Vos résultats');
+  await expect(analysis).toHaveText('Scores par dimension (0–100)');
+  releasePortuguese();
+  await expect(widget.root.locator('#fw-results-title')).toHaveText('Os seus resultados');
+  await expect(analysis).toHaveText('Pontuações por dimensão (0–100)');
 });
 
 test('a language whose pack cannot be fetched leaves the widget in its language, saying so, and answers kept', async ({ page }) => {

@@ -138,6 +138,7 @@ test('the results\' and the map\'s code and the geometry travel only when needed
   const widget = Widget.first(page);
   await widget.start();
   await widget.root.locator('#org_name').fill('Réseau des femmes rurales');
+  await page.waitForLoadState('networkidle');
   expect(fetched).toEqual([]);
 
   // From the second step on, the results' module comes down in the background; not the geometry.

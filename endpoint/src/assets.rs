@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use axum::body::Bytes;
+use forus_model::pack::PackKind;
 use std::{
     collections::HashMap,
     hash::{Hash, Hasher},
@@ -58,9 +59,11 @@ impl WidgetBundle {
             let file = (name.as_str(), &self.assets[name]);
             if name == LOADER || name.starts_with("forus-widget-") {
                 downloads.first_view.push(file);
-            } else if name.starts_with("pack-results-") {
+            } else if name.starts_with(PackKind::Results.prefix()) {
                 downloads.on_demand.push(file);
-            } else if let Some(lang) = name.strip_prefix("pack-").and_then(|rest| rest.split('-').next()) {
+            } else if let Some(lang) =
+                name.strip_prefix(PackKind::Assessment.prefix()).and_then(|rest| rest.split('-').next())
+            {
                 downloads.packs.push((lang, file.1));
             } else if name.starts_with("forus-results-") || name.starts_with("forus-map-") {
                 downloads.on_demand.push(file);
@@ -175,7 +178,7 @@ pub fn print_size_report(bundle: &WidgetBundle, geometry: &Asset) -> anyhow::Res
         downloads.on_demand.iter().filter(|(name, _)| name.starts_with(prefix)).map(|(_, a)| a.brotli.len()).collect()
     };
     let module = |prefix: &str| sizes(prefix).iter().sum::<usize>();
-    let heaviest_pack = sizes("pack-results-").into_iter().max().unwrap_or(0);
+    let heaviest_pack = sizes(PackKind::Results.prefix()).into_iter().max().unwrap_or(0);
     println!(
         "on demand, the results: {} B brotli (module, heaviest pack, geometry); the map view: {} B (module, geometry)",
         module("forus-results-") + heaviest_pack + geometry.brotli.len(),
@@ -199,8 +202,18 @@ mod tests {
 
     #[test]
     fn the_first_view_counts_one_pack_the_heaviest_and_nothing_on_demand() {
+        // Noise (xorshift), so compressed sizes follow raw sizes: the heaviest pack is the largest.
         let file = |name: &str, bytes: usize| {
-            (name.to_string(), Asset::new(name, (0..bytes).map(|i| (i * 7919 % 251) as u8).collect()).unwrap())
+            let mut x = 0x9e37_79b9_u32 ^ bytes as u32;
+            let noise = (0..bytes)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    x as u8
+                })
+                .collect();
+            (name.to_string(), Asset::new(name, noise).unwrap())
         };
         let bundle = WidgetBundle {
             assets: [
@@ -217,6 +230,7 @@ mod tests {
         };
         let downloads = bundle.downloads();
         let brotli = |name: &str| bundle.get(name).unwrap().brotli.len();
+        assert!(brotli("pack-fr-0123456789abcdef.json") > brotli("pack-en-0123456789abcdef.json") + 50);
         assert_eq!(
             downloads.first_view_brotli(),
             brotli(LOADER) + brotli("forus-widget-0123456789abcdef_bg.wasm") + brotli("pack-fr-0123456789abcdef.json")

@@ -103,17 +103,22 @@ impl PackQuestionnaire for Questionnaire {
         let ours = QUESTIONNAIRE.get_or_init(|| self.clone());
         #[cfg(feature = "embedded-texts")]
         let ours = crate::questionnaire();
-        // A pack of another build would put texts in the wrong places: refuse it whole.
-        let ids = |q: &Questionnaire| q.questions().map(|question| question.id.clone()).collect::<Vec<_>>();
-        let theirs = self.texts();
-        if self.version != ours.version || ids(&self) != ids(ours) || theirs.len() != ours.texts().len() {
-            return Err(PackError(format!("questionnaire {} differs from this build's", self.version)));
-        }
-        for (ours, theirs) in ours.texts().into_iter().zip(theirs) {
-            ours.fill(lang, theirs.own(lang));
-        }
-        Ok(())
+        fill_questionnaire(ours, &self, lang)
     }
+}
+
+/// Fills `lang`'s texts of `theirs` (a pack's questionnaire) into `ours`, text by text in structure order. A
+/// pack of another build would put texts in the wrong places: it is refused whole, nothing filled.
+fn fill_questionnaire(ours: &Questionnaire, theirs: &Questionnaire, lang: Lang) -> Result<(), PackError> {
+    let ids = |q: &Questionnaire| q.questions().map(|question| question.id.clone()).collect::<Vec<_>>();
+    let (our_texts, their_texts) = (ours.texts(), theirs.texts());
+    if theirs.version != ours.version || ids(theirs) != ids(ours) || their_texts.len() != our_texts.len() {
+        return Err(PackError(format!("questionnaire {} differs from this build's", theirs.version)));
+    }
+    for (ours, theirs) in our_texts.into_iter().zip(their_texts) {
+        ours.fill(lang, theirs.own(lang));
+    }
+    Ok(())
 }
 
 impl PackQuestionnaire for serde::de::IgnoredAny {
@@ -159,11 +164,19 @@ pub enum PackKind {
 impl PackKind {
     pub const ALL: [PackKind; 2] = [PackKind::Assessment, PackKind::Results];
 
-    /// How the loader and `write-packs` name it: `pack-<lang>-<hash>.json`, `pack-results-<lang>-<hash>.json`.
+    /// How `write-packs` names its files: `pack-<lang>-<hash>.json`, `pack-results-<lang>-<hash>.json`.
     pub fn prefix(self) -> &'static str {
         match self {
             PackKind::Assessment => "pack-",
             PackKind::Results => "pack-results-",
+        }
+    }
+
+    /// How the loader names it (`fetchPack(lang, kind)`).
+    pub fn key(self) -> &'static str {
+        match self {
+            PackKind::Assessment => "assessment",
+            PackKind::Results => "results",
         }
     }
 }
@@ -232,6 +245,28 @@ mod tests {
         assert_eq!(pack.goals[3].short.get(Lang::Pt), "Educação de qualidade");
         assert_eq!(install(&json), Ok(Lang::Pt));
         assert_eq!(Ui::Start.text(Lang::Pt), crate::i18n::pack(Lang::Pt).text(Ui::Start));
+    }
+
+    /// The widget's case, which `install` cannot show here (this build compiles every language in): the
+    /// questionnaire held came from a French pack, and a Portuguese one fills in its texts, each in its place.
+    #[test]
+    fn a_second_language_fills_the_questionnaire_the_first_pack_gave() {
+        let full = crate::questionnaire();
+        let held = full.in_language(Lang::Fr);
+        let portuguese = full.in_language(Lang::Pt);
+        assert_eq!(held.title.own(Lang::Pt), "");
+        fill_questionnaire(&held, &portuguese, Lang::Pt).unwrap();
+        let (held_texts, full_texts) = (held.texts(), full.texts());
+        assert_eq!(held_texts.len(), full_texts.len());
+        for (held, full) in held_texts.iter().zip(&full_texts) {
+            assert_eq!((held.own(Lang::Fr), held.own(Lang::Pt)), (full.own(Lang::Fr), full.own(Lang::Pt)));
+            assert_eq!(held.own(Lang::Es), "", "only the pack's language is filled");
+        }
+
+        let mut shorter = full.in_language(Lang::Es);
+        shorter.sections[3].questions.pop();
+        assert!(fill_questionnaire(&held, &shorter, Lang::Es).is_err());
+        assert_eq!(held.title.own(Lang::Es), "", "a refused pack fills nothing");
     }
 
     #[test]

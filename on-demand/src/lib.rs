@@ -18,8 +18,8 @@ use leptos::{mount::mount_to, prelude::*, tachys::view::any_view::AnyViewState};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-/// Installs a language pack (the same file the widget installed) in this module; the map flavour skips its
-/// questionnaire, which it never shows.
+/// Installs a language pack in this module: the results flavour reads the results' kind (with the action
+/// plans); the map flavour reads the widget's own and skips its questionnaire, which it never shows.
 #[wasm_bindgen]
 pub fn install_pack(json: &str) -> Result<String, JsValue> {
     #[cfg(feature = "results")]
@@ -53,20 +53,24 @@ pub fn mount_part(container: HtmlElement, endpoint: &str, lang: &str, part: &str
     let settings =
         ArcRwSignal::new(Settings { member: None, lang, view: View::Map, endpoint: Endpoint::new(endpoint) });
     let for_view = settings.clone();
+    // Each flavour shows what it was built for; a part sent to the other is an error, which the widget shows as
+    // "not available".
+    match &part {
+        Part::Map => {}
+        #[cfg(feature = "results")]
+        Part::Report { .. } => {}
+        #[cfg(not(feature = "results"))]
+        Part::Report { .. } => return Err(JsValue::from_str("the map module shows no results")),
+    }
     let view = mount_to(container, move || {
         provide_context(SettingsContext(Signal::from(for_view.clone())));
         match part.clone() {
-            Part::Map { highlight } => {
-                view! { <ParticipationMap highlight=highlight.unwrap_or_default() /> }.into_any()
-            }
             #[cfg(feature = "results")]
             Part::Report { answers } => {
                 use forus_widget::components::results_report::ResultsReport;
                 view! { <ResultsReport answers=answers /> }.into_any()
             }
-            // The map flavour: the loader never asks it for the results.
-            #[cfg(not(feature = "results"))]
-            Part::Report { .. } => ().into_any(),
+            _ => view! { <ParticipationMap /> }.into_any(),
         }
     });
     Ok(PartView { settings, _view: view })

@@ -2,7 +2,7 @@ use crate::{
     loader::{Loader, MountedPart, Part},
     settings::{use_lang, SettingsContext},
 };
-use forus_model::i18n::Ui;
+use forus_model::{api::path, i18n::Ui};
 use leptos::{html, prelude::*};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -30,6 +30,7 @@ pub fn OnDemand(
     let container = NodeRef::<html::Div>::new();
     let arrival = RwSignal::new(Arrival::Loading);
     let mounted = StoredValue::new_local(None::<MountedPart>);
+    let module = part.module();
     let part = part.to_json();
 
     Effect::new(move |started: Option<bool>| {
@@ -37,8 +38,10 @@ pub fn OnDemand(
         if started == Some(true) {
             return true;
         }
+        let code = lang.get_untracked().code();
+        let (counts, geometry) = (endpoint.url(path::MAP), endpoint.url(path::MAP_GEOMETRY));
         let mounting =
-            loader.with_value(|l| l.mount_part(&container, endpoint.base(), lang.get_untracked().code(), &part));
+            loader.with_value(|l| l.mount_part(&container, module, &part, endpoint.base(), code, &counts, &geometry));
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(mounting).await {
                 Ok(handle) => {

@@ -40,7 +40,7 @@ pub fn Widget(
             })}
             {move || match view.get() {
                 View::Assessment => view! { <Assessment /> }.into_any(),
-                View::Map => view! { <OnDemand part=Part::Map { highlight: None } /> }.into_any(),
+                View::Map => view! { <OnDemand part=Part::Map /> }.into_any(),
             }}
         </div>
     }

@@ -27,8 +27,7 @@ fn main() -> ExitCode {
                 eprintln!("write-packs: cannot write {name} in {}: {error}", folder.display());
                 return ExitCode::FAILURE;
             }
-            let key = if kind == PackKind::Results { "results" } else { "assessment" };
-            kinds.insert(key.into(), name.into());
+            kinds.insert(kind.key().into(), name.into());
         }
         names.insert(lang.code().into(), kinds.into());
     }
