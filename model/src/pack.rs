@@ -100,7 +100,11 @@ impl PackQuestionnaire for Questionnaire {
     /// The first pack gives the widget its questionnaire; every pack fills its language into the one held.
     fn install(self, lang: Lang) -> Result<(), PackError> {
         #[cfg(not(feature = "embedded-texts"))]
-        let ours = QUESTIONNAIRE.get_or_init(|| self.clone());
+        let Some(ours) = QUESTIONNAIRE.get() else {
+            // Moved in, not cloned: the questionnaire's clone code stays out of the widget.
+            let _ = QUESTIONNAIRE.set(self);
+            return Ok(());
+        };
         #[cfg(feature = "embedded-texts")]
         let ours = crate::questionnaire();
         fill_questionnaire(ours, &self, lang)
