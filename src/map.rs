@@ -146,12 +146,12 @@ pub fn neighbour(places: &[Place], from: usize, direction: Direction) -> Option<
 /// SVG viewBox framing a coalition's countries (or the whole world).
 pub fn view_box(world: &World, places: &[Place], coalition: Option<&str>) -> String {
     let Some(coalition) = coalition else {
-        return format!("0 0 {} {}", world.width, world.height);
+        return whole_numbers(&[0.0, 0.0, world.width, world.height]);
     };
     let centres: Vec<(f64, f64)> =
         places.iter().filter(|p| p.coalitions.contains(&coalition)).map(|p| p.centre).collect();
     if centres.is_empty() {
-        return format!("0 0 {} {}", world.width, world.height);
+        return whole_numbers(&[0.0, 0.0, world.width, world.height]);
     }
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for (x, y) in centres {
@@ -173,7 +173,14 @@ pub fn view_box(world: &World, places: &[Place], coalition: Option<&str>) -> Str
         y0 -= (grown - h) / 2.0;
         h = grown;
     }
-    format!("{:.0} {:.0} {:.0} {:.0}", x0 - pad, y0 - pad, w, h)
+    whole_numbers(&[x0 - pad, y0 - pad, w, h])
+}
+
+/// Numbers rounded and written whole, as a viewBox needs no more: the map module then carries no float
+/// formatting code.
+fn whole_numbers(numbers: &[f64]) -> String {
+    // The map's coordinates are a few thousand at most: `as` cannot saturate.
+    numbers.iter().map(|n| (n.round() as i64).to_string()).collect::<Vec<_>>().join(" ")
 }
 
 /// "3 countries have organisations working on Goal 4; most: Senegal (15), France (10), Brazil (5)."
@@ -282,5 +289,18 @@ mod tests {
             summary(&one, Some(4), Lang::En),
             "1 country has organisations working on Goal 4 (Quality education); most: Senegal (5)."
         );
+    }
+
+    #[test]
+    fn view_box_frames_a_coalition_in_the_maps_proportions() {
+        let world = World { width: 1000.0, height: 500.4, shapes: vec![], markers: vec![] };
+        let places = [place("FR", 500.0, 140.0), place("SN", 440.3, 260.0)];
+        assert_eq!(view_box(&world, &places, None), "0 0 1000 500");
+        assert_eq!(view_box(&world, &places, Some("nowhere")), "0 0 1000 500");
+        let framed: Vec<i64> =
+            view_box(&world, &places, Some("concord")).split(' ').map(|n| n.parse().unwrap()).collect();
+        let [x, y, w, h] = framed[..] else { panic!("four whole numbers: {framed:?}") };
+        assert!(x <= 400 && y <= 100 && x + w >= 540 && y + h >= 300, "both centres, padded: {framed:?}");
+        assert!((w as f64 / h as f64 - 1000.0 / 500.4).abs() < 0.02, "the map's proportions: {framed:?}");
     }
 }

@@ -6,12 +6,50 @@ use std::collections::BTreeMap;
 /// One answer. The question's type says how to read it: a scale level or a number is a `Number`, a single
 /// choice or country or short text is a `Text`, a multiple choice or SDG list is a `List`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Answer {
     Number(f64),
     Text(String),
     List(Vec<String>),
+}
+
+/// Read by what the JSON value is, as `untagged` would, but in one pass: serde's `untagged` reads through a
+/// buffered copy whose code weighs on the widget's download. A wrong value is named ("expected a number, a
+/// text or a list of texts").
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(data: D) -> Result<Answer, D::Error> {
+        struct AnswerVisitor;
+        impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
+            type Value = Answer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number, a text or a list of texts")
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Answer, E> {
+                Ok(Answer::Number(n))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Answer, E> {
+                Ok(Answer::Number(n as f64))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Answer, E> {
+                Ok(Answer::Number(n as f64))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Answer, E> {
+                Ok(Answer::Text(text.to_string()))
+            }
+            fn visit_string<E>(self, text: String) -> Result<Answer, E> {
+                Ok(Answer::Text(text))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Answer, A::Error> {
+                let mut list = Vec::with_capacity(items.size_hint().unwrap_or(0));
+                while let Some(item) = items.next_element()? {
+                    list.push(item);
+                }
+                Ok(Answer::List(list))
+            }
+        }
+        data.deserialize_any(AnswerVisitor)
+    }
 }
 
 impl Answer {
@@ -92,5 +130,28 @@ impl ScaleAnswer {
             ScaleAnswer::NotApplicable => Answer::Text(Self::NOT_APPLICABLE.into()),
             ScaleAnswer::DontKnow => Answer::Text(Self::DONT_KNOW.into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_read_by_its_json_type_and_a_wrong_one_is_named() {
+        let read = |json: &str| serde_json::from_str::<Answer>(json);
+        assert_eq!(read("2").unwrap(), Answer::Number(2.0));
+        assert_eq!(read("-1").unwrap(), Answer::Number(-1.0));
+        assert_eq!(read("2.5").unwrap(), Answer::Number(2.5));
+        assert_eq!(read(r#""ngo""#).unwrap(), Answer::Text("ngo".into()));
+        assert_eq!(read(r#"["4", "13"]"#).unwrap(), Answer::List(vec!["4".into(), "13".into()]));
+        assert_eq!(read("[]").unwrap(), Answer::List(vec![]));
+        for answer in [Answer::Number(3.0), Answer::Text("x".into()), Answer::List(vec!["1".into()])] {
+            assert_eq!(read(&serde_json::to_string(&answer).unwrap()).unwrap(), answer, "written as read");
+        }
+        let wrong = read("true").unwrap_err().to_string();
+        assert!(wrong.contains("expected a number, a text or a list of texts"), "{wrong}");
+        assert!(read("[4]").unwrap_err().to_string().contains("expected a string"));
+        assert!(read(r#"{"a": 1}"#).is_err());
     }
 }

@@ -102,11 +102,38 @@ impl Lang {
 }
 
 /// One interface message: a text, or its plural forms by CLDR category (`one`, `other`, …).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Message {
     Text(String),
     Plural(BTreeMap<String, String>),
+}
+
+/// Read in one pass rather than through `untagged`'s buffered copy (see [`crate::Answer`]'s).
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(data: D) -> Result<Message, D::Error> {
+        struct MessageVisitor;
+        impl<'de> serde::de::Visitor<'de> for MessageVisitor {
+            type Value = Message;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or texts by plural category")
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Message, E> {
+                Ok(Message::Text(text.to_string()))
+            }
+            fn visit_string<E>(self, text: String) -> Result<Message, E> {
+                Ok(Message::Text(text))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut forms: A) -> Result<Message, A::Error> {
+                let mut plural = BTreeMap::new();
+                while let Some((category, text)) = forms.next_entry()? {
+                    plural.insert(category, text);
+                }
+                Ok(Message::Plural(plural))
+            }
+        }
+        data.deserialize_any(MessageVisitor)
+    }
 }
 
 /// Every interface message in one language, in [`Ui`]'s order: the per-language pack.

@@ -2,7 +2,7 @@ use crate::{
     map::{country_name, Participation, UNPUBLISHED},
     settings::use_lang,
 };
-use forus_model::i18n::Ui;
+use forus_model::{geo::sort_key, i18n::Ui};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -48,7 +48,7 @@ pub fn MapTable(
         let rank = |c: &Option<u32>| c.unwrap_or(0);
         rows.sort_by(|a, b| {
             let order = match by {
-                SortBy::Country => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                SortBy::Country => sort_key(&a.name).cmp(&sort_key(&b.name)),
                 SortBy::Organisations => rank(&a.total).cmp(&rank(&b.total)).then_with(|| b.name.cmp(&a.name)),
                 SortBy::Goal => rank(&a.on_goal).cmp(&rank(&b.on_goal)).then_with(|| b.name.cmp(&a.name)),
             };
