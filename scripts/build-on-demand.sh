@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the on-demand modules (on-demand/, loaded by the widget only when shown) into folder $1 the way Trunk
-# builds the widget: cargo (wasm32), wasm-bindgen, wasm-opt -Oz (binaryen from npm), content-hashed names.
+# builds the widget: cargo (wasm32), wasm-bindgen, wasm-opt -Oz (binaryen from npm), minified glue (esbuild from
+# npm), content-hashed names.
 # Two flavours of the one crate: forus-results (the results' analysis with its map) and forus-map (the map view
 # alone, lighter, as it must paint fast). Prints "results-glue results-wasm map-glue map-wasm". Run by
 # scripts/write-loader.sh.
@@ -21,6 +22,7 @@ for flavour in results map; do
     # wasm-opt reads the module's target_features section for the features it may use.
     wasm-opt -Oz "$work/forus-${flavour}_bg.wasm" -o "$work/optimised.wasm"
     mv "$work/optimised.wasm" "$work/forus-${flavour}_bg.wasm"
+    sh scripts/minify-js.sh "$work/forus-$flavour.js"
   fi
   glue="forus-$flavour-$(hash "$work/forus-$flavour.js").js"
   wasm="forus-$flavour-$(hash "$work/forus-${flavour}_bg.wasm")_bg.wasm"

@@ -51,7 +51,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
 fi
 wasm-bindgen --version
 
-step "npm packages: binaryen (wasm-opt), Playwright, axe-core"
+step "npm packages: binaryen (wasm-opt), esbuild, Playwright, axe-core"
 npm_install() {
   # Reinstall only when package-lock.json changed since the last install.
   if [ ! -f "$1/node_modules/.package-lock.json" ] || ! cmp -s "$1/package-lock.json" "$1/node_modules/.setup-lock"; then

@@ -30,3 +30,10 @@ done
 texts=$(printf '%s }' "$texts" | sed 's/[&|\\]/\\&/g')
 sed -e "s/__GLUE__/$glue/" -e "s|__PACKS__|$packs|" -e "s/__RESULTS_GLUE__/$results_glue/" -e "s/__RESULTS_WASM__/$results_wasm/" \
   -e "s/__MAP_GLUE__/$map_glue/" -e "s/__MAP_WASM__/$map_wasm/" -e "s/__WASM__/$wasm/" -e "s|__LOAD_FAILED__|$texts|" loader/forus-widget.js > "$dir/forus-widget.js"
+# A release ships its JS minified (esbuild from npm): no comments, whitespace or long local names in the loader
+# and the glue. The glue keeps the name Trunk hashed from its unminified text, which decides it all the same.
+if [ "${TRUNK_PROFILE:-release}" = release ]; then
+  for file in "$dir/forus-widget.js" "$dir/$glue"; do
+    sh scripts/minify-js.sh "$file"
+  done
+fi
