@@ -166,3 +166,12 @@ test('when the widget cannot load, the host page says so in its own language, an
   await page.goto(`http://127.0.0.1:8092/`);
   await expect(page.locator('forus-widget').first().getByRole('alert')).toHaveText(/^Não foi possível carregar o questionário/);
 });
+
+test('the development page shipped with the bundle loads the release widget', async ({ page }) => {
+  // Its inline start preloads the minified glue under Trunk's integrity hash, which the build computes again.
+  const errors = collectErrors(page);
+  await page.goto(`${ENDPOINT}/widget/index.html`);
+  await expect(Widget.first(page).primaryButton()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(errors).toEqual([]);
+});

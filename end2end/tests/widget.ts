@@ -104,7 +104,8 @@ export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('favicon')) errors.push(m.text());
+    // A host page without a favicon is not the widget's error.
+    if (m.type() === 'error' && !`${m.text()} ${m.location().url}`.includes('favicon')) errors.push(m.text());
   });
   return errors;
 }

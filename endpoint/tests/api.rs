@@ -818,7 +818,8 @@ async fn hostile_inputs_never_cause_a_server_error() {
     type Case<'a> = (&'a str, Option<&'a str>, &'a str, Vec<u8>, StatusCode);
     let cases: Vec<Case> = vec![
         ("truncated", Some(MEMBER_SITE), "application/json", b"{\"id\": \"0b6f".to_vec(), StatusCode::BAD_REQUEST),
-        ("deeply nested", Some(MEMBER_SITE), "application/json", nested.into_bytes(), StatusCode::BAD_REQUEST),
+        // Refused at its second level, where an answer's list holds texts only: nothing reads 5,000 levels down.
+        ("deeply nested", Some(MEMBER_SITE), "application/json", nested.into_bytes(), StatusCode::UNPROCESSABLE_ENTITY),
         (
             "array body",
             Some(MEMBER_SITE),

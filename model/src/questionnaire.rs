@@ -177,7 +177,9 @@ impl TryFrom<QuestionFields> for Question {
         let id = &fields.id;
         let missing = |field: &str| format!("question {id}: missing field `{field}`");
         let count = |max: Option<i64>| {
-            max.map(usize::try_from).transpose().map_err(|_| format!("question {id}: `max` must not be negative"))
+            max.map(usize::try_from)
+                .transpose()
+                .map_err(|_| format!("question {id}: `max` must be a count (0 or more)"))
         };
         let kind = match fields.kind {
             KindName::Scale => QuestionKind::Scale {
@@ -576,8 +578,8 @@ mod tests {
         assert!(step(&fr).text.own(Lang::Es).is_empty());
     }
 
-    /// [`KindName`] for each kind: a kind added to [`QuestionKind`] fails to compile here until it is
-    /// readable too.
+    /// The tag each kind is written with: a kind added to [`QuestionKind`] fails to compile here, as a reminder
+    /// to add it to the test's `kinds` below, which checks that [`KindName`] reads its tag.
     fn name_of(kind: &QuestionKind) -> &'static str {
         match kind {
             QuestionKind::Scale { .. } => "scale",
@@ -624,6 +626,7 @@ mod tests {
             };
             let json = serde_json::to_value(&question).unwrap();
             assert_eq!(json["type"], name_of(&question.kind), "a kind's fields sit beside the question's");
+            assert!(serde_json::from_value::<KindName>(json["type"].clone()).is_ok(), "{} is read", json["type"]);
             assert_eq!(serde_json::from_value::<Question>(json).unwrap(), question);
         }
     }
@@ -633,7 +636,7 @@ mod tests {
         let read = |json: &str| serde_json::from_str::<Question>(json).unwrap_err().to_string();
         assert!(read(r#"{"id": "q1", "type": "scale", "label": {"en": "Q"}}"#).contains("q1: missing field `levels`"));
         assert!(read(r#"{"id": "q2", "type": "number", "min": 0, "label": {"en": "Q"}}"#).contains("`max`"));
-        assert!(read(r#"{"id": "q3", "type": "sdgs", "max": -1, "label": {"en": "Q"}}"#).contains("negative"));
+        assert!(read(r#"{"id": "q3", "type": "sdgs", "max": -1, "label": {"en": "Q"}}"#).contains("a count"));
         assert!(read(r#"{"id": "q4", "type": "slider", "label": {"en": "Q"}}"#).contains("unknown variant `slider`"));
         assert!(read(r#"{"id": "q5", "type": "country"}"#).contains("missing field `label`"));
     }

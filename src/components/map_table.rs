@@ -10,6 +10,8 @@ use std::sync::Arc;
 struct Row {
     code: String,
     name: String,
+    /// How the name sorts (accents and case ignored).
+    name_key: String,
     total: Option<u32>,
     on_goal: Option<u32>,
 }
@@ -38,19 +40,24 @@ pub fn MapTable(
         let mut rows: Vec<Row> = counts
             .by_country
             .keys()
-            .map(|code| Row {
-                code: code.clone(),
-                name: country_name(code, lang),
-                total: counts.count(code, None),
-                on_goal: goal.and_then(|g| counts.count(code, Some(g))),
+            .map(|code| {
+                let name = country_name(code, lang);
+                Row {
+                    code: code.clone(),
+                    name_key: sort_key(&name),
+                    name,
+                    total: counts.count(code, None),
+                    on_goal: goal.and_then(|g| counts.count(code, Some(g))),
+                }
             })
             .collect();
         let rank = |c: &Option<u32>| c.unwrap_or(0);
         rows.sort_by(|a, b| {
             let order = match by {
-                SortBy::Country => sort_key(&a.name).cmp(&sort_key(&b.name)),
-                SortBy::Organisations => rank(&a.total).cmp(&rank(&b.total)).then_with(|| b.name.cmp(&a.name)),
-                SortBy::Goal => rank(&a.on_goal).cmp(&rank(&b.on_goal)).then_with(|| b.name.cmp(&a.name)),
+                SortBy::Country => a.name_key.cmp(&b.name_key),
+                // Equal counts: alphabetical when most come first (the default).
+                SortBy::Organisations => rank(&a.total).cmp(&rank(&b.total)).then_with(|| b.name_key.cmp(&a.name_key)),
+                SortBy::Goal => rank(&a.on_goal).cmp(&rank(&b.on_goal)).then_with(|| b.name_key.cmp(&a.name_key)),
             };
             if ascending {
                 order
@@ -59,7 +66,7 @@ pub fn MapTable(
             }
         });
         rows.into_iter()
-            .map(|Row { code, name, total, on_goal }| view! {
+            .map(|Row { code, name, total, on_goal, .. }| view! {
                 <tr data-country=code>
                     <th scope="row">{name}</th>
                     <td>{total}</td>
