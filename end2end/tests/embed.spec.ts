@@ -150,7 +150,7 @@ test('widget files are served to any origin, compressed, with the right caching'
   expect(loader.status()).toBe(200);
   expect(loader.headers()['access-control-allow-origin']).toBe('*');
   expect(loader.headers()['cache-control']).toBe('public, max-age=300');
-  const wasmName = (await loader.text()).match(/'\.\/([^']+\.wasm)'/)![1];
+  const wasmName = (await loader.text()).match(/["']\.\/([^"']+\.wasm)["']/)![1];
   const wasm = await request.get(`${ENDPOINT}/widget/${wasmName}`, { headers: { 'accept-encoding': 'br' } });
   expect(wasm.headers()['content-type']).toBe('application/wasm');
   expect(wasm.headers()['content-encoding']).toBe('br');
