@@ -40,12 +40,12 @@ const packFiles = __PACKS__;
 const packs = new Map();
 
 // The text of a language's pack, fetched at most once per page; a failed fetch is forgotten, so asking again
-// retries. The widget also calls this when an element's language changes.
+// retries. The widget asks for its packs through `loader.fetchPack` below.
 function fetchPack(lang, kind = 'assessment') {
   const key = `${kind} ${lang}`;
   if (!packs.has(key)) {
     const text = fetch(new URL(`./${packFiles[lang][kind]}`, import.meta.url)).then((response) => {
-      if (!response.ok) throw new Error(`language pack ${lang}: HTTP ${response.status}`);
+      if (!response.ok) throw new Error(`language pack ${lang} (${kind}): HTTP ${response.status}`);
       return response.text();
     });
     text.catch(() => packs.delete(key));
@@ -66,32 +66,46 @@ function likelyLang(element) {
 }
 
 const geometryAhead = new Set();
+// The pack kinds the on-demand modules on this page read (the widget names them: Part::pack_kind).
+const partKinds = new Set();
 
 // What the loader lends each widget (src/loader.rs).
 const loader = {
-  // The widget's pack for `lang`; once the results' module is on the page, its pack too, so that a language
-  // switch shows everywhere at once, or nowhere (and the widget says so).
+  // The widget's pack for `lang`, and those of the kinds its on-demand modules read, so that a language switch
+  // shows everywhere at once, or nowhere (and the widget says so).
   fetchPack(lang) {
-    const own = fetchPack(lang);
-    return loading.has('results') ? Promise.all([own, fetchPack(lang, 'results')]).then(([text]) => text) : own;
+    const kinds = [...partKinds].map((kind) => fetchPack(lang, kind));
+    return Promise.all([fetchPack(lang), ...kinds]).then(([text]) => text);
   },
-  prefetchParts(lang) {
-    loadModule('results').catch(() => {});
-    fetchPack(lang, 'results').catch(() => {});
+  prefetchPart(module, kind, lang) {
+    partKinds.add(kind);
+    loadModule(module).catch(() => {});
+    fetchPack(lang, kind).catch(() => {});
   },
   // Mounts `part` (JSON) of the on-demand `module` in `container`, inside an element's shadow root, in `lang`,
   // whose pack the module installs too; resolves to a handle the widget keeps in step with its language. The
   // map's counts, and its geometry once per module (which keeps it), come beside the module rather than after
   // it: a failure here only means the module asks again.
-  async mountPart(container, module, part, endpoint, lang, counts, geometry) {
-    const urls = geometryAhead.has(`${module} ${geometry}`) ? [counts] : [counts, geometry];
-    geometryAhead.add(`${module} ${geometry}`);
+  async mountPart(container, module, kind, part, endpoint, lang, counts, geometry) {
+    partKinds.add(kind);
+    // Marked at once, so two maps mounting together fetch it once; unmarked if it never reached the module.
+    const key = `${module} ${geometry}`;
+    const urls = geometryAhead.has(key) ? [counts] : [counts, geometry];
+    geometryAhead.add(key);
     const ahead = urls.map((url) =>
-      fetch(url).then((response) => (response.ok ? response.text() : undefined)).then((body) => [url, body], () => []));
-    const kind = module === 'results' ? 'results' : 'assessment';
-    const [glue, pack, ...fetched] = await Promise.all([loadModule(module), fetchPack(lang, kind), ...ahead]);
+      fetch(url).then((response) => (response.ok ? response.text() : undefined)).then((body) => [url, body], () => [url, undefined]));
+    let glue, pack, fetched;
+    try {
+      [glue, pack, ...fetched] = await Promise.all([loadModule(module), fetchPack(lang, kind), ...ahead]);
+    } catch (error) {
+      if (urls.includes(geometry)) geometryAhead.delete(key);
+      throw error;
+    }
     glue.install_pack(pack);
-    for (const [url, body] of fetched) if (body !== undefined) glue.fetched_ahead(url, body);
+    for (const [url, body] of fetched) {
+      if (body !== undefined) glue.fetched_ahead(url, body);
+      else if (url === geometry) geometryAhead.delete(key);
+    }
     const mounted = glue.mount_part(container, endpoint, lang, part);
     return {
       // Only asked once the widget has the pack (see fetchPack above): a failure here is a refused pack.

@@ -1,7 +1,7 @@
 //! What the loader (`loader/forus-widget.js`) lends each widget it mounts: language packs, and the second
 //! module with what the first view does not need (`on-demand/`: the results' analysis and the map).
 
-use forus_model::Answers;
+use forus_model::{pack::PackKind, Answers};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -16,7 +16,8 @@ extern "C" {
     pub fn fetch_pack(this: &Loader, lang: &str) -> js_sys::Promise;
 
     /// Fetches the on-demand `module` (once per page: [`Part::module`]) and mounts `part` (a [`Part`] in JSON)
-    /// in `container`, its data from `endpoint`, its texts in `lang`; resolves to the [`MountedPart`]. The map's
+    /// in `container`, its data from `endpoint`, its texts in `lang` from packs of `kind` ([`Part::pack_kind`]);
+    /// resolves to the [`MountedPart`]. The map's
     /// `counts` and `geometry` (their URLs) are fetched beside the module, not after it (the geometry once per
     /// module, which keeps it).
     #[wasm_bindgen(method, js_name = mountPart)]
@@ -24,6 +25,7 @@ extern "C" {
         this: &Loader,
         container: &web_sys::Element,
         module: &str,
+        kind: &str,
         part: &str,
         endpoint: &str,
         lang: &str,
@@ -31,10 +33,9 @@ extern "C" {
         geometry: &str,
     ) -> js_sys::Promise;
 
-    /// Starts fetching the results' module and its language pack for `lang`, if not done yet, so the results
-    /// show at once once submitted, even offline.
-    #[wasm_bindgen(method, js_name = prefetchParts)]
-    pub fn prefetch_parts(this: &Loader, lang: &str);
+    /// Starts fetching the on-demand `module` and its language pack of `kind` for `lang`, if not done yet.
+    #[wasm_bindgen(method, js_name = prefetchPart)]
+    pub fn prefetch_part(this: &Loader, module: &str, kind: &str, lang: &str);
 
     /// A part mounted by the on-demand module.
     #[derive(Clone)]
@@ -66,6 +67,14 @@ impl Part {
         match self {
             Part::Map => "map",
             Part::Report { .. } => "results",
+        }
+    }
+
+    /// Which language packs its module reads: the results' analysis shows the action plans, the map does not.
+    pub fn pack_kind(&self) -> PackKind {
+        match self {
+            Part::Map => PackKind::Assessment,
+            Part::Report { .. } => PackKind::Results,
         }
     }
 

@@ -146,12 +146,12 @@ pub fn neighbour(places: &[Place], from: usize, direction: Direction) -> Option<
 /// SVG viewBox framing a coalition's countries (or the whole world).
 pub fn view_box(world: &World, places: &[Place], coalition: Option<&str>) -> String {
     let Some(coalition) = coalition else {
-        return whole_numbers(&[0.0, 0.0, world.width, world.height]);
+        return format!("0 0 {} {}", world.width, world.height);
     };
     let centres: Vec<(f64, f64)> =
         places.iter().filter(|p| p.coalitions.contains(&coalition)).map(|p| p.centre).collect();
     if centres.is_empty() {
-        return whole_numbers(&[0.0, 0.0, world.width, world.height]);
+        return format!("0 0 {} {}", world.width, world.height);
     }
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for (x, y) in centres {
@@ -173,14 +173,7 @@ pub fn view_box(world: &World, places: &[Place], coalition: Option<&str>) -> Str
         y0 -= (grown - h) / 2.0;
         h = grown;
     }
-    whole_numbers(&[x0 - pad, y0 - pad, w, h])
-}
-
-/// Numbers rounded and written whole, as a viewBox needs no more: the map module then carries no float
-/// formatting code.
-fn whole_numbers(numbers: &[f64]) -> String {
-    // The map's coordinates are a few thousand at most: `as` cannot saturate.
-    numbers.iter().map(|n| (n.round() as i64).to_string()).collect::<Vec<_>>().join(" ")
+    format!("{:.0} {:.0} {:.0} {:.0}", x0 - pad, y0 - pad, w, h)
 }
 
 /// "3 countries have organisations working on Goal 4; most: Senegal (15), France (10), Brazil (5)."
@@ -202,6 +195,57 @@ pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> S
     let top: Vec<String> =
         ranked.iter().take(3).map(|(code, count)| format!("{} ({count})", country_name(code, lang))).collect();
     Ui::MapSummary.count(lang, ranked.len() as u64, &[("what", &what), ("top", &top.join(", "))])
+}
+
+/// One country's line of the map's table.
+pub struct Row {
+    pub code: String,
+    pub name: String,
+    /// How the name sorts (accents and case ignored).
+    name_key: String,
+    pub total: Option<u32>,
+    pub on_goal: Option<u32>,
+}
+
+/// What the map's table is sorted by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Country,
+    Organisations,
+    Goal,
+}
+
+/// The table's lines in `lang`, `goal`'s column filled, sorted `by` (names as the country list sorts them;
+/// equal counts alphabetical when most come first, the default).
+pub fn table_rows(counts: &Participation, goal: Option<u8>, lang: Lang, by: SortBy, ascending: bool) -> Vec<Row> {
+    let mut rows: Vec<Row> = counts
+        .by_country
+        .keys()
+        .map(|code| {
+            let name = country_name(code, lang);
+            Row {
+                code: code.clone(),
+                name_key: forus_model::geo::sort_key(&name),
+                name,
+                total: counts.count(code, None),
+                on_goal: goal.and_then(|g| counts.count(code, Some(g))),
+            }
+        })
+        .collect();
+    let rank = |c: &Option<u32>| c.unwrap_or(0);
+    rows.sort_by(|a, b| {
+        let order = match by {
+            SortBy::Country => a.name_key.cmp(&b.name_key),
+            SortBy::Organisations => rank(&a.total).cmp(&rank(&b.total)).then_with(|| b.name_key.cmp(&a.name_key)),
+            SortBy::Goal => rank(&a.on_goal).cmp(&rank(&b.on_goal)).then_with(|| b.name_key.cmp(&a.name_key)),
+        };
+        if ascending {
+            order
+        } else {
+            order.reverse()
+        }
+    });
+    rows
 }
 
 pub fn country_name(code: &str, lang: Lang) -> String {
@@ -293,7 +337,7 @@ mod tests {
 
     #[test]
     fn view_box_frames_a_coalition_in_the_maps_proportions() {
-        let world = World { width: 1000.0, height: 500.4, shapes: vec![], markers: vec![] };
+        let world = World { width: 1000.0, height: 500.0, shapes: vec![], markers: vec![] };
         let places = [place("FR", 500.0, 140.0), place("SN", 440.3, 260.0)];
         assert_eq!(view_box(&world, &places, None), "0 0 1000 500");
         assert_eq!(view_box(&world, &places, Some("nowhere")), "0 0 1000 500");
@@ -301,6 +345,22 @@ mod tests {
             view_box(&world, &places, Some("concord")).split(' ').map(|n| n.parse().unwrap()).collect();
         let [x, y, w, h] = framed[..] else { panic!("four whole numbers: {framed:?}") };
         assert!(x <= 400 && y <= 100 && x + w >= 540 && y + h >= 300, "both centres, padded: {framed:?}");
-        assert!((w as f64 / h as f64 - 1000.0 / 500.4).abs() < 0.02, "the map's proportions: {framed:?}");
+        assert!((w as f64 / h as f64 - 2.0).abs() < 0.02, "the map's proportions: {framed:?}");
+    }
+
+    #[test]
+    fn the_table_sorts_names_as_a_reader_expects_and_ties_alphabetically() {
+        let at = |country: &str, organisations| CountryParticipation {
+            country: country.into(),
+            organisations,
+            sdgs: [(4, organisations)].into(),
+        };
+        let counts = Participation::new(vec![at("ZM", 5), at("EG", 5), at("ES", 10), at("AE", 5)]);
+        let names = |by, ascending| {
+            table_rows(&counts, Some(4), Lang::Fr, by, ascending).into_iter().map(|r| r.name).collect::<Vec<_>>()
+        };
+        assert_eq!(names(SortBy::Country, true), ["Égypte", "Émirats Arabes Unis", "Espagne", "Zambie"]);
+        assert_eq!(names(SortBy::Organisations, false), ["Espagne", "Égypte", "Émirats Arabes Unis", "Zambie"]);
+        assert_eq!(names(SortBy::Goal, false), ["Espagne", "Égypte", "Émirats Arabes Unis", "Zambie"]);
     }
 }

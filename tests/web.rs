@@ -100,7 +100,7 @@ impl Drop for Mounted {
 /// A loader on a page where nothing more can be fetched (these tests compile every language in).
 fn offline_loader() -> Loader {
     let make = "return { fetchPack: (lang) => Promise.reject(new Error('no pack for ' + lang)), \
-                prefetchParts() {}, mountPart: () => Promise.reject(new Error('no on-demand module')) }";
+                prefetchPart() {}, mountPart: () => Promise.reject(new Error('no on-demand module')) }";
     js_sys::Function::new_no_args(make).call0(&wasm_bindgen::JsValue::NULL).unwrap().unchecked_into()
 }
 

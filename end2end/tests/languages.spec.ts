@@ -65,8 +65,11 @@ test('on the results screen a language switch waits for the results\' texts too,
     await portugueseHeld;
     await route.continue();
   });
+  // The widget's own Portuguese pack arrives; a widget that switched on it alone would show Portuguese now.
+  const ownPack = page.waitForResponse(/\/pack-pt-[0-9a-f]+\.json$/);
   await widget.root.evaluate((element) => element.setAttribute('lang', 'pt'));
-  await page.waitForTimeout(300);
+  await ownPack;
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await expect(widget.root.locator('#fw-results-title')).toHaveText('Vos résultats');
   await expect(analysis).toHaveText('Scores par dimension (0–100)');
   releasePortuguese();

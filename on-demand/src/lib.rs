@@ -2,8 +2,9 @@
 //! capacity needs, critical gaps, benchmark, map) and the participation map. Built in two flavours: with the
 //! `results` feature (`forus-results`: both parts) and without (`forus-map`: the map view alone, lighter).
 //!
-//! The loader (`loader/forus-widget.js`) fetches this module the first time a part is shown (or once the visitor
-//! reaches the second step, so the results show at once), installs the language pack of the widget's language
+//! The loader (`loader/forus-widget.js`) fetches this module the first time a part is shown (beside the widget's
+//! own when an element starts with `view="map"`; once the visitor reaches the second step, so the results show
+//! at once), installs the language pack of the widget's language
 //! in it, and calls [`mount_part`] in a container inside the element's shadow root, whose stylesheet already
 //! styles it. Built by `scripts/build-on-demand.sh` (the Trunk hook).
 

@@ -7,6 +7,7 @@ use crate::{
     context::{AssessmentContext, KnownMembers},
     delivery::{enqueue, Courier, Delivery},
     flow::{draft_key, Draft, Flow, Forgotten, Stage, Submitted},
+    loader::Part,
     outbox::Pending,
     settings::{use_lang, SettingsContext},
 };
@@ -118,7 +119,8 @@ pub fn Assessment() -> impl IntoView {
     Effect::new(move |_| {
         let lang = lang.get();
         if matches!(stage.get(), Stage::Section(1..) | Stage::Consent | Stage::Results) {
-            loader.with_value(|loader| loader.prefetch_parts(lang.code()));
+            let report = Part::Report { answers: Default::default() };
+            loader.with_value(|loader| loader.prefetch_part(report.module(), report.pack_kind().key(), lang.code()));
         }
     });
     view! {

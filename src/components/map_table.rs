@@ -1,27 +1,10 @@
 use crate::{
-    map::{country_name, Participation, UNPUBLISHED},
+    map::{table_rows, Participation, Row, SortBy, UNPUBLISHED},
     settings::use_lang,
 };
-use forus_model::{geo::sort_key, i18n::Ui};
+use forus_model::i18n::Ui;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// One country's line.
-struct Row {
-    code: String,
-    name: String,
-    /// How the name sorts (accents and case ignored).
-    name_key: String,
-    total: Option<u32>,
-    on_goal: Option<u32>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SortBy {
-    Country,
-    Organisations,
-    Goal,
-}
 
 /// The map's data as a sortable table: the same numbers, for screen readers and for reading exact values.
 #[component]
@@ -37,34 +20,7 @@ pub fn MapTable(
         let lang = lang.get();
         let goal = goal.get();
         let (by, ascending) = sort.get();
-        let mut rows: Vec<Row> = counts
-            .by_country
-            .keys()
-            .map(|code| {
-                let name = country_name(code, lang);
-                Row {
-                    code: code.clone(),
-                    name_key: sort_key(&name),
-                    name,
-                    total: counts.count(code, None),
-                    on_goal: goal.and_then(|g| counts.count(code, Some(g))),
-                }
-            })
-            .collect();
-        let rank = |c: &Option<u32>| c.unwrap_or(0);
-        rows.sort_by(|a, b| {
-            let order = match by {
-                SortBy::Country => a.name_key.cmp(&b.name_key),
-                // Equal counts: alphabetical when most come first (the default).
-                SortBy::Organisations => rank(&a.total).cmp(&rank(&b.total)).then_with(|| b.name_key.cmp(&a.name_key)),
-                SortBy::Goal => rank(&a.on_goal).cmp(&rank(&b.on_goal)).then_with(|| b.name_key.cmp(&a.name_key)),
-            };
-            if ascending {
-                order
-            } else {
-                order.reverse()
-            }
-        });
+        let rows = table_rows(&counts, goal, lang, by, ascending);
         rows.into_iter()
             .map(|Row { code, name, total, on_goal, .. }| view! {
                 <tr data-country=code>

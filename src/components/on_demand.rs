@@ -30,7 +30,7 @@ pub fn OnDemand(
     let container = NodeRef::<html::Div>::new();
     let arrival = RwSignal::new(Arrival::Loading);
     let mounted = StoredValue::new_local(None::<MountedPart>);
-    let module = part.module();
+    let (module, kind) = (part.module(), part.pack_kind().key());
     let part = part.to_json();
 
     Effect::new(move |started: Option<bool>| {
@@ -40,8 +40,8 @@ pub fn OnDemand(
         }
         let code = lang.get_untracked().code();
         let (counts, geometry) = (endpoint.url(path::MAP), endpoint.url(path::MAP_GEOMETRY));
-        let mounting =
-            loader.with_value(|l| l.mount_part(&container, module, &part, endpoint.base(), code, &counts, &geometry));
+        let mounting = loader
+            .with_value(|l| l.mount_part(&container, module, kind, &part, endpoint.base(), code, &counts, &geometry));
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(mounting).await {
                 Ok(handle) => {
