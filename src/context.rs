@@ -20,11 +20,17 @@ impl AssessmentContext {
     pub fn focus_on_arrival(self, heading: NodeRef<html::H2>) {
         Effect::new(move |_| {
             if let Some(element) = heading.get() {
-                if matches!(self.0.with_untracked(Flow::focus), Focus::Heading(_)) {
-                    browser::focus(&element);
-                }
+                self.focus_if_arrived(&element);
             }
         });
+    }
+
+    /// Moves focus to `heading` if the visitor arrived at its screen by a transition: for a screen built
+    /// before it is shown, called when it is.
+    pub fn focus_if_arrived(self, heading: &web_sys::HtmlElement) {
+        if matches!(self.0.with_untracked(Flow::focus), Focus::Heading(_)) {
+            browser::focus(heading);
+        }
     }
 
     /// After each refused Next or Submit, moves focus to the first field in `form` that needs attention.

@@ -107,6 +107,26 @@ impl Draft {
     }
 }
 
+/// (step number, number of steps) of step `step` (a section's index, or the sections' count for the consent
+/// step), counting the consent step, for the progress indicator.
+pub fn step_progress(questionnaire: &Questionnaire, step: usize) -> (usize, usize) {
+    let total = questionnaire.sections.len() + 1;
+    ((step + 1).min(total), total)
+}
+
+/// The sections worth having built while `stage` shows: the one shown and those one Next or Back away (the
+/// first from the welcome screen, the last from the consent step), so that moving between steps only swaps
+/// what the page shows. None once submitted: the steps come back only through the welcome screen.
+pub fn sections_near(stage: Stage, sections: usize) -> std::ops::Range<usize> {
+    let (first, last) = match stage {
+        Stage::Welcome => (0, 0),
+        Stage::Section(index) => (index.saturating_sub(1), index + 1),
+        Stage::Consent => (sections.saturating_sub(1), sections.saturating_sub(1)),
+        Stage::Results => return 0..0,
+    };
+    first.min(sections)..(last + 1).min(sections)
+}
+
 /// Where the visitor is: derived from the [`Flow`], never stored beside it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -287,10 +307,9 @@ impl Flow {
         self.focus
     }
 
-    /// (step number, number of steps), counting the consent step, for the progress indicator.
+    /// (step number, number of steps) of the step shown, for the progress indicator: see [`step_progress`].
     pub fn progress(&self, questionnaire: &Questionnaire) -> (usize, usize) {
-        let total = questionnaire.sections.len() + 1;
-        ((self.draft.step + 1).min(total), total)
+        step_progress(questionnaire, self.draft.step)
     }
 
     /// The draft to keep on the device: one with answers, until it is submitted. `None`: remove it.
@@ -474,6 +493,27 @@ mod tests {
 
     fn id(n: u8) -> String {
         format_uuid_v4([n; 16])
+    }
+
+    #[test]
+    fn the_steps_kept_built_are_the_one_shown_and_its_neighbours() {
+        let n = 11;
+        assert_eq!(sections_near(Stage::Welcome, n), 0..1, "Start shows the first step");
+        assert_eq!(sections_near(Stage::Section(0), n), 0..2);
+        assert_eq!(sections_near(Stage::Section(4), n), 3..6, "Back and Next");
+        assert_eq!(sections_near(Stage::Section(10), n), 9..11, "Next from the last step is the consent step");
+        assert_eq!(sections_near(Stage::Consent, n), 10..11, "Back from consent");
+        assert_eq!(sections_near(Stage::Results, n), 0..0);
+        assert_eq!(sections_near(Stage::Welcome, 0), 0..0, "no sections, nothing to build");
+    }
+
+    #[test]
+    fn a_step_built_ahead_counts_itself_not_the_step_shown() {
+        let q = questionnaire();
+        let total = q.sections.len() + 1;
+        assert_eq!(step_progress(q, 0), (1, total));
+        assert_eq!(step_progress(q, 3), (4, total));
+        assert_eq!(step_progress(q, q.sections.len()), (total, total), "the consent step is the last");
     }
 
     /// Every required answer of the first (profile) step.

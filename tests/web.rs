@@ -219,6 +219,33 @@ async fn a_complete_step_moves_on_and_back_keeps_answers() {
     assert_eq!(country.value(), "AR");
 }
 
+/// Long enough for a frame and the step built ahead after it.
+async fn frames() {
+    TimeoutFuture::new(100).await;
+}
+
+#[wasm_bindgen_test]
+async fn steps_built_ahead_show_their_own_place_take_focus_and_keep_answers() {
+    let w = Mounted::new("en");
+    frames().await;
+    assert_eq!(w.root.query_selector_all(".fw-step").unwrap().length(), 0, "built ahead, not shown");
+    w.click(".fw-button--primary").await;
+    assert_eq!(w.text(".fw-progress__text"), "Step 1 of 12");
+    assert_eq!(w.active_id(), "fw-step-title");
+    frames().await;
+    w.fill_profile("KE").await;
+    w.click("button[type=submit]").await;
+    assert_eq!(w.root.query_selector_all(".fw-step").unwrap().length(), 1, "one step in the page");
+    assert_eq!(w.text(".fw-progress__text"), "Step 2 of 12", "its own position, not the step it was built on");
+    assert_eq!(w.active_id(), "fw-step-title");
+    frames().await;
+    w.click(".fw-nav button[type=button]").await;
+    assert_eq!(w.text(".fw-progress__text"), "Step 1 of 12");
+    assert_eq!(w.active_id(), "fw-step-title", "focus follows Back too");
+    let country: HtmlSelectElement = w.get("#country").unchecked_into();
+    assert_eq!(country.value(), "KE");
+}
+
 #[wasm_bindgen_test]
 async fn attribute_changes_take_effect_live_and_unmount_clears_the_shadow_root() {
     let mut w = Mounted::new("en");

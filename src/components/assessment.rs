@@ -1,7 +1,7 @@
 use crate::{
     browser,
     components::{
-        consent_step::ConsentStep, on_demand::LoaderContext, results::Results, section_step::SectionStep,
+        consent_step::ConsentStep, on_demand::LoaderContext, results::Results, section_steps::SectionSteps,
         welcome::Welcome, widget::HostElement,
     },
     context::{AssessmentContext, KnownMembers},
@@ -126,7 +126,8 @@ pub fn Assessment() -> impl IntoView {
     view! {
         {move || match stage.get() {
             Stage::Welcome => view! { <Welcome waiting=waiting /> }.into_any(),
-            Stage::Section(index) => view! { <SectionStep section=&q.sections[index] index=index /> }.into_any(),
+            // Shown by SectionSteps, which keeps them built.
+            Stage::Section(_) => ().into_any(),
             Stage::Consent => view! { <ConsentStep on_submit=submit /> }.into_any(),
             Stage::Results => {
                 let courier = courier.get();
@@ -145,6 +146,7 @@ pub fn Assessment() -> impl IntoView {
                 }
             }
         }}
+        <SectionSteps stage=stage />
     }
 }
 

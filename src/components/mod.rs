@@ -26,6 +26,7 @@ pub mod score_chart;
 pub mod sdg_filters;
 pub mod sdg_question;
 pub mod section_step;
+pub mod section_steps;
 pub mod select_question;
 pub mod text_question;
 pub mod welcome;

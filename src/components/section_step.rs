@@ -1,31 +1,33 @@
 use crate::{
     components::{progress::Progress, question_field::QuestionField},
     context::{AssessmentContext, KnownMembers},
+    flow::step_progress,
     settings::use_lang,
 };
 use forus_model::i18n::Ui;
 use forus_model::{questionnaire, Section};
 use leptos::{html, prelude::*};
 
-/// One step of the questionnaire: its heading, progress, questions and Back/Next.
+/// One step of the questionnaire: its heading, progress, questions and Back/Next. It may be built before it
+/// is shown (see `SectionSteps`), so it shows its own position, not the flow's.
 #[component]
 pub fn SectionStep(
     /// The section asked on this step.
     section: &'static Section,
     /// Its position (0 = first).
     index: usize,
+    /// The step's heading, where focus goes when the visitor arrives.
+    heading: NodeRef<html::H2>,
 ) -> impl IntoView {
     let lang = use_lang();
     let ctx = expect_context::<AssessmentContext>();
     let members = expect_context::<KnownMembers>();
     let q = questionnaire();
-    let heading = NodeRef::<html::H2>::new();
-    ctx.focus_on_arrival(heading);
     // After a refused Next, focus goes to the first field needing attention.
     let form = NodeRef::<html::Form>::new();
     ctx.focus_first_problem(form);
 
-    let (step, total) = ctx.0.with_untracked(|flow| flow.progress(q));
+    let (step, total) = step_progress(q, index);
     let has_errors = Memo::new(move |_| ctx.0.with(|flow| !flow.errors().is_empty()));
     let questions = section
         .questions
