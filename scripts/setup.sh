@@ -23,6 +23,8 @@ if [ ! -e "$toolchains/$pinned-$host" ] && [ "$(cd / && rustup run stable rustc 
 fi
 rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
 rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
+# std's source: release widget builds rebuild std for size (scripts/build-widget.sh).
+rustup component list --installed | grep -q '^rust-src$' || rustup component add rust-src
 
 step "Chromium and ChromeDriver (Debian)"
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

@@ -11,7 +11,9 @@ if [ -z "$glue" ] || [ -z "$wasm" ] || [ ! -f "$dir/$glue" ] || [ ! -f "$dir/$wa
   exit 1
 fi
 # The language packs, content-hashed beside the wasm; their names go into the loader.
-packs=$(cargo run --quiet -p forus-model --bin write-packs -- "$dir")
+# A native tool: without build-widget.sh's release-wasm options (std rebuilt needs a --target).
+packs=$(env -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD -u CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS \
+  cargo run --quiet -p forus-model --bin write-packs -- "$dir")
 case "$packs" in
   '{"en":{"assessment":"pack-en-'*) ;;
   *) echo "write-loader: write-packs printed no pack names" >&2; exit 1 ;;
