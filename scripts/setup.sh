@@ -23,8 +23,10 @@ if [ ! -e "$toolchains/$pinned-$host" ] && [ "$(cd / && rustup run stable rustc 
 fi
 rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
 rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
-# std's source: release widget builds rebuild std for size (scripts/build-widget.sh).
+# std's source and the crates it depends on: release widget builds rebuild std for size (scripts/build-widget.sh),
+# and Trunk runs cargo offline, so they must be here first.
 rustup component list --installed | grep -q '^rust-src$' || rustup component add rust-src
+RUSTC_BOOTSTRAP=1 cargo fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
 
 step "Chromium and ChromeDriver (Debian)"
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

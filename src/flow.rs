@@ -114,17 +114,18 @@ pub fn step_progress(questionnaire: &Questionnaire, step: usize) -> (usize, usiz
     ((step + 1).min(total), total)
 }
 
-/// The sections worth having built while `stage` shows: the one shown and those one Next or Back away (the
-/// first from the welcome screen, the last from the consent step), so that moving between steps only swaps
-/// what the page shows. None once submitted: the steps come back only through the welcome screen.
-pub fn sections_near(stage: Stage, sections: usize) -> std::ops::Range<usize> {
-    let (first, last) = match stage {
-        Stage::Welcome => (0, 0),
+/// The sections worth having built while `stage` shows: the one shown and those one Next or Back away; on the
+/// welcome screen the one Start or Resume shows (`draft_step`, the draft's step), from the consent step the last.
+/// None on the results: Start again builds its first step when clicked.
+pub fn sections_near(stage: Stage, draft_step: usize, sections: usize) -> std::ops::Range<usize> {
+    let last = sections.saturating_sub(1);
+    let (first, end) = match stage {
+        Stage::Welcome => (draft_step.min(last), draft_step.min(last)),
         Stage::Section(index) => (index.saturating_sub(1), index + 1),
-        Stage::Consent => (sections.saturating_sub(1), sections.saturating_sub(1)),
+        Stage::Consent => (last, last),
         Stage::Results => return 0..0,
     };
-    first.min(sections)..(last + 1).min(sections)
+    first.min(sections)..(end + 1).min(sections)
 }
 
 /// Where the visitor is: derived from the [`Flow`], never stored beside it.
@@ -498,13 +499,15 @@ mod tests {
     #[test]
     fn the_steps_kept_built_are_the_one_shown_and_its_neighbours() {
         let n = 11;
-        assert_eq!(sections_near(Stage::Welcome, n), 0..1, "Start shows the first step");
-        assert_eq!(sections_near(Stage::Section(0), n), 0..2);
-        assert_eq!(sections_near(Stage::Section(4), n), 3..6, "Back and Next");
-        assert_eq!(sections_near(Stage::Section(10), n), 9..11, "Next from the last step is the consent step");
-        assert_eq!(sections_near(Stage::Consent, n), 10..11, "Back from consent");
-        assert_eq!(sections_near(Stage::Results, n), 0..0);
-        assert_eq!(sections_near(Stage::Welcome, 0), 0..0, "no sections, nothing to build");
+        assert_eq!(sections_near(Stage::Welcome, 0, n), 0..1, "Start shows the first step");
+        assert_eq!(sections_near(Stage::Welcome, 6, n), 6..7, "Resume shows the step the draft was left on");
+        assert_eq!(sections_near(Stage::Welcome, n, n), 10..11, "a draft left on the consent step");
+        assert_eq!(sections_near(Stage::Section(0), 0, n), 0..2);
+        assert_eq!(sections_near(Stage::Section(4), 4, n), 3..6, "Back and Next");
+        assert_eq!(sections_near(Stage::Section(10), 10, n), 9..11, "Next from the last step is the consent step");
+        assert_eq!(sections_near(Stage::Consent, n, n), 10..11, "Back from consent");
+        assert_eq!(sections_near(Stage::Results, n, n), 0..0);
+        assert_eq!(sections_near(Stage::Welcome, 0, 0), 0..0, "no sections, nothing to build");
     }
 
     #[test]

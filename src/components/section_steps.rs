@@ -18,6 +18,9 @@ struct BuiltStep {
     /// Disposes of the step's signals and effects when dropped.
     _owner: Owner,
     shown: bool,
+    /// Shown at least once: it may hold what the visitor did there (a text not yet confirmed), so a new draft
+    /// does not inherit it. One never shown reads everything from the flow and serves any draft.
+    seen: bool,
 }
 
 impl Drop for BuiltStep {
@@ -28,7 +31,7 @@ impl Drop for BuiltStep {
     }
 }
 
-/// The steps kept built, by section; all are for the draft `draft`.
+/// The steps kept built, by section; those shown were shown for the draft `draft`.
 struct Steps {
     draft: String,
     built: Vec<Option<BuiltStep>>,
@@ -49,7 +52,7 @@ pub fn SectionSteps(
     let parent = StoredValue::new_local(Owner::current().expect("components run under an owner"));
     let deck = NodeRef::<html::Div>::new();
     let steps = StoredValue::new_local(Steps { draft: String::new(), built: Vec::new() });
-    // Starting again (or forgetting) makes a new draft: its steps start afresh too, with no state of the last.
+    // Start, Start again and Forget make a new draft: the steps shown for the last one are built afresh.
     let draft = Memo::new(move |_| ctx.0.with(|flow| flow.draft().id.clone()));
 
     // Runs untracked, under its own owner: the step's signals live as long as it is kept, not as this effect.
@@ -62,19 +65,29 @@ pub fn SectionSteps(
                 untrack(|| view! { <SectionStep section=section index=index heading=heading /> }.into_any().build());
             (view, heading)
         });
-        BuiltStep { view, heading, _owner: owner, shown: false }
+        BuiltStep { view, heading, _owner: owner, shown: false, seen: false }
     };
-    // Disposing of the steps no longer near, and building those now near, waits until the step shown is painted.
-    let build_near = move || {
-        let Some(stage) = stage.try_get_untracked() else { return };
+    // The steps near the one shown, by the flow as it is now.
+    let near = move || {
+        let stage = stage.try_get_untracked()?;
+        Some((stage, ctx.0.try_with_untracked(|flow| sections_near(stage, flow.draft().step, count))?))
+    };
+    // Disposes of the steps no longer near and builds one step now near, the next before the previous: one step
+    // per task, so a click waits for one at most.
+    let build_one_near = move || {
+        let Some((stage, near)) = near() else { return };
+        let shown = match stage {
+            Stage::Section(index) => index,
+            _ => near.start,
+        };
         steps.try_update_value(|steps| {
-            let near = sections_near(stage, count);
-            for (index, step) in steps.built.iter_mut().enumerate() {
-                if !near.contains(&index) {
-                    *step = None;
-                } else if step.is_none() {
-                    *step = Some(build(index));
-                }
+            for index in (0..steps.built.len()).filter(|index| !near.contains(index)) {
+                steps.built[index] = None;
+            }
+            let ahead = near.clone().filter(|&index| index >= shown);
+            let behind = near.clone().rev().filter(|&index| index < shown);
+            if let Some(index) = ahead.chain(behind).find(|&index| steps.built[index].is_none()) {
+                steps.built[index] = Some(build(index));
             }
         });
     };
@@ -84,8 +97,14 @@ pub fn SectionSteps(
         let draft = draft.get();
         let Some(deck) = deck.get() else { return };
         steps.update_value(|steps| {
-            if steps.draft != draft || steps.built.len() != count {
-                *steps = Steps { draft, built: (0..count).map(|_| None).collect() };
+            if steps.built.len() != count {
+                steps.built = (0..count).map(|_| None).collect();
+            }
+            if steps.draft != draft {
+                steps.draft = draft;
+                for step in steps.built.iter_mut().filter(|step| step.as_ref().is_some_and(|step| step.seen)) {
+                    *step = None;
+                }
             }
             for (index, step) in steps.built.iter_mut().enumerate() {
                 if let Some(step) = step.as_mut().filter(|step| step.shown && stage != Stage::Section(index)) {
@@ -98,14 +117,23 @@ pub fn SectionSteps(
                 if !step.shown {
                     step.view.mount(&deck, None);
                     step.shown = true;
+                    step.seen = true;
                     if let Some(heading) = step.heading.get_untracked() {
                         ctx.focus_if_arrived(&heading);
                     }
                 }
             }
         });
-        // After the frame that shows this step: building the next one is then off the visitor's way.
-        request_animation_frame(move || set_timeout(build_near, Duration::ZERO));
+        // After the frame that shows this step, off the visitor's way: at most two steps are missing.
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    build_one_near();
+                    set_timeout(build_one_near, Duration::ZERO);
+                },
+                Duration::ZERO,
+            )
+        });
     });
 
     view! { <div class="fw-steps" node_ref=deck></div> }
