@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the on-demand modules (on-demand/, loaded by the widget only when shown) into folder $1 the way Trunk
-# builds the widget: cargo (wasm32), wasm-bindgen, wasm-opt -Oz (binaryen from npm), minified glue (esbuild from
+# builds the widget: cargo (wasm32), wasm-bindgen, wasm-opt -Os twice (binaryen from npm; see index.html), minified glue (esbuild from
 # npm), content-hashed names.
 # Two flavours of the one crate: forus-results (the results' analysis with its map) and forus-map (the map view
 # alone, lighter, as it must paint fast). Prints "results-glue results-wasm map-glue map-wasm". Run by
@@ -20,7 +20,7 @@ for flavour in results map; do
     "target/wasm32-unknown-unknown/$profile/forus_on_demand.wasm"
   if [ "$profile" = release ]; then
     # wasm-opt reads the module's target_features section for the features it may use.
-    wasm-opt -Oz "$work/forus-${flavour}_bg.wasm" -o "$work/optimised.wasm"
+    wasm-opt -Os -Os "$work/forus-${flavour}_bg.wasm" -o "$work/optimised.wasm"
     mv "$work/optimised.wasm" "$work/forus-${flavour}_bg.wasm"
     sh scripts/minify-js.sh "$work/forus-$flavour.js"
   fi
