@@ -114,18 +114,18 @@ pub fn step_progress(questionnaire: &Questionnaire, step: usize) -> (usize, usiz
     ((step + 1).min(total), total)
 }
 
-/// The sections worth having built while `stage` shows: the one shown and those one Next or Back away; on the
-/// welcome screen the one Start or Resume shows (`draft_step`, the draft's step), from the consent step the last.
-/// None on the results: Start again builds its first step when clicked.
-pub fn sections_near(stage: Stage, draft_step: usize, sections: usize) -> std::ops::Range<usize> {
-    let last = sections.saturating_sub(1);
-    let (first, end) = match stage {
-        Stage::Welcome => (draft_step.min(last), draft_step.min(last)),
+/// The steps worth having built while `stage` shows, by index (a section's, or the sections' count for the
+/// consent step): the one shown and those one Next or Back away; on the welcome screen the one Start or Resume
+/// shows (`draft_step`, the draft's step). None on the results: Start again builds its first step when clicked.
+pub fn steps_near(stage: Stage, draft_step: usize, sections: usize) -> std::ops::Range<usize> {
+    let consent = sections;
+    let (first, last) = match stage {
+        Stage::Welcome => (draft_step.min(consent), draft_step.min(consent)),
         Stage::Section(index) => (index.saturating_sub(1), index + 1),
-        Stage::Consent => (last, last),
+        Stage::Consent => (consent.saturating_sub(1), consent),
         Stage::Results => return 0..0,
     };
-    first.min(sections)..(end + 1).min(sections)
+    first..(last + 1).min(consent + 1)
 }
 
 /// Where the visitor is: derived from the [`Flow`], never stored beside it.
@@ -139,6 +139,17 @@ pub enum Stage {
     Consent,
     /// Scores, needs and benchmark after submitting, while the submission is sent.
     Results,
+}
+
+impl Stage {
+    /// The step shown, by the index [`steps_near`] uses; none on the welcome screen and the results.
+    pub fn step(self, sections: usize) -> Option<usize> {
+        match self {
+            Stage::Section(index) => Some(index),
+            Stage::Consent => Some(sections),
+            Stage::Welcome | Stage::Results => None,
+        }
+    }
 }
 
 /// What the welcome screen offers.
@@ -499,15 +510,18 @@ mod tests {
     #[test]
     fn the_steps_kept_built_are_the_one_shown_and_its_neighbours() {
         let n = 11;
-        assert_eq!(sections_near(Stage::Welcome, 0, n), 0..1, "Start shows the first step");
-        assert_eq!(sections_near(Stage::Welcome, 6, n), 6..7, "Resume shows the step the draft was left on");
-        assert_eq!(sections_near(Stage::Welcome, n, n), 10..11, "a draft left on the consent step");
-        assert_eq!(sections_near(Stage::Section(0), 0, n), 0..2);
-        assert_eq!(sections_near(Stage::Section(4), 4, n), 3..6, "Back and Next");
-        assert_eq!(sections_near(Stage::Section(10), 10, n), 9..11, "Next from the last step is the consent step");
-        assert_eq!(sections_near(Stage::Consent, n, n), 10..11, "Back from consent");
-        assert_eq!(sections_near(Stage::Results, n, n), 0..0);
-        assert_eq!(sections_near(Stage::Welcome, 0, 0), 0..0, "no sections, nothing to build");
+        assert_eq!(steps_near(Stage::Welcome, 0, n), 0..1, "Start shows the first step");
+        assert_eq!(steps_near(Stage::Welcome, 6, n), 6..7, "Resume shows the step the draft was left on");
+        assert_eq!(steps_near(Stage::Welcome, n, n), n..n + 1, "a draft left on the consent step");
+        assert_eq!(steps_near(Stage::Section(0), 0, n), 0..2);
+        assert_eq!(steps_near(Stage::Section(4), 4, n), 3..6, "Back and Next");
+        assert_eq!(steps_near(Stage::Section(10), 10, n), 9..12, "Next from the last section is the consent step");
+        assert_eq!(steps_near(Stage::Consent, n, n), 10..12, "Back from consent");
+        assert_eq!(steps_near(Stage::Results, n, n), 0..0);
+        assert_eq!(steps_near(Stage::Welcome, 0, 0), 0..1, "no sections: the consent step");
+        assert_eq!(Stage::Consent.step(n), Some(n));
+        assert_eq!(Stage::Section(3).step(n), Some(3));
+        assert_eq!(Stage::Welcome.step(n), None);
     }
 
     #[test]

@@ -247,6 +247,23 @@ async fn steps_built_ahead_show_their_own_place_take_focus_and_keep_answers() {
 }
 
 #[wasm_bindgen_test]
+async fn the_consent_step_built_ahead_shows_its_place_and_takes_focus() {
+    let q = forus_model::questionnaire();
+    let (last, total) = (q.sections.len() - 1, q.sections.len() + 1);
+    let yesterday = js_sys::Date::now() - DAY_MS;
+    let w = Mounted::with_storage("en", &[(&draft_key(q.version), &stored_draft(q.version, last, Some(yesterday)))]);
+    frames().await;
+    w.click(".fw-button--primary").await;
+    assert_eq!(w.text(".fw-progress__text"), format!("Step {} of {total}", last + 1), "resumed on the last section");
+    frames().await;
+    w.click("#support_wanted-training").await;
+    w.click("button[type=submit]").await;
+    assert!(w.find("#fw-consent").is_some(), "the consent step shows");
+    assert_eq!(w.text(".fw-progress__text"), format!("Step {total} of {total}"), "its own place");
+    assert_eq!(w.active_id(), "fw-step-title");
+}
+
+#[wasm_bindgen_test]
 async fn attribute_changes_take_effect_live_and_unmount_clears_the_shadow_root() {
     let mut w = Mounted::new("en");
     tick().await;

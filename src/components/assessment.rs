@@ -1,8 +1,7 @@
 use crate::{
     browser,
     components::{
-        consent_step::ConsentStep, on_demand::LoaderContext, results::Results, section_steps::SectionSteps,
-        welcome::Welcome, widget::HostElement,
+        on_demand::LoaderContext, results::Results, section_steps::SectionSteps, welcome::Welcome, widget::HostElement,
     },
     context::{AssessmentContext, KnownMembers},
     delivery::{enqueue, Courier, Delivery},
@@ -127,8 +126,7 @@ pub fn Assessment() -> impl IntoView {
         {move || match stage.get() {
             Stage::Welcome => view! { <Welcome waiting=waiting /> }.into_any(),
             // Shown by SectionSteps, which keeps them built.
-            Stage::Section(_) => ().into_any(),
-            Stage::Consent => view! { <ConsentStep on_submit=submit /> }.into_any(),
+            Stage::Section(_) | Stage::Consent => ().into_any(),
             Stage::Results => {
                 let courier = courier.get();
                 match flow.with_untracked(|flow| flow.submitted().cloned()) {
@@ -146,7 +144,7 @@ pub fn Assessment() -> impl IntoView {
                 }
             }
         }}
-        <SectionSteps stage=stage />
+        <SectionSteps stage=stage on_submit=submit />
     }
 }
 

@@ -1,27 +1,29 @@
 use crate::{
     components::progress::Progress,
     context::AssessmentContext,
+    flow::step_progress,
     settings::{use_lang, SettingsContext},
 };
 use forus_model::i18n::Ui;
 use forus_model::questionnaire;
 use leptos::{html, prelude::*};
 
-/// The last step: what is stored, explicit consent to share, submit.
+/// The last step: what is stored, explicit consent to share, submit. It may be built before it is shown (see
+/// `SectionSteps`).
 #[component]
 pub fn ConsentStep(
     /// Submit was pressed (the flow refuses it without consent).
     on_submit: Callback<()>,
+    /// The step's heading, where focus goes when the visitor arrives.
+    heading: NodeRef<html::H2>,
 ) -> impl IntoView {
     let lang = use_lang();
     let settings = expect_context::<SettingsContext>();
     let ctx = expect_context::<AssessmentContext>();
-    let heading = NodeRef::<html::H2>::new();
-    ctx.focus_on_arrival(heading);
     // Refused for want of consent, focus goes to the checkbox.
     let form = NodeRef::<html::Form>::new();
     ctx.focus_first_problem(form);
-    let (step, total) = ctx.0.with_untracked(|flow| flow.progress(questionnaire()));
+    let (step, total) = step_progress(questionnaire(), questionnaire().sections.len());
     let consent = Memo::new(move |_| ctx.0.with(|flow| flow.consent()));
     let refused = Memo::new(move |_| ctx.0.with(|flow| flow.consent_refused()));
     let has_member = move || settings.0.with(|s| s.member.is_some());

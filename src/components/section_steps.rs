@@ -1,7 +1,7 @@
 use crate::{
-    components::section_step::SectionStep,
+    components::{consent_step::ConsentStep, section_step::SectionStep},
     context::AssessmentContext,
-    flow::{sections_near, Stage},
+    flow::{steps_near, Stage},
 };
 use forus_model::questionnaire;
 use leptos::{
@@ -11,7 +11,7 @@ use leptos::{
 };
 use std::time::Duration;
 
-/// A section's step, built and kept while it is near the one shown; taken out of the page when dropped.
+/// A step, built and kept while it is near the one shown; taken out of the page when dropped.
 struct BuiltStep {
     view: AnyViewState,
     heading: NodeRef<html::H2>,
@@ -31,24 +31,29 @@ impl Drop for BuiltStep {
     }
 }
 
-/// The steps kept built, by section; those shown were shown for the draft `draft`.
+/// The steps kept built, by index (the sections', then the consent step); those shown were shown for the draft
+/// `draft`.
 struct Steps {
     draft: String,
     built: Vec<Option<BuiltStep>>,
 }
 
-/// The questionnaire's steps, one shown at a time. Building a step (its questions, their thirty radios and
-/// effects) takes longer than a frame on a phone, so each is built ahead, once the step shown is painted, and
-/// kept while it is one Next or Back away: moving between steps only swaps what the page shows.
+/// The assessment's steps, one per section then the consent step, one shown at a time. Building a step (its
+/// questions, their thirty radios and effects) takes longer than a frame on a phone, so each is built ahead,
+/// once the step shown is painted, and kept while it is one Next or Back away: moving between steps only swaps
+/// what the page shows.
 #[component]
 pub fn SectionSteps(
-    /// Where the visitor is: a section's step shows; on the welcome and consent screens, the step next to
-    /// them is built ahead.
+    /// Where the visitor is: a step shows; on the welcome screen, the step Start or Resume shows is built ahead.
     stage: Memo<Stage>,
+    /// Submit was pressed on the consent step.
+    on_submit: Callback<()>,
 ) -> impl IntoView {
     let ctx = expect_context::<AssessmentContext>();
     let q = questionnaire();
-    let count = q.sections.len();
+    let sections = q.sections.len();
+    // The sections' steps, then the consent step.
+    let count = sections + 1;
     let parent = StoredValue::new_local(Owner::current().expect("components run under an owner"));
     let deck = NodeRef::<html::Div>::new();
     let steps = StoredValue::new_local(Steps { draft: String::new(), built: Vec::new() });
@@ -58,28 +63,26 @@ pub fn SectionSteps(
     // Runs untracked, under its own owner: the step's signals live as long as it is kept, not as this effect.
     let build = move |index: usize| {
         let owner = parent.with_value(|parent| parent.with(Owner::new));
-        let section = &q.sections[index];
         let (view, heading) = owner.with(|| {
             let heading = NodeRef::new();
-            let view =
-                untrack(|| view! { <SectionStep section=section index=index heading=heading /> }.into_any().build());
-            (view, heading)
+            let view = untrack(|| match q.sections.get(index) {
+                Some(section) => view! { <SectionStep section=section index=index heading=heading /> }.into_any(),
+                None => view! { <ConsentStep on_submit=on_submit heading=heading /> }.into_any(),
+            });
+            (view.build(), heading)
         });
         BuiltStep { view, heading, _owner: owner, shown: false, seen: false }
     };
     // The steps near the one shown, by the flow as it is now.
     let near = move || {
         let stage = stage.try_get_untracked()?;
-        Some((stage, ctx.0.try_with_untracked(|flow| sections_near(stage, flow.draft().step, count))?))
+        Some((stage, ctx.0.try_with_untracked(|flow| steps_near(stage, flow.draft().step, sections))?))
     };
     // Disposes of the steps no longer near and builds one step now near, the next before the previous: one step
     // per task, so a click waits for one at most.
     let build_one_near = move || {
         let Some((stage, near)) = near() else { return };
-        let shown = match stage {
-            Stage::Section(index) => index,
-            _ => near.start,
-        };
+        let shown = stage.step(sections).unwrap_or(near.start);
         steps.try_update_value(|steps| {
             for index in (0..steps.built.len()).filter(|index| !near.contains(index)) {
                 steps.built[index] = None;
@@ -106,13 +109,14 @@ pub fn SectionSteps(
                     *step = None;
                 }
             }
+            let shown = stage.step(sections);
             for (index, step) in steps.built.iter_mut().enumerate() {
-                if let Some(step) = step.as_mut().filter(|step| step.shown && stage != Stage::Section(index)) {
+                if let Some(step) = step.as_mut().filter(|step| step.shown && shown != Some(index)) {
                     step.view.unmount();
                     step.shown = false;
                 }
             }
-            if let Stage::Section(index) = stage {
+            if let Some(index) = shown {
                 let step = steps.built[index].get_or_insert_with(|| build(index));
                 if !step.shown {
                     step.view.mount(&deck, None);
