@@ -319,11 +319,6 @@ impl Flow {
         self.focus
     }
 
-    /// (step number, number of steps) of the step shown, for the progress indicator: see [`step_progress`].
-    pub fn progress(&self, questionnaire: &Questionnaire) -> (usize, usize) {
-        step_progress(questionnaire, self.draft.step)
-    }
-
     /// The draft to keep on the device: one with answers, until it is submitted. `None`: remove it.
     pub fn draft_to_keep(&self) -> Option<&Draft> {
         let open = !matches!(self.at, At::Submitted(_));
@@ -576,7 +571,7 @@ mod tests {
         flow.start(q, id(2));
         assert_eq!(flow.stage(q), Stage::Section(0));
         assert_eq!(flow.focus(), Focus::Heading(1));
-        assert_eq!(flow.progress(q), (1, q.sections.len() + 1));
+        assert_eq!(step_progress(q, flow.draft().step), (1, q.sections.len() + 1));
         assert_eq!(flow.draft().id, id(2));
         assert_eq!(flow.draft().version, q.version);
     }
@@ -604,7 +599,7 @@ mod tests {
         assert_eq!(flow.stage(q), Stage::Section(1));
         assert!(flow.errors().is_empty());
         assert_eq!(flow.focus(), Focus::Heading(4));
-        assert_eq!(flow.progress(q), (2, q.sections.len() + 1));
+        assert_eq!(step_progress(q, flow.draft().step), (2, q.sections.len() + 1));
         assert_eq!(flow.draft_to_keep().map(|d| d.step), Some(1), "saved on the step reached");
 
         flow.back();
@@ -812,7 +807,7 @@ mod tests {
         let q = questionnaire();
         let mut flow = resumed_at(q.sections.len());
         assert_eq!(flow.stage(q), Stage::Consent);
-        assert_eq!(flow.progress(q), (q.sections.len() + 1, q.sections.len() + 1));
+        assert_eq!(step_progress(q, flow.draft().step), (q.sections.len() + 1, q.sections.len() + 1));
 
         assert_eq!(flow.submit(q, Some("congad"), Lang::Fr, "t".into()).unwrap_err(), NotSubmitted::ConsentRequired);
         assert!(flow.consent_refused());

@@ -56,7 +56,7 @@ pub fn SectionSteps(
     let count = sections + 1;
     let parent = StoredValue::new_local(Owner::current().expect("components run under an owner"));
     let deck = NodeRef::<html::Div>::new();
-    let steps = StoredValue::new_local(Steps { draft: String::new(), built: Vec::new() });
+    let steps = StoredValue::new_local(Steps { draft: String::new(), built: (0..count).map(|_| None).collect() });
     // Start, Start again and Forget make a new draft: the steps shown for the last one are built afresh.
     let draft = Memo::new(move |_| ctx.0.with(|flow| flow.draft().id.clone()));
 
@@ -100,9 +100,6 @@ pub fn SectionSteps(
         let draft = draft.get();
         let Some(deck) = deck.get() else { return };
         steps.update_value(|steps| {
-            if steps.built.len() != count {
-                steps.built = (0..count).map(|_| None).collect();
-            }
             if steps.draft != draft {
                 steps.draft = draft;
                 for step in steps.built.iter_mut().filter(|step| step.as_ref().is_some_and(|step| step.seen)) {
