@@ -12,7 +12,7 @@ if [ -z "$glue" ] || [ -z "$wasm" ] || [ ! -f "$dir/$glue" ] || [ ! -f "$dir/$wa
 fi
 # The language packs, content-hashed beside the wasm; their names go into the loader.
 # A native tool: without build-widget.sh's release-wasm options (std rebuilt needs a --target).
-packs=$(env -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD -u CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS \
+packs=$(env -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD -u CARGO_UNSTABLE_BUILD_STD_FEATURES -u CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS \
   cargo run --quiet -p forus-model --bin write-packs -- "$dir")
 case "$packs" in
   '{"en":{"assessment":"pack-en-'*) ;;

@@ -6,7 +6,9 @@ import { published, seed } from '../tests/seed';
 // Prints two figures of <forus-widget> on the slow mobile profile of load-time.bench.ts, each beside a baseline
 // measured the same way in the same run:
 // 1. a step change: the time from Next (the step validly answered) until the next step is shown, for every step
-//    of the assessment (two profile steps, eight dimensions, support), RUNS assessments;
+//    of the assessment (two profile steps, eight dimensions, support), RUNS assessments; twice: broken down with
+//    performance marks (a click from the page), then as the browser times it (Event Timing, a real click), which
+//    is the figure a visitor sees;
 // 2. the map on demand: from setting view="map" on a widget showing the assessment, cold cache, until the first
 //    country is painted and until the goal 4 filter has recoloured it; and the bytes the map brought.
 // Same servers as load-time.bench.ts (bench-load-time.config.ts): files on 8095, host pages on 8096, endpoint 8090.
@@ -48,15 +50,17 @@ async function openWelcome(page: Page) {
 // ---- 1. Step change --------------------------------------------------------------------------------------------
 
 /** Milliseconds from the click (or, for the baseline, from nothing) until each point. */
-type Timing = { script: number; layout: number; frame: number };
+type Timing = { script: number; layout: number; frame: number; painted: number };
 type StepSample = { from: string; to: string; step: Timing; baseline: Timing };
 
 /**
  * In the page: a baseline (the same waits without a click), then a click on the step's Next dispatched from the
  * page (Playwright's own latency excluded), each timed with performance marks until: a MessageChannel macrotask
  * (every microtask, hence every effect, run: `script`); a forced style and layout (`layout`); the next
- * requestAnimationFrame (`frame`). Each starts just after a frame was produced, so `frame` includes the wait for
- * the next one, which the baseline shows.
+ * requestAnimationFrame (`frame`); a task queued from that frame's callback, which runs once the frame's style,
+ * layout and paint are done (`painted`). Each starts just after a frame was produced, so `frame` and `painted`
+ * include the wait for the next frame, which the baseline shows. Only `painted` holds all the work of showing the
+ * step: the browser lays out what `content-visibility` or an unforced layout left for the frame after `frame`.
  */
 function measureStep(page: Page): Promise<StepSample> {
   return page.evaluate(async () => {
@@ -83,8 +87,11 @@ function measureStep(page: Page): Promise<StepSample> {
       performance.mark(`${id}-layout`);
       await frame();
       performance.mark(`${id}-frame`);
+      // A task queued from the frame's callback runs once that frame's style, layout and paint are done.
+      await settle();
+      performance.mark(`${id}-painted`);
       const since = (mark: string) => performance.measure(`${id}-${mark}`, `${id}-start`, `${id}-${mark}`).duration;
-      return { script: since('script'), layout: since('layout'), frame: since('frame') };
+      return { script: since('script'), layout: since('layout'), frame: since('frame'), painted: since('painted') };
     };
     const before = title();
     const from = before?.textContent ?? '';
@@ -118,7 +125,7 @@ const p95 = (xs: number[]) => sorted(xs)[Math.max(0, Math.ceil(xs.length * 0.95)
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 
-test('step change at 4x CPU: Next until the next step is shown', async ({ browser }) => {
+test('step change at 4x CPU, broken down with performance marks', async ({ browser }) => {
   expect(Number.isInteger(RUNS) && RUNS > 0, `RUNS=${process.env.RUNS}: a positive whole number`).toBe(true);
   test.setTimeout(RUNS * 300_000);
   const samples: StepSample[] = [];
@@ -140,6 +147,7 @@ test('step change at 4x CPU: Next until the next step is shown', async ({ browse
     ['script and effects (click → MessageChannel task)', 'script'],
     ['+ style and layout (forced)', 'layout'],
     ['+ next requestAnimationFrame', 'frame'],
+    ['+ that frame\'s style, layout and paint (a task queued from its callback)', 'painted'],
   ];
   console.log(`\nStep change at ${CPU}x CPU (slow mobile profile), Next clicked from the page until the next step is shown:`);
   console.log(`${samples.length} step changes (${samples.length / RUNS} per assessment × ${RUNS}); goal < ${STEP_GOAL_MS} ms p95\n`);
@@ -150,14 +158,101 @@ test('step change at 4x CPU: Next until the next step is shown', async ({ browse
     const base = samples.map((s) => s.baseline[key]);
     console.log(`| ${label} | ${ms(median(step))} | ${ms(p95(step))} | ${ms(median(base))} | ${ms(p95(base))} | ${p95(step) < STEP_GOAL_MS ? 'yes' : 'no'} |`);
   }
-  console.log('\nbaseline = the same waits with no click, just before each one. The frame row includes waiting for the');
-  console.log('next frame (up to ~16.7 ms at 60 Hz) whatever the work: read it against its baseline.');
-  console.log('\nPer step, median of script / layout / frame:');
+  console.log('\nbaseline = the same waits with no click, just before each one. The frame and painted rows include waiting');
+  console.log('for the next frame (up to ~16.7 ms at 60 Hz) whatever the work: read them against their baseline. The');
+  console.log('painted row may also hold a step built ahead (SectionSteps), queued in that frame before the measure.');
+  console.log('\nPer step, median of script / layout / frame / painted:');
   const byStep = new Map<string, StepSample[]>();
   for (const s of samples) byStep.set(s.from, [...(byStep.get(s.from) ?? []), s]);
   for (const [from, group] of byStep) {
     const m = (key: keyof Timing) => ms(median(group.map((s) => s.step[key])));
-    console.log(`  ${from.slice(0, 48).padEnd(48)} ${m('script')} / ${m('layout')} / ${m('frame')}`);
+    console.log(`  ${from.slice(0, 48).padEnd(48)} ${m('script')} / ${m('layout')} / ${m('frame')} / ${m('painted')}`);
+  }
+});
+
+// The same step changes as the browser itself times an interaction (Event Timing, what INP is made of): a real
+// click, from the input event to the next frame presented with the new step, rounded to 8 ms. The browser only
+// reports interactions of 16 ms or more, so a step change it leaves out took less. Baseline: a real click on the
+// host page's heading just before, which does nothing but still waits for a frame to be presented.
+
+type EventSample = { from: string; step?: number; baseline?: number };
+
+/** Installs, before the page loads, an observer keeping every interaction of 16 ms or more the page sees. */
+function observeInteractions() {
+  const w = window as unknown as { __interactions: { id: number; start: number; duration: number }[] };
+  w.__interactions = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as PerformanceEventTiming[]) {
+      if (entry.interactionId) w.__interactions.push({ id: entry.interactionId, start: entry.startTime, duration: entry.duration });
+    }
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+}
+
+/** The longest interaction that started since `since`, once the page has presented two more frames. */
+async function interactionSince(page: Page, since: number): Promise<number | undefined> {
+  return page.evaluate(async (since) => {
+    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    await frame();
+    await frame();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const w = window as unknown as { __interactions: { start: number; duration: number }[] };
+    const durations = w.__interactions.filter((i) => i.start >= since).map((i) => i.duration);
+    return durations.length ? Math.max(...durations) : undefined;
+  }, since);
+}
+
+/** The Widget helper's answers, each Next a real click timed by the browser, after a baseline click. */
+class EventTimedWidget extends Widget {
+  readonly samples: EventSample[] = [];
+
+  override async next() {
+    const page = this.page;
+    const title = this.root.locator('#fw-step-title');
+    const from = (await title.textContent()) ?? '';
+    let since = await page.evaluate(() => performance.now());
+    await page.locator('h1').click();
+    const baseline = await interactionSince(page, since);
+    since = await page.evaluate(() => performance.now());
+    await this.root.locator('button[type=submit]').click();
+    await expect(title).not.toHaveText(from);
+    this.samples.push({ from, step: await interactionSince(page, since), baseline });
+  }
+}
+
+test('step change at 4x CPU as the browser times it (Event Timing, real clicks)', async ({ browser }) => {
+  test.setTimeout(RUNS * 300_000);
+  const samples: EventSample[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { page, close } = await slowPage(browser);
+    await page.addInitScript(observeInteractions);
+    await openWelcome(page);
+    const widget = new EventTimedWidget(page, page.locator('forus-widget').first());
+    await widget.start();
+    await widget.fillProfile('FR');
+    await widget.fillDimensions();
+    await expect(widget.root.locator('#fw-consent')).toBeVisible();
+    await close();
+    samples.push(...widget.samples);
+  }
+  // Below the browser's 16 ms threshold counts as 0 here: it only matters that it is below 16.
+  const figure = (xs: (number | undefined)[], pick: (xs: number[]) => number) => {
+    const x = pick(xs.map((d) => d ?? 0));
+    return x < 16 ? '< 16 ms' : ms(x);
+  };
+  const steps = samples.map((s) => s.step);
+  const bases = samples.map((s) => s.baseline);
+  const reported = (xs: (number | undefined)[]) => xs.filter((x) => x !== undefined).length;
+  console.log(`\nStep change at ${CPU}x CPU as the browser times it (Event Timing: a real click until the next frame is presented):`);
+  console.log(`${samples.length} step changes; goal < ${STEP_GOAL_MS} ms p95\n`);
+  console.log('| | median | p95 | max | 16 ms or more | p95 < 16 ms |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(`| Next | ${figure(steps, median)} | ${figure(steps, p95)} | ${figure(steps, (xs) => Math.max(...xs))} | ${reported(steps)} of ${steps.length} | ${p95(steps.map((d) => d ?? 0)) < STEP_GOAL_MS ? 'yes' : 'no'} |`);
+  console.log(`| baseline: a click on the host page's heading | ${figure(bases, median)} | ${figure(bases, p95)} | ${figure(bases, (xs) => Math.max(...xs))} | ${reported(bases)} of ${bases.length} | |`);
+  console.log('\nPer step, Next (each run):');
+  const byStep = new Map<string, EventSample[]>();
+  for (const s of samples) byStep.set(s.from, [...(byStep.get(s.from) ?? []), s]);
+  for (const [from, group] of byStep) {
+    console.log(`  ${from.slice(0, 48).padEnd(48)} ${group.map((s) => (s.step === undefined ? '<16' : s.step.toFixed(0))).join(', ')}`);
   }
 });
 
