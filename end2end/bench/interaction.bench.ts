@@ -57,10 +57,11 @@ type StepSample = { from: string; to: string; step: Timing; baseline: Timing };
  * In the page: a baseline (the same waits without a click), then a click on the step's Next dispatched from the
  * page (Playwright's own latency excluded), each timed with performance marks until: a MessageChannel macrotask
  * (every microtask, hence every effect, run: `script`); a forced style and layout (`layout`); the next
- * requestAnimationFrame (`frame`); a task queued from that frame's callback, which runs once the frame's style,
- * layout and paint are done (`painted`). Each starts just after a frame was produced, so `frame` and `painted`
- * include the wait for the next frame, which the baseline shows. Only `painted` holds all the work of showing the
- * step: the browser lays out what `content-visibility` or an unforced layout left for the frame after `frame`.
+ * requestAnimationFrame (`frame`); an urgent task queued from that frame's callback, which runs once the same
+ * frame's style, layout and paint are done (`painted`), ahead of a step SectionSteps builds from a timer queued
+ * in that frame. Each starts just after a frame was produced, so `frame` and `painted` include the wait for the
+ * next frame, which the baseline shows. Of these marks only `painted` holds all the work of showing the step: the
+ * style and layout no script forced are done by the frame, after its callbacks.
  */
 function measureStep(page: Page): Promise<StepSample> {
   return page.evaluate(async () => {
@@ -71,6 +72,12 @@ function measureStep(page: Page): Promise<StepSample> {
       channel.port2.postMessage(0);
     });
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    // Chromium's user-blocking tasks run before the timers already queued; elsewhere a MessageChannel task.
+    const urgent = () => new Promise<void>((resolve) => {
+      const scheduler = (globalThis as { scheduler?: { postTask: (task: () => void, options: object) => unknown } }).scheduler;
+      if (scheduler) scheduler.postTask(resolve, { priority: 'user-blocking' });
+      else settle().then(resolve);
+    });
     const title = () => root.querySelector('#fw-step-title');
     let n = 0;
     const timed = async (act: () => void): Promise<Timing> => {
@@ -88,7 +95,7 @@ function measureStep(page: Page): Promise<StepSample> {
       await frame();
       performance.mark(`${id}-frame`);
       // A task queued from the frame's callback runs once that frame's style, layout and paint are done.
-      await settle();
+      await urgent();
       performance.mark(`${id}-painted`);
       const since = (mark: string) => performance.measure(`${id}-${mark}`, `${id}-start`, `${id}-${mark}`).duration;
       return { script: since('script'), layout: since('layout'), frame: since('frame'), painted: since('painted') };
@@ -147,7 +154,7 @@ test('step change at 4x CPU, broken down with performance marks', async ({ brows
     ['script and effects (click → MessageChannel task)', 'script'],
     ['+ style and layout (forced)', 'layout'],
     ['+ next requestAnimationFrame', 'frame'],
-    ['+ that frame\'s style, layout and paint (a task queued from its callback)', 'painted'],
+    ['+ that frame\'s style, layout and paint (an urgent task queued from its callback)', 'painted'],
   ];
   console.log(`\nStep change at ${CPU}x CPU (slow mobile profile), Next clicked from the page until the next step is shown:`);
   console.log(`${samples.length} step changes (${samples.length / RUNS} per assessment × ${RUNS}); goal < ${STEP_GOAL_MS} ms p95\n`);
@@ -159,8 +166,7 @@ test('step change at 4x CPU, broken down with performance marks', async ({ brows
     console.log(`| ${label} | ${ms(median(step))} | ${ms(p95(step))} | ${ms(median(base))} | ${ms(p95(base))} | ${p95(step) < STEP_GOAL_MS ? 'yes' : 'no'} |`);
   }
   console.log('\nbaseline = the same waits with no click, just before each one. The frame and painted rows include waiting');
-  console.log('for the next frame (up to ~16.7 ms at 60 Hz) whatever the work: read them against their baseline. The');
-  console.log('painted row may also hold a step built ahead (SectionSteps), queued in that frame before the measure.');
+  console.log('for the next frame (up to ~16.7 ms at 60 Hz) whatever the work: read them against their baseline.');
   console.log('\nPer step, median of script / layout / frame / painted:');
   const byStep = new Map<string, StepSample[]>();
   for (const s of samples) byStep.set(s.from, [...(byStep.get(s.from) ?? []), s]);
@@ -173,32 +179,51 @@ test('step change at 4x CPU, broken down with performance marks', async ({ brows
 // The same step changes as the browser itself times an interaction (Event Timing, what INP is made of): a real
 // click, from the input event to the next frame presented with the new step, rounded to 8 ms. The browser only
 // reports interactions of 16 ms or more, so a step change it leaves out took less. Baseline: a real click on the
-// host page's heading just before, which does nothing but still waits for a frame to be presented.
+// host page's heading just before, which does nothing but still waits for a frame to be presented (Playwright
+// scrolls the heading into view for it, then Next back into view, before each click: neither scroll is timed).
 
 type EventSample = { from: string; step?: number; baseline?: number };
 
+type Interaction = { id: number; start: number; duration: number };
+type Observed = { __interactions: Interaction[]; __interactionObserver: PerformanceObserver };
+
 /** Installs, before the page loads, an observer keeping every interaction of 16 ms or more the page sees. */
 function observeInteractions() {
-  const w = window as unknown as { __interactions: { id: number; start: number; duration: number }[] };
+  const w = window as unknown as Observed;
   w.__interactions = [];
-  new PerformanceObserver((list) => {
+  w.__interactionObserver = new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as PerformanceEventTiming[]) {
       if (entry.interactionId) w.__interactions.push({ id: entry.interactionId, start: entry.startTime, duration: entry.duration });
     }
-  }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+  });
+  w.__interactionObserver.observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
 }
 
-/** The longest interaction that started since `since`, once the page has presented two more frames. */
+/**
+ * The interaction that started since `since`: its duration (the longest of its events), or undefined when the
+ * browser reported none within 500 ms, that is when it took less than 16 ms. Entries come after the frame is
+ * presented, so the page is asked again (taking the observer's pending records) until one shows, then one frame
+ * more for the rest of its events. Throws if more than one interaction started since.
+ */
 async function interactionSince(page: Page, since: number): Promise<number | undefined> {
-  return page.evaluate(async (since) => {
+  const ids = await page.evaluate(async (since) => {
+    const w = window as unknown as Observed;
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const take = () => {
+      for (const entry of w.__interactionObserver.takeRecords() as PerformanceEventTiming[]) {
+        if (entry.interactionId) w.__interactions.push({ id: entry.interactionId, start: entry.startTime, duration: entry.duration });
+      }
+      return w.__interactions.filter((i) => i.start >= since);
+    };
+    const deadline = performance.now() + 500;
+    while (take().length === 0 && performance.now() < deadline) await frame();
     await frame();
-    await frame();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const w = window as unknown as { __interactions: { start: number; duration: number }[] };
-    const durations = w.__interactions.filter((i) => i.start >= since).map((i) => i.duration);
-    return durations.length ? Math.max(...durations) : undefined;
+    const byId = new Map<number, number>();
+    for (const i of take()) byId.set(i.id, Math.max(byId.get(i.id) ?? 0, i.duration));
+    return [...byId.values()];
   }, since);
+  expect(ids.length, 'interactions since the click (only the click expected)').toBeLessThanOrEqual(1);
+  return ids[0];
 }
 
 /** The Widget helper's answers, each Next a real click timed by the browser, after a baseline click. */
@@ -220,6 +245,7 @@ class EventTimedWidget extends Widget {
 }
 
 test('step change at 4x CPU as the browser times it (Event Timing, real clicks)', async ({ browser }) => {
+  expect(Number.isInteger(RUNS) && RUNS > 0, `RUNS=${process.env.RUNS}: a positive whole number`).toBe(true);
   test.setTimeout(RUNS * 300_000);
   const samples: EventSample[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -234,7 +260,9 @@ test('step change at 4x CPU as the browser times it (Event Timing, real clicks)'
     await close();
     samples.push(...widget.samples);
   }
-  // Below the browser's 16 ms threshold counts as 0 here: it only matters that it is below 16.
+  // Below the browser's 16 ms threshold counts as 0 here: it only matters that it is below 16. Nearest-rank
+  // median, so it is always one of the samples.
+  const medianRank = (xs: number[]) => sorted(xs)[Math.max(0, Math.ceil(xs.length / 2) - 1)];
   const figure = (xs: (number | undefined)[], pick: (xs: number[]) => number) => {
     const x = pick(xs.map((d) => d ?? 0));
     return x < 16 ? '< 16 ms' : ms(x);
@@ -246,8 +274,8 @@ test('step change at 4x CPU as the browser times it (Event Timing, real clicks)'
   console.log(`${samples.length} step changes; goal < ${STEP_GOAL_MS} ms p95\n`);
   console.log('| | median | p95 | max | 16 ms or more | p95 < 16 ms |');
   console.log('|---|---|---|---|---|---|');
-  console.log(`| Next | ${figure(steps, median)} | ${figure(steps, p95)} | ${figure(steps, (xs) => Math.max(...xs))} | ${reported(steps)} of ${steps.length} | ${p95(steps.map((d) => d ?? 0)) < STEP_GOAL_MS ? 'yes' : 'no'} |`);
-  console.log(`| baseline: a click on the host page's heading | ${figure(bases, median)} | ${figure(bases, p95)} | ${figure(bases, (xs) => Math.max(...xs))} | ${reported(bases)} of ${bases.length} | |`);
+  console.log(`| Next | ${figure(steps, medianRank)} | ${figure(steps, p95)} | ${figure(steps, (xs) => Math.max(...xs))} | ${reported(steps)} of ${steps.length} | ${p95(steps.map((d) => d ?? 0)) < STEP_GOAL_MS ? 'yes' : 'no'} |`);
+  console.log(`| baseline: a click on the host page's heading | ${figure(bases, medianRank)} | ${figure(bases, p95)} | ${figure(bases, (xs) => Math.max(...xs))} | ${reported(bases)} of ${bases.length} | |`);
   console.log('\nPer step, Next (each run):');
   const byStep = new Map<string, EventSample[]>();
   for (const s of samples) byStep.set(s.from, [...(byStep.get(s.from) ?? []), s]);
