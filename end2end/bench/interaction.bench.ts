@@ -8,7 +8,8 @@ import { published, seed } from '../tests/seed';
 // 1. a step change: the time from Next (the step validly answered) until the next step is shown, for every step
 //    of the assessment (two profile steps, eight dimensions, support), RUNS assessments; twice: broken down with
 //    performance marks (a click from the page), then as the browser times it (Event Timing, a real click), which
-//    is the figure a visitor sees;
+//    is the figure a visitor sees; and, for comparison, SurveyJS's page change on the same questionnaire, timed by
+//    Event Timing too;
 // 2. the map on demand: from setting view="map" on a widget showing the assessment, cold cache, until the first
 //    country is painted and until the goal 4 filter has recoloured it; and the bytes the map brought.
 // Same servers as load-time.bench.ts (bench-load-time.config.ts): files on 8095, host pages on 8096, endpoint 8090.
@@ -281,6 +282,75 @@ test('step change at 4x CPU as the browser times it (Event Timing, real clicks)'
   for (const s of samples) byStep.set(s.from, [...(byStep.get(s.from) ?? []), s]);
   for (const [from, group] of byStep) {
     console.log(`  ${from.slice(0, 48).padEnd(48)} ${group.map((s) => (s.step === undefined ? '<16' : s.step.toFixed(0))).join(', ')}`);
+  }
+});
+
+// For comparison, SurveyJS's page change on the same questionnaire and profile, timed the same way: each page
+// answered through its model (not timed), then a real click on its Next button, until the next page shows.
+
+type SurveyPage = { from: number; step?: number; baseline?: number };
+
+/** In the SurveyJS host page: answers every question of the current page through the model; its page number. */
+function answerSurveyPage(): number {
+  type Question = { getType(): string; value: unknown; inputType?: string; min?: number; choices?: { value: unknown }[] };
+  const survey = (0, eval)('survey') as { currentPageNo: number; currentPage: { questions: Question[] } };
+  for (const question of survey.currentPage.questions) {
+    const first = question.choices?.[0]?.value;
+    switch (question.getType()) {
+      case 'radiogroup': case 'dropdown': question.value = first; break;
+      case 'checkbox': question.value = [first]; break;
+      case 'comment': question.value = 'x'; break;
+      case 'text':
+        question.value = question.inputType === 'number' ? Number(question.min ?? 1) : question.inputType === 'email' ? 'a@example.org' : 'x';
+        break;
+      default: throw new Error(`no answer for a ${question.getType()} question`);
+    }
+  }
+  return survey.currentPageNo;
+}
+
+test('SurveyJS page change at 4x CPU as the browser times it (Event Timing, real clicks), for comparison', async ({ browser }) => {
+  expect(Number.isInteger(RUNS) && RUNS > 0, `RUNS=${process.env.RUNS}: a positive whole number`).toBe(true);
+  test.setTimeout(RUNS * 300_000);
+  const samples: SurveyPage[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { page, close } = await slowPage(browser);
+    await page.addInitScript(observeInteractions);
+    await page.goto(`${HOSTS}/surveyjs.html`, { waitUntil: 'commit' });
+    const next = page.locator('#survey .sd-navigation__next-btn');
+    await expect(next).toBeVisible({ timeout: 120_000 });
+    const pageNo = () => page.evaluate(() => ((0, eval)('survey') as { currentPageNo: number }).currentPageNo);
+    while (await next.isVisible()) {
+      const from = await page.evaluate(answerSurveyPage);
+      await page.waitForTimeout(200);
+      let since = await page.evaluate(() => performance.now());
+      await page.locator('h1').click();
+      const baseline = await interactionSince(page, since);
+      since = await page.evaluate(() => performance.now());
+      await next.click();
+      await expect.poll(pageNo, { message: `SurveyJS left page ${from}` }).toBe(from + 1);
+      samples.push({ from, step: await interactionSince(page, since), baseline });
+    }
+    await close();
+  }
+  const medianRank = (xs: number[]) => sorted(xs)[Math.max(0, Math.ceil(xs.length / 2) - 1)];
+  const figure = (xs: (number | undefined)[], pick: (xs: number[]) => number) => {
+    const x = pick(xs.map((d) => d ?? 0));
+    return x < 16 ? '< 16 ms' : ms(x);
+  };
+  const steps = samples.map((s) => s.step);
+  const bases = samples.map((s) => s.baseline);
+  console.log(`\nSurveyJS's page change at ${CPU}x CPU, timed the same way (Event Timing), for comparison:`);
+  console.log(`${samples.length} page changes (${samples.length / RUNS} per survey × ${RUNS})\n`);
+  console.log('| | median | p95 | max |');
+  console.log('|---|---|---|---|');
+  console.log(`| Next | ${figure(steps, medianRank)} | ${figure(steps, p95)} | ${figure(steps, (xs) => Math.max(...xs))} |`);
+  console.log(`| baseline: a click on the host page's heading | ${figure(bases, medianRank)} | ${figure(bases, p95)} | ${figure(bases, (xs) => Math.max(...xs))} |`);
+  console.log('\nPer page, Next (each run):');
+  const byPage = new Map<number, SurveyPage[]>();
+  for (const s of samples) byPage.set(s.from, [...(byPage.get(s.from) ?? []), s]);
+  for (const [from, group] of byPage) {
+    console.log(`  page ${String(from + 1).padEnd(3)} ${group.map((s) => (s.step === undefined ? '<16' : s.step.toFixed(0))).join(', ')}`);
   }
 });
 
