@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the on-demand modules (on-demand/, loaded by the widget only when shown) into folder $1 the way Trunk
-# builds the widget: cargo (wasm32), wasm-bindgen, wasm-opt -Os twice (binaryen from npm; see index.html), minified glue (esbuild from
-# npm), content-hashed names.
+# builds the widget: cargo (wasm32), wasm-bindgen, wasm-opt -Os twice (binaryen from npm; see index.html),
+# minified glue (esbuild from npm), content-hashed names.
 # Two flavours of the one crate: forus-results (the results' analysis with its map) and forus-map (the map view
 # alone, lighter, as it must paint fast). Prints "results-glue results-wasm map-glue map-wasm". Run by
 # scripts/write-loader.sh.

@@ -69,7 +69,7 @@ type StepSample = { from: string; to: string; step: Timing; baseline: Timing };
  * page (Playwright's own latency excluded), each timed with performance marks until: a MessageChannel macrotask
  * (every microtask, hence every effect, run: `script`); a forced style and layout (`layout`); the next
  * requestAnimationFrame (`frame`); an urgent task queued from that frame's callback, which runs once the same
- * frame's style, layout and paint are done (`painted`), ahead of a step SectionSteps builds from a timer queued
+ * frame's style, layout and paint are done (`painted`), ahead of a step AssessmentSteps builds from a timer queued
  * in that frame. Each starts just after a frame was produced, so `frame` and `painted` include the wait for the
  * next frame, which the baseline shows. Of these marks only `painted` holds all the work of showing the step: the
  * style and layout no script forced are done by the frame, after its callbacks.
@@ -188,17 +188,22 @@ test('step change at 4x CPU, broken down with performance marks', async ({ brows
 type EventSample = { from: string; step?: number; baseline?: number };
 
 type Interaction = { id: number; start: number; duration: number };
-type Observed = { __interactions: Interaction[]; __interactionObserver: PerformanceObserver };
+type Observed = {
+  __interactions: Interaction[];
+  __interactionObserver: PerformanceObserver;
+  __keepInteractions: (entries: PerformanceEntryList) => void;
+};
 
 /** Installs, before the page loads, an observer keeping every interaction of 16 ms or more the page sees. */
 function observeInteractions() {
   const w = window as unknown as Observed;
   w.__interactions = [];
-  w.__interactionObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as PerformanceEventTiming[]) {
+  w.__keepInteractions = (entries) => {
+    for (const entry of entries as PerformanceEventTiming[]) {
       if (entry.interactionId) w.__interactions.push({ id: entry.interactionId, start: entry.startTime, duration: entry.duration });
     }
-  });
+  };
+  w.__interactionObserver = new PerformanceObserver((list) => w.__keepInteractions(list.getEntries()));
   w.__interactionObserver.observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
 }
 
@@ -227,9 +232,7 @@ async function interactionSince(page: Page, since: number): Promise<number | und
     const w = window as unknown as Observed;
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     const take = () => {
-      for (const entry of w.__interactionObserver.takeRecords() as PerformanceEventTiming[]) {
-        if (entry.interactionId) w.__interactions.push({ id: entry.interactionId, start: entry.startTime, duration: entry.duration });
-      }
+      w.__keepInteractions(w.__interactionObserver.takeRecords());
       return w.__interactions.filter((i) => i.start >= since);
     };
     const deadline = performance.now() + 500;

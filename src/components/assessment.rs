@@ -1,7 +1,8 @@
 use crate::{
     browser,
     components::{
-        on_demand::LoaderContext, results::Results, section_steps::SectionSteps, welcome::Welcome, widget::HostElement,
+        assessment_steps::AssessmentSteps, on_demand::LoaderContext, results::Results, welcome::Welcome,
+        widget::HostElement,
     },
     context::{AssessmentContext, KnownMembers},
     delivery::{enqueue, Courier, Delivery},
@@ -125,7 +126,7 @@ pub fn Assessment() -> impl IntoView {
     view! {
         {move || match stage.get() {
             Stage::Welcome => view! { <Welcome waiting=waiting /> }.into_any(),
-            // Shown by SectionSteps, which keeps them built.
+            // Shown by AssessmentSteps, which keeps them built.
             Stage::Section(_) | Stage::Consent => ().into_any(),
             Stage::Results => {
                 let courier = courier.get();
@@ -144,7 +145,7 @@ pub fn Assessment() -> impl IntoView {
                 }
             }
         }}
-        <SectionSteps stage=stage on_submit=submit />
+        <AssessmentSteps stage=stage on_submit=submit />
     }
 }
 

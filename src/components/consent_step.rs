@@ -9,7 +9,7 @@ use forus_model::questionnaire;
 use leptos::{html, prelude::*};
 
 /// The last step: what is stored, explicit consent to share, submit. It may be built before it is shown (see
-/// `SectionSteps`).
+/// `AssessmentSteps`).
 #[component]
 pub fn ConsentStep(
     /// Submit was pressed (the flow refuses it without consent).

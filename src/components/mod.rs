@@ -2,6 +2,7 @@
 
 pub mod action_steps;
 pub mod assessment;
+pub mod assessment_steps;
 pub mod benchmark_table;
 pub mod capacity_needs;
 pub mod choice_question;
@@ -26,7 +27,6 @@ pub mod score_chart;
 pub mod sdg_filters;
 pub mod sdg_question;
 pub mod section_step;
-pub mod section_steps;
 pub mod select_question;
 pub mod text_question;
 pub mod welcome;

@@ -9,7 +9,7 @@ use forus_model::{questionnaire, Section};
 use leptos::{html, prelude::*};
 
 /// One step of the questionnaire: its heading, progress, questions and Back/Next. It may be built before it
-/// is shown (see `SectionSteps`), so it shows its own position, not the flow's.
+/// is shown (see `AssessmentSteps`), so it shows its own position, not the flow's.
 #[component]
 pub fn SectionStep(
     /// The section asked on this step.

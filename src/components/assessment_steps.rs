@@ -43,7 +43,7 @@ struct Steps {
 /// once the step shown is painted, and kept while it is one Next or Back away: moving between steps only swaps
 /// what the page shows.
 #[component]
-pub fn SectionSteps(
+pub fn AssessmentSteps(
     /// Where the visitor is: a step shows; on the welcome screen, the step Start or Resume shows is built ahead.
     stage: Memo<Stage>,
     /// Submit was pressed on the consent step.
