@@ -7,8 +7,9 @@
 // The widget's module (src/), and what its first view does not need in a module of its own (on-demand/), in
 // two flavours: the results' analysis with its map, and the map view alone (lighter). Each is fetched once (the
 // JS glue and the wasm in parallel, the wasm compiled as it streams in), the on-demand ones the first time a
-// part needs them, or as soon as they are sure to be needed (a map view on the page, a visitor past the first
-// step). A failed load is forgotten, so the next part shown tries again.
+// part needs them, or as soon as they are sure to be needed (a map view on the page; a visitor past the first
+// step, who will reach the consent step and the results). A failed load is forgotten, so the next part shown
+// tries again.
 const modules = {
   widget: ['./__GLUE__', './__WASM__'],
   results: ['./__RESULTS_GLUE__', './__RESULTS_WASM__'],
@@ -35,7 +36,8 @@ ready.catch(() => {});
 const defaultEndpoint = new URL('../', import.meta.url).href;
 
 // Every text of one language (model/src/pack.rs), by language code and kind: this build's content-hashed files.
-// The first view's pack leaves out the action plans, which only the results module reads (its own kind).
+// The first view's pack leaves out the action plans, which only the on-demand results module reads (its own
+// kind).
 const packFiles = __PACKS__;
 const packs = new Map();
 
@@ -65,6 +67,16 @@ function likelyLang(element) {
   return 'en';
 }
 
+// The packs each on-demand module has installed: installing one again would only read it again.
+const installed = new Set();
+function installIn(glue, module, kind, lang, pack) {
+  const key = `${module} ${kind} ${lang}`;
+  if (!installed.has(key)) {
+    glue.install_pack(pack);
+    installed.add(key);
+  }
+}
+
 const geometryAhead = new Set();
 // The pack kinds the on-demand modules on this page read (the widget names them: Part::pack_kind).
 const partKinds = new Set();
@@ -77,21 +89,25 @@ const loader = {
     const kinds = [...partKinds].map((kind) => fetchPack(lang, kind));
     return Promise.all([fetchPack(lang), ...kinds]).then(([text]) => text);
   },
+  // Fetches an on-demand module and its pack ahead, and installs the pack in it once both are there, so that
+  // showing a part later reads no pack.
   prefetchPart(module, kind, lang) {
     partKinds.add(kind);
-    loadModule(module).catch(() => {});
-    fetchPack(lang, kind).catch(() => {});
+    Promise.all([loadModule(module), fetchPack(lang, kind)])
+      .then(([glue, pack]) => installIn(glue, module, kind, lang, pack))
+      .catch(() => {});
   },
   // Mounts `part` (JSON) of the on-demand `module` in `container`, inside an element's shadow root, in `lang`,
   // whose pack the module installs too; resolves to a handle the widget keeps in step with its language. The
-  // map's counts, and its geometry once per module (which keeps it), come beside the module rather than after
-  // it: a failure here only means the module asks again.
-  async mountPart(container, module, kind, part, endpoint, lang, counts, geometry) {
+  // part calls `onReturn` when the visitor leaves it for the widget's own screens. For a map view, the map's
+  // counts, and its geometry once per module (which keeps it), come beside the module rather than after it
+  // (empty URLs: nothing comes ahead): a failure here only means the module asks again.
+  async mountPart(container, module, kind, part, endpoint, lang, counts, geometry, onReturn) {
     partKinds.add(kind);
     // Marked at once, so two maps mounting together fetch it once; unmarked if it never reached the module.
     const key = `${module} ${geometry}`;
-    const urls = geometryAhead.has(key) ? [counts] : [counts, geometry];
-    geometryAhead.add(key);
+    const urls = !counts ? [] : geometryAhead.has(key) ? [counts] : [counts, geometry];
+    if (urls.includes(geometry)) geometryAhead.add(key);
     const ahead = urls.map((url) =>
       fetch(url).then((response) => (response.ok ? response.text() : undefined)).then((body) => [url, body], () => [url, undefined]));
     let glue, pack, fetched;
@@ -101,17 +117,17 @@ const loader = {
       if (urls.includes(geometry)) geometryAhead.delete(key);
       throw error;
     }
-    glue.install_pack(pack);
+    installIn(glue, module, kind, lang, pack);
     for (const [url, body] of fetched) {
       if (body !== undefined) glue.fetched_ahead(url, body);
       else if (url === geometry) geometryAhead.delete(key);
     }
-    const mounted = glue.mount_part(container, endpoint, lang, part);
+    const mounted = glue.mount_part(container, endpoint, lang, part, onReturn);
     return {
       // Only asked once the widget has the pack (see fetchPack above): a failure here is a refused pack.
       async setLang(next) {
         try {
-          glue.install_pack(await fetchPack(next, kind));
+          installIn(glue, module, kind, next, await fetchPack(next, kind));
           mounted.set_lang(next);
         } catch (error) {
           console.warn('forus-widget: a part stays in its language', error);

@@ -1,5 +1,6 @@
 //! Sending a submission until the endpoint confirms it: through the outbox, with backoff, and at once when
-//! the browser comes back online. Stops (without losing anything) when the widget unmounts.
+//! the browser comes back online. Runs while the page is open, whichever screen started it ([`Deliveries`]);
+//! the outbox keeps what is not confirmed for the next visit.
 
 use crate::{
     api::{self, ApiError},
@@ -8,7 +9,7 @@ use crate::{
 };
 use forus_model::Receipt;
 use leptos::{ev, prelude::*};
-use std::time::Duration;
+use std::{cell::RefCell, time::Duration};
 
 /// How the sending of one submission is going, for the visitor.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +40,41 @@ fn forget(id: &str) {
     let mut outbox = Outbox::parse(browser::load(OUTBOX_KEY).as_deref());
     outbox.remove(id);
     browser::save(OUTBOX_KEY, &outbox.to_json());
+}
+
+/// Where the on-demand module's deliveries live: an owner with no parent, made by its entry point, so that a
+/// delivery outlives the screen that started it (the visitor starts a new assessment, or goes back to the
+/// welcome screen, while it waits) and one submission has one delivery, whichever screen shows it.
+#[derive(Clone, Copy)]
+pub struct Deliveries(pub StoredValue<Owner, LocalStorage>);
+
+thread_local! {
+    static RUNNING: RefCell<Vec<Courier>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Deliveries {
+    /// Delivers `pending` (already in the outbox), unless a delivery of it runs already; either way, its
+    /// courier. Once the endpoint confirms it, `forus-submitted` is dispatched on `host`.
+    pub fn deliver(self, pending: Pending, host: web_sys::EventTarget) -> Courier {
+        let id = pending.submission.id.clone();
+        let running = RUNNING.with_borrow(|running| {
+            running.iter().copied().find(|c| c.pending.try_with_value(|p| p.submission.id == id).unwrap_or(false))
+        });
+        if let Some(courier) = running {
+            return courier;
+        }
+        let courier = self.0.with_value(|owner| {
+            owner.with(|| {
+                let host = StoredValue::new_local(host);
+                let on_sent = Callback::new(move |receipt: Receipt| {
+                    host.with_value(|host| browser::dispatch(host, "forus-submitted", &receipt));
+                });
+                Courier::start(pending, on_sent)
+            })
+        });
+        RUNNING.with_borrow_mut(|running| running.push(courier));
+        courier
+    }
 }
 
 /// A running delivery: a handle the visitor's "try again now" button uses.

@@ -164,7 +164,8 @@ pub enum Offer {
 
 /// What the welcome screen confirms after the visitor asked the results screen to forget their answers on
 /// this device (for shared computers).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Forgotten {
     /// Nothing of the assessment is left on the device, and the endpoint did not store it (the widget does
     /// not send, or the endpoint refused it).
@@ -207,6 +208,19 @@ pub struct Submitted {
     pub submission: Submission,
     /// The token that erases the submission once stored; only its hash is sent.
     pub deletion_token: String,
+}
+
+/// How the visitor leaves the assessment's last screens (consent and results, shown by the on-demand module:
+/// see `Finish`) for those the first view's module shows. Crosses from one module to the other as JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Return {
+    /// Back from the consent step to the last section, with the draft as the consent step left it.
+    Back { draft: Draft },
+    /// "Start a new assessment" from the results.
+    StartAgain,
+    /// "Forget my answers on this device" from the results: the welcome screen confirms what was forgotten.
+    Forgotten { forgotten: Forgotten },
 }
 
 /// Why Submit did nothing.
@@ -274,6 +288,36 @@ impl Flow {
             consent_refused: false,
             focus: Focus::Stay,
             forgotten: None,
+        }
+    }
+
+    /// The consent step, taken over from the first view's module with `draft` (see `Finish`): the visitor
+    /// arrived there by a transition, so focus goes to its heading.
+    pub fn handed_over(draft: Draft) -> Flow {
+        let mut flow = Flow {
+            draft,
+            at: At::Answering,
+            errors: FieldErrors::new(),
+            consent_refused: false,
+            focus: Focus::Stay,
+            forgotten: None,
+        };
+        flow.arrive();
+        flow
+    }
+
+    /// Back from the last screens the on-demand module showed: where `back` leads, focus on its heading.
+    /// `new_id` identifies the submission if the visitor starts afresh.
+    pub fn returned(&mut self, questionnaire: &Questionnaire, back: Return, new_id: String) {
+        match back {
+            Return::Back { draft } => self.begin(draft),
+            Return::StartAgain => self.begin(Draft::new(questionnaire, new_id)),
+            Return::Forgotten { forgotten } => {
+                self.draft = Draft::new(questionnaire, new_id);
+                self.at = At::Welcome(Offer::Start);
+                self.arrive();
+                self.forgotten = Some(forgotten);
+            }
         }
     }
 
@@ -367,7 +411,7 @@ impl Flow {
     /// From the results, a new assessment.
     pub fn start_again(&mut self, questionnaire: &Questionnaire, new_id: String) {
         if matches!(self.at, At::Submitted(_)) {
-            self.begin(Draft::new(questionnaire, new_id));
+            self.returned(questionnaire, Return::StartAgain, new_id);
         }
     }
 
@@ -376,10 +420,7 @@ impl Flow {
     /// removes the stored drafts itself; what it kept is for it to say.
     pub fn forget(&mut self, questionnaire: &Questionnaire, new_id: String, forgotten: Forgotten) {
         if matches!(self.at, At::Submitted(_)) {
-            self.draft = Draft::new(questionnaire, new_id);
-            self.at = At::Welcome(Offer::Start);
-            self.arrive();
-            self.forgotten = Some(forgotten);
+            self.returned(questionnaire, Return::Forgotten { forgotten }, new_id);
         }
     }
 
@@ -622,6 +663,60 @@ mod tests {
         flow.answer("vnr_comment", Some(Answer::Text("  ".into())));
         assert!(!flow.draft().has_progress());
         assert_eq!(flow.draft_to_keep(), None);
+    }
+
+    #[test]
+    fn the_last_screens_take_over_at_consent_and_hand_back_what_the_visitor_did() {
+        let q = questionnaire();
+        let consent = q.sections.len();
+        let mut first = Flow::welcome(q, None, id(1), NOW);
+        first.start(q, id(2));
+        first.answer("org_name", Some(Answer::Text("Réseau".into())));
+        first.draft.step = consent;
+        assert_eq!(first.stage(q), Stage::Consent);
+
+        let mut last = Flow::handed_over(first.draft().clone());
+        assert_eq!(last.stage(q), Stage::Consent);
+        assert_eq!(last.draft().id, id(2), "the submission keeps the id the first module gave it");
+        assert!(matches!(last.focus(), Focus::Heading(_)), "focus goes to the consent step's heading");
+        last.set_consent(true);
+        last.back();
+        let back = Return::Back { draft: last.draft().clone() };
+
+        let mut again = first.clone();
+        let moves = match again.focus() {
+            Focus::Heading(n) | Focus::FirstProblem(n) => n,
+            Focus::Stay => 0,
+        };
+        again.returned(q, back, id(3));
+        assert_eq!(again.stage(q), Stage::Section(consent - 1), "Back reaches the last section");
+        assert!(again.consent(), "the consent given stays");
+        assert_eq!(again.answers(), first.answers());
+        assert_eq!(again.focus(), Focus::Heading(moves + 1), "focus follows, as for any move");
+
+        let mut fresh = first.clone();
+        fresh.returned(q, Return::StartAgain, id(4));
+        assert_eq!(fresh.stage(q), Stage::Section(0));
+        assert_eq!(fresh.draft().id, id(4));
+        assert!(fresh.answers().is_empty());
+
+        let mut forgotten = first.clone();
+        forgotten.returned(q, Return::Forgotten { forgotten: Forgotten::AllButWaiting }, id(5));
+        assert_eq!(forgotten.stage(q), Stage::Welcome);
+        assert_eq!(forgotten.offer(), Offer::Start);
+        assert_eq!(forgotten.forgotten(), Some(Forgotten::AllButWaiting));
+        assert!(forgotten.draft_to_keep().is_none(), "nothing of the answers is kept");
+    }
+
+    #[test]
+    fn a_return_crosses_from_one_module_to_the_other_unchanged() {
+        let draft = Draft { id: id(1), step: 3, consent: true, saved_at: Some(NOW), ..Draft::default() };
+        for back in
+            [Return::Back { draft }, Return::StartAgain, Return::Forgotten { forgotten: Forgotten::StoredByEndpoint }]
+        {
+            let json = serde_json::to_string(&back).unwrap();
+            assert_eq!(serde_json::from_str::<Return>(&json).unwrap(), back);
+        }
     }
 
     #[test]

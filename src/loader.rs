@@ -1,7 +1,9 @@
 //! What the loader (`loader/forus-widget.js`) lends each widget it mounts: language packs, and the second
-//! module with what the first view does not need (`on-demand/`: the results' analysis and the map).
+//! module with what the first view does not need (`on-demand/`: the assessment's consent step and results,
+//! delivering submissions, and the map).
 
-use forus_model::{pack::PackKind, Answers};
+use crate::flow::Draft;
+use forus_model::pack::PackKind;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -18,8 +20,9 @@ extern "C" {
     /// Fetches the on-demand `module` (once per page: [`Part::module`]) and mounts `part` (a [`Part`] in JSON)
     /// in `container`, its data from `endpoint`, its texts in `lang` from packs of `kind` ([`Part::pack_kind`]);
     /// resolves to the [`MountedPart`]. The map's
-    /// `counts` and `geometry` (their URLs) are fetched beside the module, not after it (the geometry once per
-    /// module, which keeps it).
+    /// `counts` and `geometry` (their URLs; empty: none) are fetched beside the module, not after it (the
+    /// geometry once per module, which keeps it). The part calls `on_return` with a [`crate::flow::Return`] in
+    /// JSON when the visitor leaves it for the widget's own screens.
     #[wasm_bindgen(method, js_name = mountPart)]
     pub fn mount_part(
         this: &Loader,
@@ -31,6 +34,7 @@ extern "C" {
         lang: &str,
         counts: &str,
         geometry: &str,
+        on_return: &js_sys::Function,
     ) -> js_sys::Promise;
 
     /// Starts fetching the on-demand `module` and its language pack of `kind` for `lang`, if not done yet.
@@ -55,27 +59,38 @@ extern "C" {
 pub enum Part {
     /// The participation map view.
     Map,
-    /// The results' analysis of these answers: scores, capacity needs, critical gaps, benchmark and the map
-    /// with the visitor's country outlined.
-    Report { answers: Answers },
+    /// The assessment's last screens from the consent step (see `Finish`): consent, submitting and delivering,
+    /// the results' analysis. `member`: the element's; `draft`: the visitor's, at the consent step.
+    Finish { member: Option<String>, draft: Draft },
+    /// Submissions an earlier visit could not send, delivered (see `WaitingSubmissions`).
+    Outbox,
 }
 
 impl Part {
+    /// [`Part::Map`] in JSON, as the map module recognises it without reading parts.
+    pub const MAP_JSON: &'static str = "\"map\"";
+
     /// Which flavour of the on-demand module shows it (`scripts/build-on-demand.sh`): `forus-map`, the map
-    /// alone and lighter, or `forus-results`.
+    /// alone and lighter, or `forus-results`, the assessment's last screens.
     pub fn module(&self) -> &'static str {
         match self {
             Part::Map => "map",
-            Part::Report { .. } => "results",
+            Part::Finish { .. } | Part::Outbox => "results",
         }
     }
 
-    /// Which language packs its module reads: the results' analysis shows the action plans, the map does not.
+    /// Which language packs its module reads: the results show the action plans, the map does not.
     pub fn pack_kind(&self) -> PackKind {
         match self {
             Part::Map => PackKind::Assessment,
-            Part::Report { .. } => PackKind::Results,
+            Part::Finish { .. } | Part::Outbox => PackKind::Results,
         }
+    }
+
+    /// Whether the map's counts and geometry travel beside the module: for the map view, shown at once; not
+    /// for the results, whose map shows later, with the counts as they are then.
+    pub fn fetches_map_ahead(&self) -> bool {
+        matches!(self, Part::Map)
     }
 
     pub fn to_json(&self) -> String {
@@ -94,11 +109,13 @@ mod tests {
 
     #[test]
     fn a_part_crosses_from_one_module_to_the_other_unchanged() {
-        let mut answers = Answers::new();
-        answers.insert("country".into(), Answer::Text("SN".into()));
-        for part in [Part::Map, Part::Report { answers }] {
+        let mut draft = Draft { id: "d".into(), step: 11, consent: true, saved_at: Some(7), ..Draft::default() };
+        draft.answers.insert("country".into(), Answer::Text("SN".into()));
+        let parts = [Part::Map, Part::Outbox, Part::Finish { member: Some("fr-fonda".into()), draft }];
+        for part in parts {
             assert_eq!(Part::from_json(&part.to_json()), Ok(part));
         }
         assert!(Part::from_json("{\"chart\": {}}").is_err());
+        assert_eq!(Part::Map.to_json(), Part::MAP_JSON);
     }
 }

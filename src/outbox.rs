@@ -48,6 +48,18 @@ impl Outbox {
     }
 }
 
+/// Whether the stored outbox holds a submission, found without reading any: the first view's module has no
+/// code for submissions.
+pub fn holds_any(stored: Option<&str>) -> bool {
+    #[derive(Deserialize)]
+    struct Entries {
+        pending: Vec<serde::de::IgnoredAny>,
+    }
+    stored
+        .and_then(|json| serde_json::from_str::<Entries>(json).ok())
+        .is_some_and(|entries| !entries.pending.is_empty())
+}
+
 /// Wait before retry number `attempt` (1, 2, …): doubling from 2 s, capped at one minute.
 pub fn retry_delay_ms(attempt: u32) -> u32 {
     2_000u32.saturating_mul(1 << attempt.saturating_sub(1).min(5)).min(60_000)
@@ -73,6 +85,16 @@ mod tests {
             },
             deletion_token: "t".into(),
         }
+    }
+
+    #[test]
+    fn the_first_view_sees_whether_a_submission_waits_without_reading_it() {
+        let mut outbox = Outbox::default();
+        assert!(!holds_any(Some(&outbox.to_json())));
+        outbox.put(pending("a"));
+        assert!(holds_any(Some(&outbox.to_json())));
+        assert!(!holds_any(None), "nothing stored");
+        assert!(!holds_any(Some("{not json")), "a corrupt outbox counts as empty, as Outbox::parse reads it");
     }
 
     #[test]

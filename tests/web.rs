@@ -1,10 +1,17 @@
 //! The widget in a real browser (headless Chromium): mounted the way the loader mounts it, in the open
 //! shadow root of a `<forus-widget>` element, then driven like a visitor would.
 
-use forus_widget::element::{mount, MountedWidget};
-use forus_widget::loader::Loader;
+use forus_model::Lang;
+use forus_widget::{
+    api::Endpoint,
+    components::finish::assessment_part,
+    element::{mount, MountedWidget},
+    loader::{Loader, Part},
+    settings::{Settings, SettingsContext, View},
+};
 use gloo_timers::future::TimeoutFuture;
-use wasm_bindgen::JsCast;
+use leptos::{mount::mount_to, prelude::*};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -97,11 +104,45 @@ impl Drop for Mounted {
     }
 }
 
-/// A loader on a page where nothing more can be fetched (these tests compile every language in).
+/// A loader on a page where nothing more can be fetched (these tests compile every language in), whose
+/// on-demand module is this test's own code: it mounts the assessment's parts as `on-demand/` does, in a task
+/// of their own (as a module of its own runs them), the map and the results' map apart.
 fn offline_loader() -> Loader {
-    let make = "return { fetchPack: (lang) => Promise.reject(new Error('no pack for ' + lang)), \
-                prefetchPart() {}, mountPart: () => Promise.reject(new Error('no on-demand module')) }";
-    js_sys::Function::new_no_args(make).call0(&wasm_bindgen::JsValue::NULL).unwrap().unchecked_into()
+    let mount = Closure::<dyn Fn(HtmlElement, String, String, String, js_sys::Function) -> JsValue>::new(
+        |container: HtmlElement, part: String, endpoint: String, lang: String, on_return: js_sys::Function| {
+            let part = Part::from_json(&part).unwrap();
+            let lang = Lang::from_tag(&lang).unwrap();
+            let member = match &part {
+                Part::Finish { member, .. } => member.clone(),
+                _ => None,
+            };
+            let settings = Settings { member, lang, view: View::Assessment, endpoint: Endpoint::new(&endpoint) };
+            let root: ShadowRoot = container.get_root_node().unchecked_into();
+            let host: web_sys::EventTarget = root.host().into();
+            let deliveries = DELIVERIES.with(Owner::clone);
+            let view = mount_to(container, move || {
+                provide_context(SettingsContext(Signal::stored(settings.clone())));
+                assessment_part(part.clone(), &host, &deliveries, &on_return)
+            });
+            let handle = js_sys::Object::new();
+            let set_lang = Closure::<dyn Fn() -> js_sys::Promise>::new(|| js_sys::Promise::resolve(&JsValue::NULL));
+            js_sys::Reflect::set(&handle, &"setLang".into(), &set_lang.into_js_value()).unwrap();
+            js_sys::Reflect::set(&handle, &"unmount".into(), &Closure::once_into_js(move || drop(view))).unwrap();
+            handle.into()
+        },
+    );
+    let make = js_sys::Function::new_with_args(
+        "mount",
+        "return { fetchPack: (lang) => Promise.reject(new Error('no pack for ' + lang)), prefetchPart() {}, \
+         mountPart: (container, module, kind, part, endpoint, lang, counts, geometry, onReturn) => \
+           Promise.resolve().then(() => mount(container, part, endpoint, lang, onReturn)) }",
+    );
+    make.call1(&JsValue::NULL, &mount.into_js_value()).unwrap().unchecked_into()
+}
+
+thread_local! {
+    /// The deliveries' owner, made in a task where no owner is current, as `on-demand/` makes it.
+    static DELIVERIES: Owner = Owner::new();
 }
 
 async fn tick() {
@@ -247,7 +288,7 @@ async fn steps_built_ahead_show_their_own_place_take_focus_and_keep_answers() {
 }
 
 #[wasm_bindgen_test]
-async fn the_consent_step_built_ahead_shows_its_place_and_takes_focus() {
+async fn the_consent_step_from_the_on_demand_module_shows_its_place_takes_focus_and_goes_back() {
     let q = forus_model::questionnaire();
     let (last, total) = (q.sections.len() - 1, q.sections.len() + 1);
     let yesterday = js_sys::Date::now() - DAY_MS;
@@ -261,6 +302,17 @@ async fn the_consent_step_built_ahead_shows_its_place_and_takes_focus() {
     assert!(w.find("#fw-consent").is_some(), "the consent step shows");
     assert_eq!(w.text(".fw-progress__text"), format!("Step {total} of {total}"), "its own place");
     assert_eq!(w.active_id(), "fw-step-title");
+    w.click("#fw-consent").await;
+    w.click(".fw-nav button[type=button]").await;
+    tick().await;
+    assert_eq!(w.text(".fw-progress__text"), format!("Step {} of {total}", last + 1), "Back: the last section");
+    assert_eq!(w.active_id(), "fw-step-title");
+    let training: HtmlInputElement = w.get("#support_wanted-training").unchecked_into();
+    assert!(training.checked(), "with its answers");
+    w.click("button[type=submit]").await;
+    tick().await;
+    let consent: HtmlInputElement = w.get("#fw-consent").unchecked_into();
+    assert!(consent.checked(), "the consent given is kept");
 }
 
 #[wasm_bindgen_test]

@@ -181,6 +181,50 @@ test('submitting offline keeps the submission on the device and sends it exactly
   expect(await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending)).toEqual([]);
 });
 
+test('the consent step and the results arrive in the background: Back keeps consent, their absence is said and retried, and a delivery outlives a new start', async ({ page, context, request }) => {
+  const errors = collectErrors(page);
+  // Their module (fetched from the second step) cannot arrive at first.
+  const module = /\/widget\/forus-results-[0-9a-f]+_bg\.wasm$/;
+  await page.route(module, (route) => route.abort('internetdisconnected'));
+  await page.goto(`${MEMBER_SITE}/`);
+  const widget = Widget.first(page);
+  await widget.start();
+  await widget.fillProfile('SN');
+  await widget.fillDimensions();
+  await expect(widget.root.getByRole('alert')).toHaveText('Indisponible pour le moment (hors ligne ?).');
+
+  // Asked again once it can arrive, the consent step shows, focused as any step.
+  await page.unroute(module);
+  await widget.root.getByRole('button', { name: 'Réessayer maintenant' }).click();
+  await expect(widget.root.locator('#fw-step-title')).toHaveText('Partager vos réponses');
+  await expect(widget.root.locator('#fw-step-title')).toBeFocused();
+
+  // Back from consent: the last section with its answers; Next: the consent given is still given.
+  await widget.root.locator('#fw-consent').check();
+  await widget.root.getByRole('button', { name: 'Retour' }).click();
+  await expect(widget.root.locator('#fw-step-title')).toBeFocused();
+  await expect(widget.root.locator('#support_wanted-peer_exchange')).toBeChecked();
+  await widget.next();
+  await expect(widget.root.locator('#fw-step-title')).toHaveText('Partager vos réponses');
+  await expect(widget.root.locator('#fw-consent')).toBeChecked();
+
+  // Submitted offline, then a new assessment at once: the submission is still delivered when the connection
+  // returns, and the host page hears of it.
+  await context.setOffline(true);
+  await widget.root.locator('button[type=submit]').click();
+  await expect(widget.root.locator('.fw-notice--waiting')).toBeVisible();
+  const id = await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending[0].submission.id);
+  await widget.root.getByRole('button', { name: 'Nouvelle autoévaluation' }).click();
+  await expect(widget.root.locator('#fw-step-title')).toBeFocused();
+  await expect(widget.root.locator('#org_name')).toHaveValue('');
+  await context.setOffline(false);
+  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending), { timeout: 15_000 })
+    .toEqual([]);
+  expect((await storedIds(request)).filter((s) => s === id)).toHaveLength(1);
+  expect(await page.evaluate(() => (window as any).submitted.map((s: { id: string }) => s.id))).toEqual([id]);
+  expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+});
+
 test('with the endpoint down, a reload keeps the outbox and the submission is stored once when it is back', async ({ page, request }) => {
   // The endpoint "stops": every submission POST fails at the network level.
   await page.route(`${ENDPOINT}/api/v1/submissions`, (route) => route.abort('connectionrefused'));

@@ -157,9 +157,15 @@ test('the results\' and the map\'s code and the geometry travel only when needed
   expect([...fetched].sort())
     .toEqual(['forus-map.js', 'forus-map_bg.wasm', 'forus-results.js', 'forus-results_bg.wasm', 'geometry']);
 
-  // Where the module cannot arrive, the map says it is unavailable.
+  // Where the module cannot arrive, the map says it is unavailable, and shows once it can, when asked again.
   const offline = await page.context().newPage();
-  await offline.route(/\/widget\/forus-map-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('internetdisconnected'));
+  const wasm = /\/widget\/forus-map-[0-9a-f]+_bg\.wasm$/;
+  await offline.route(wasm, (route) => route.abort('internetdisconnected'));
   await offline.goto(`${THIRD_SITE}/map.html`);
-  await expect(offline.locator('forus-widget .fw-notice')).toHaveText('Not available right now (offline?).');
+  const map = offline.locator('forus-widget');
+  await expect(map.getByRole('alert')).toHaveText('Not available right now (offline?).');
+  await offline.unroute(wasm);
+  await map.getByRole('button', { name: 'Try again now' }).click();
+  await expect(map.locator('.fw-map__svg')).toBeVisible();
+  await expect(map.getByRole('alert')).toHaveCount(0);
 });

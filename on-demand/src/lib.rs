@@ -1,10 +1,12 @@
-//! What the widget's first view does not need, as a module of its own: the results' analysis (scores,
-//! capacity needs, critical gaps, benchmark, map) and the participation map. Built in two flavours: with the
-//! `results` feature (`forus-results`: both parts) and without (`forus-map`: the map view alone, lighter).
+//! What the widget's first view does not need, as a module of its own: the assessment's last screens (consent,
+//! submitting and delivering, the results' analysis: scores, capacity needs, critical gaps, benchmark, map),
+//! the delivery of submissions an earlier visit left waiting, and the participation map. Built in two flavours:
+//! with the `results` feature (`forus-results`: all of it) and without (`forus-map`: the map view alone,
+//! lighter).
 //!
 //! The loader (`loader/forus-widget.js`) fetches this module the first time a part is shown (beside the widget's
-//! own when an element starts with `view="map"`; once the visitor reaches the second step, so the results show
-//! at once), installs the language pack of the widget's language
+//! own when an element starts with `view="map"`; once the visitor reaches the second step, so the consent step
+//! and the results show at once, even offline), installs the language pack of the widget's language
 //! in it, and calls [`mount_part`] in a container inside the element's shadow root, whose stylesheet already
 //! styles it. Built by `scripts/build-on-demand.sh` (the Trunk hook).
 
@@ -17,6 +19,8 @@ use forus_widget::{
 };
 use leptos::{mount::mount_to, prelude::*, tachys::view::any_view::AnyViewState};
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "results")]
+use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 /// Installs a language pack in this module: the results flavour reads the results' kind (with the action
@@ -45,31 +49,57 @@ pub struct PartView {
     _view: leptos::mount::UnmountHandle<AnyViewState>,
 }
 
+#[cfg(feature = "results")]
+thread_local! {
+    /// Where this module's deliveries live (see [`forus_widget::delivery::Deliveries`]): made here, at the entry
+    /// point, where no owner is current, so it has no parent whose disposal would stop them.
+    static DELIVERIES: Owner = Owner::new();
+}
+
 /// Mounts `part` (a [`Part`] in JSON) in `container`: data from `endpoint`, texts in `lang` (its pack
-/// installed first).
+/// installed first). The part calls `on_return` with a `Return` in JSON when the visitor leaves it for the
+/// widget's own screens.
 #[wasm_bindgen]
-pub fn mount_part(container: HtmlElement, endpoint: &str, lang: &str, part: &str) -> Result<PartView, JsValue> {
+pub fn mount_part(
+    container: HtmlElement,
+    endpoint: &str,
+    lang: &str,
+    part: &str,
+    on_return: js_sys::Function,
+) -> Result<PartView, JsValue> {
     let lang = installed(lang)?;
-    let part = Part::from_json(part).map_err(|error| JsValue::from_str(&error))?;
-    let settings =
-        ArcRwSignal::new(Settings { member: None, lang, view: View::Map, endpoint: Endpoint::new(endpoint) });
-    let for_view = settings.clone();
     // Each flavour shows what it was built for; a part sent to the other is an error, which the widget shows as
-    // "not available".
-    match &part {
-        Part::Map => {}
-        #[cfg(feature = "results")]
-        Part::Report { .. } => {}
-        #[cfg(not(feature = "results"))]
-        Part::Report { .. } => return Err(JsValue::from_str("the map module shows no results")),
-    }
+    // "not available". The map's compares rather than reads: the code to read a part (a draft) stays out of it.
+    #[cfg(not(feature = "results"))]
+    let (part, member, view) = match part == Part::MAP_JSON {
+        true => (Part::Map, None, View::Map),
+        false => {
+            let _ = on_return;
+            return Err(JsValue::from_str("the map module shows only the map"));
+        }
+    };
+    #[cfg(feature = "results")]
+    let (part, member, view) = {
+        let part = Part::from_json(part).map_err(|error| JsValue::from_str(&error))?;
+        match &part {
+            Part::Finish { member, .. } => (part.clone(), member.clone(), View::Assessment),
+            Part::Map | Part::Outbox => (part, None, View::Map),
+        }
+    };
+    let settings = ArcRwSignal::new(Settings { member, lang, view, endpoint: Endpoint::new(endpoint) });
+    let for_view = settings.clone();
+    #[cfg(feature = "results")]
+    let (deliveries, host) = {
+        // The <forus-widget> element, on which deliveries dispatch their events.
+        let root = container.get_root_node().dyn_into::<web_sys::ShadowRoot>()?;
+        (DELIVERIES.with(Owner::clone), web_sys::EventTarget::from(root.host()))
+    };
     let view = mount_to(container, move || {
         provide_context(SettingsContext(Signal::from(for_view.clone())));
         match part.clone() {
             #[cfg(feature = "results")]
-            Part::Report { answers } => {
-                use forus_widget::components::results_report::ResultsReport;
-                view! { <ResultsReport answers=answers /> }.into_any()
+            part @ (Part::Finish { .. } | Part::Outbox) => {
+                forus_widget::components::finish::assessment_part(part, &host, &deliveries, &on_return)
             }
             _ => view! { <ParticipationMap /> }.into_any(),
         }

@@ -1,5 +1,4 @@
 use crate::{
-    components::{consent_step::ConsentStep, section_step::SectionStep},
     context::AssessmentContext,
     flow::{steps_near, Stage},
 };
@@ -7,7 +6,10 @@ use forus_model::questionnaire;
 use leptos::{
     html,
     prelude::*,
-    tachys::view::{any_view::AnyViewState, Mountable, Render},
+    tachys::view::{
+        any_view::{AnyView, AnyViewState},
+        Mountable, Render,
+    },
 };
 use std::time::Duration;
 
@@ -43,17 +45,19 @@ struct Steps {
 /// once the step shown is painted, and kept while it is one Next or Back away: moving between steps only swaps
 /// what the page shows.
 #[component]
-pub fn AssessmentSteps(
+pub fn AssessmentSteps<B>(
     /// Where the visitor is: a step shows; on the welcome screen, the step Start or Resume shows is built ahead.
     stage: Memo<Stage>,
-    /// Submit was pressed on the consent step.
-    on_submit: Callback<()>,
-) -> impl IntoView {
+    /// How many steps, from the first, this shows: the sections' (the consent step is the on-demand module's).
+    count: usize,
+    /// Builds step `index` with its heading.
+    build_step: B,
+) -> impl IntoView
+where
+    B: Fn(usize, NodeRef<html::H2>) -> AnyView + Copy + 'static,
+{
     let ctx = expect_context::<AssessmentContext>();
-    let q = questionnaire();
-    let sections = q.sections.len();
-    // The sections' steps, then the consent step.
-    let count = sections + 1;
+    let sections = questionnaire().sections.len();
     let parent = StoredValue::new_local(Owner::current().expect("components run under an owner"));
     let deck = NodeRef::<html::Div>::new();
     let steps = StoredValue::new_local(Steps { draft: String::new(), built: (0..count).map(|_| None).collect() });
@@ -65,10 +69,7 @@ pub fn AssessmentSteps(
         let owner = parent.with_value(|parent| parent.with(Owner::new));
         let (view, heading) = owner.with(|| {
             let heading = NodeRef::new();
-            let view = untrack(|| match q.sections.get(index) {
-                Some(section) => view! { <SectionStep section=section index=index heading=heading /> }.into_any(),
-                None => view! { <ConsentStep on_submit=on_submit heading=heading /> }.into_any(),
-            });
+            let view = untrack(|| build_step(index, heading));
             (view.build(), heading)
         });
         BuiltStep { view, heading, _owner: owner, shown: false, seen: false }
@@ -76,7 +77,8 @@ pub fn AssessmentSteps(
     // The steps near the one shown, by the flow as it is now.
     let near = move || {
         let stage = stage.try_get_untracked()?;
-        Some((stage, ctx.0.try_with_untracked(|flow| steps_near(stage, flow.draft().step, sections))?))
+        let near = ctx.0.try_with_untracked(|flow| steps_near(stage, flow.draft().step, sections))?;
+        Some((stage, near.start.min(count)..near.end.min(count)))
     };
     // Disposes of the steps no longer near and builds one step now near, the next before the previous: one step
     // per task, so a click waits for one at most.
@@ -106,7 +108,7 @@ pub fn AssessmentSteps(
                     *step = None;
                 }
             }
-            let shown = stage.step(sections);
+            let shown = stage.step(sections).filter(|&index| index < count);
             for (index, step) in steps.built.iter_mut().enumerate() {
                 if let Some(step) = step.as_mut().filter(|step| step.shown && shown != Some(index)) {
                     step.view.unmount();

@@ -1,10 +1,11 @@
 use crate::{
+    flow::Return,
     loader::{Loader, MountedPart, Part},
     settings::{use_lang, SettingsContext},
 };
 use forus_model::{api::path, i18n::Ui};
 use leptos::{html, prelude::*};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 /// The loader, for the components that need what it lends.
 #[derive(Clone, Copy)]
@@ -19,29 +20,54 @@ enum Arrival {
 
 /// A part of the widget the first view does not need (the map, the results' analysis), whose code arrives
 /// only when it is shown: the on-demand module (`on-demand/`), mounted here and kept in the widget's language.
+/// If it cannot arrive (offline), this says so and offers to try again.
 #[component]
 pub fn OnDemand(
     /// What to show.
     part: Part,
+    /// The visitor leaves the part for the widget's own screens (see [`crate::flow::Return`]).
+    #[prop(optional)]
+    on_return: Option<Callback<Return>>,
+    /// Shows nothing while the module travels, nor if it cannot arrive: for a part that only adds to a screen.
+    #[prop(optional)]
+    quiet: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let endpoint = expect_context::<SettingsContext>().snapshot().endpoint;
     let loader = expect_context::<LoaderContext>().0;
     let container = NodeRef::<html::Div>::new();
     let arrival = RwSignal::new(Arrival::Loading);
+    let attempt = RwSignal::new(0u32);
     let mounted = StoredValue::new_local(None::<MountedPart>);
     let (module, kind) = (part.module(), part.pack_kind().key());
+    // The map's data, fetched beside the module when the part shows it at once.
+    let (counts, geometry) = match part.fetches_map_ahead() {
+        true => (endpoint.url(path::MAP), endpoint.url(path::MAP_GEOMETRY)),
+        false => (String::new(), String::new()),
+    };
     let part = part.to_json();
+    // Called by the part with a `Return` in JSON; kept as long as the part. Acted on once the part's own code
+    // has returned: leaving unmounts the part, which must not happen while it runs.
+    let returned = StoredValue::new_local(Closure::<dyn Fn(String)>::new(move |json: String| {
+        if let (Some(on_return), Ok(back)) = (on_return, serde_json::from_str::<Return>(&json)) {
+            queue_microtask(move || on_return.run(back));
+        }
+    }));
 
-    Effect::new(move |started: Option<bool>| {
-        let Some(container) = container.get() else { return false };
-        if started == Some(true) {
-            return true;
+    // Mounts once the container is there, and again for each "try again".
+    Effect::new(move |mounted_for: Option<Option<u32>>| {
+        let attempt = attempt.get();
+        let container = container.get()?;
+        if mounted_for.flatten() == Some(attempt) {
+            return Some(attempt);
         }
         let code = lang.get_untracked().code();
-        let (counts, geometry) = (endpoint.url(path::MAP), endpoint.url(path::MAP_GEOMETRY));
-        let mounting = loader
-            .with_value(|l| l.mount_part(&container, module, kind, &part, endpoint.base(), code, &counts, &geometry));
+        let mounting = returned.with_value(|returned| {
+            let returned = returned.as_ref().unchecked_ref();
+            loader.with_value(|l| {
+                l.mount_part(&container, module, kind, &part, endpoint.base(), code, &counts, &geometry, returned)
+            })
+        });
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(mounting).await {
                 Ok(handle) => {
@@ -61,7 +87,7 @@ pub fn OnDemand(
                 }
             }
         });
-        true
+        Some(attempt)
     });
     Effect::new(move |_| {
         let code = lang.get().code();
@@ -73,14 +99,29 @@ pub fn OnDemand(
         }
     });
 
+    // The loader forgot the failed load, so this fetches the module again.
+    let try_again = move |_| {
+        arrival.set(Arrival::Loading);
+        attempt.update(|attempt| *attempt += 1);
+    };
+
     view! {
-        {move || {
-            let text = match arrival.get() {
-                Arrival::Loading => Ui::Loading,
-                Arrival::Failed => Ui::Unavailable,
-                Arrival::Shown => return None,
-            };
-            Some(view! { <p class="fw-card fw-notice">{move || text.text(lang.get())}</p> })
+        {move || match arrival.get() {
+            _ if quiet => None,
+            Arrival::Loading => Some(view! {
+                <p class="fw-card fw-notice">{move || Ui::Loading.text(lang.get())}</p>
+            }.into_any()),
+            Arrival::Failed => Some(view! {
+                <div class="fw-card">
+                    <p class="fw-notice" role="alert">{move || Ui::Unavailable.text(lang.get())}</p>
+                    <div class="fw-nav">
+                        <button type="button" class="fw-button" on:click=try_again>
+                            {move || Ui::RetryNow.text(lang.get())}
+                        </button>
+                    </div>
+                </div>
+            }.into_any()),
+            Arrival::Shown => None,
         }}
         <div class="fw-on-demand" node_ref=container></div>
     }

@@ -1,9 +1,8 @@
 use crate::{
     browser,
-    components::{delivery_status::DeliveryStatus, on_demand::OnDemand},
+    components::{delivery_status::DeliveryStatus, results_report::ResultsReport},
     context::AssessmentContext,
     delivery::Delivery,
-    loader::Part,
     settings::use_lang,
 };
 use forus_model::i18n::Ui;
@@ -11,7 +10,7 @@ use forus_model::{questionnaire, scoring::score, Submission};
 use leptos::{html, prelude::*};
 
 /// The file "Download my results" saves. A typed struct rather than `json!`: `serde_json::Value`'s code would
-/// otherwise travel in the first view's module for this one file.
+/// otherwise travel in the on-demand module for this one file.
 #[derive(serde::Serialize)]
 struct Download<'a> {
     answers: &'a forus_model::Answers,
@@ -23,8 +22,8 @@ struct Download<'a> {
 }
 
 /// What the visitor leaves with: where their submission is, their results' analysis (scores per dimension,
-/// capacity needs with an action plan, critical gaps, peer benchmark, map: the on-demand module's
-/// [`ResultsReport`](crate::components::results_report::ResultsReport)), print and download.
+/// capacity needs with an action plan, critical gaps, peer benchmark, map: [`ResultsReport`]), print and
+/// download. Shown by the on-demand module (see `Finish`).
 #[component]
 pub fn Results(
     /// What was submitted (scores are computed here by the same model the endpoint uses).
@@ -74,7 +73,7 @@ pub fn Results(
             {delivery.map(|delivery| view! {
                 <DeliveryStatus delivery=delivery on_retry=on_retry deletion_token=deletion_token.clone() />
             })}
-            <OnDemand part=Part::Report { answers: submission.answers.clone() } />
+            <ResultsReport answers=submission.answers.clone() />
             <div class="fw-nav fw-noprint">
                 <button type="button" class="fw-button" on:click=move |_| browser::print()>
                     {move || Ui::Print.text(lang.get())}

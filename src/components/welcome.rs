@@ -1,8 +1,10 @@
 use crate::{
     browser,
-    components::delivery_status::WaitingNotice,
+    components::on_demand::OnDemand,
     context::AssessmentContext,
     flow::{Forgotten, Offer},
+    loader::Part,
+    outbox::{self, OUTBOX_KEY},
     settings::use_lang,
 };
 use forus_model::i18n::Ui;
@@ -10,12 +12,10 @@ use forus_model::questionnaire;
 use leptos::{html, prelude::*};
 
 /// The first screen: what the assessment is, and a button to start, or to resume the draft an earlier visit
-/// left; after the visitor had their answers forgotten, the confirmation of what was.
+/// left; after the visitor had their answers forgotten, the confirmation of what was; and whether submissions
+/// from earlier visits still wait to be sent (the on-demand module delivers them).
 #[component]
-pub fn Welcome(
-    /// Submissions from earlier visits still waiting to be sent.
-    waiting: Signal<usize>,
-) -> impl IntoView {
+pub fn Welcome() -> impl IntoView {
     let lang = use_lang();
     let ctx = expect_context::<AssessmentContext>();
     let q = questionnaire();
@@ -44,7 +44,8 @@ pub fn Welcome(
                     <p>{move || rule.get(lang.get()).to_string()}</p>
                 </div>
             })}
-            <WaitingNotice waiting=waiting />
+            {outbox::holds_any(browser::load(OUTBOX_KEY).as_deref())
+                .then(|| view! { <OnDemand part=Part::Outbox quiet=true /> })}
             {match offer {
                 Offer::Start => view! {
                     <div class="fw-nav">

@@ -1,0 +1,141 @@
+use crate::{
+    browser,
+    components::{
+        assessment::keep_draft_saved, consent_step::ConsentStep, results::Results,
+        waiting_submissions::WaitingSubmissions, widget::HostElement,
+    },
+    context::AssessmentContext,
+    delivery::{enqueue, Courier, Deliveries, Delivery},
+    flow::{draft_key, Draft, Flow, Forgotten, Return, Stage, Submitted},
+    loader::Part,
+    outbox::Pending,
+    settings::SettingsContext,
+};
+use forus_model::questionnaire;
+use leptos::{html, prelude::*};
+use wasm_bindgen::JsValue;
+
+/// What the on-demand module shows of the assessment (see `on-demand/`): [`Finish`] for [`Part::Finish`], or
+/// [`WaitingSubmissions`] for [`Part::Outbox`], inside the shadow root of `host` (the `<forus-widget>`
+/// element, which hears the deliveries' events). Deliveries live under `deliveries` (see [`Deliveries`]);
+/// `on_return` is called with a [`Return`] in JSON. Call it under the part's owner, its [`SettingsContext`]
+/// provided.
+pub fn assessment_part(
+    part: Part,
+    host: &web_sys::EventTarget,
+    deliveries: &Owner,
+    on_return: &js_sys::Function,
+) -> AnyView {
+    provide_context(HostElement(StoredValue::new_local(host.clone())));
+    provide_context(Deliveries(StoredValue::new_local(deliveries.clone())));
+    match part {
+        Part::Finish { draft, .. } => {
+            let on_return = StoredValue::new_local(on_return.clone());
+            let on_return = Callback::new(move |back: Return| {
+                let json = serde_json::to_string(&back).unwrap_or_default();
+                // Gone meanwhile: the widget already left this part.
+                let _ = on_return.try_with_value(|f| f.call1(&JsValue::NULL, &JsValue::from_str(&json)));
+            });
+            view! { <Finish draft=draft on_return=on_return /> }.into_any()
+        }
+        Part::Outbox => view! { <WaitingSubmissions /> }.into_any(),
+        // The map module's.
+        Part::Map => ().into_any(),
+    }
+}
+
+/// The assessment's last screens: the consent step, then the results while the submission is sent. Shown by
+/// the on-demand module, which the first view's module hands the draft to at the consent step (see
+/// `Assessment`), so the first view carries no code for submitting, delivering or the results. Going back to a
+/// section, starting a new assessment or forgetting the answers hands the visitor back (`on_return`).
+#[component]
+pub fn Finish(
+    /// The draft, at the consent step.
+    draft: Draft,
+    /// The visitor leaves these screens for those of the first view's module.
+    on_return: Callback<Return>,
+) -> impl IntoView {
+    let settings = expect_context::<SettingsContext>();
+    let host = expect_context::<HostElement>();
+    let deliveries = expect_context::<Deliveries>();
+    let q = questionnaire();
+    let flow = RwSignal::new(Flow::handed_over(draft));
+    provide_context(AssessmentContext(flow));
+    let member = Memo::new(move |_| settings.0.with(|s| s.member.clone()));
+    keep_draft_saved(flow, member);
+
+    let courier = RwSignal::new(None::<Courier>);
+    let submit = Callback::new(move |()| {
+        let settings = settings.snapshot();
+        // The token that erases the submission later is made here and never leaves the device: the endpoint
+        // gets its hash.
+        let deletion_token = browser::new_token();
+        let mut outcome = None;
+        flow.update(|flow| outcome = flow.submit(q, settings.member.as_deref(), settings.lang, deletion_token).ok());
+        // Refused: the consent step says why.
+        let Some(Submitted { submission, deletion_token }) = outcome else {
+            return;
+        };
+        // Without a member platform, the widget shows the results but sends nothing.
+        if settings.member.is_some() {
+            let pending = Pending { endpoint: settings.endpoint.base().to_string(), submission, deletion_token };
+            enqueue(&pending);
+            courier.set(Some(deliveries.deliver(pending, host.0.get_value())));
+        }
+    });
+
+    // "Forget my answers on this device", for shared computers. Nothing of the results or the deletion token
+    // is stored apart from the outbox (they live in the flow, which forgets them), so this removes every
+    // draft of this member's assessment, any questionnaire version. A submission still waiting in the outbox
+    // stays: removing it would silently lose answers the visitor chose to send, while refusing to forget
+    // until it is sent would leave everything else on screen and on the device. It is the one thing kept,
+    // the confirmation says so, and the outbox drops it (token included) once the endpoint confirms it.
+    let forget = Callback::new(move |()| {
+        let Some(id) = flow.with_untracked(|flow| flow.submitted().map(|s| s.submission.id.clone())) else {
+            return;
+        };
+        let waiting = crate::delivery::waiting().iter().any(|p| p.submission.id == id);
+        let stored = courier.get_untracked().is_some_and(|c| matches!(c.state().get_untracked(), Delivery::Sent(_)));
+        let member = member.get_untracked();
+        for version in 1..=q.version {
+            browser::remove(&draft_key(version, member.as_deref().unwrap_or("-")));
+        }
+        // The delivery goes on (it belongs to `Deliveries`, not to this screen).
+        on_return.run(Return::Forgotten { forgotten: Forgotten::given(waiting, stored) });
+    });
+
+    let stage = Memo::new(move |_| flow.with(|flow| flow.stage(q)));
+    // Back from the consent step: the last section is the first view's module's.
+    Effect::new(move |_| {
+        if let Stage::Section(_) = stage.get() {
+            on_return.run(Return::Back { draft: flow.with_untracked(|flow| flow.draft().clone()) });
+        }
+    });
+    let heading = NodeRef::<html::H2>::new();
+    view! {
+        {move || match stage.get() {
+            Stage::Consent => {
+                let ctx = AssessmentContext(flow);
+                ctx.focus_on_arrival(heading);
+                view! { <ConsentStep on_submit=submit heading=heading /> }.into_any()
+            }
+            Stage::Results => {
+                let courier = courier.get();
+                match flow.with_untracked(|flow| flow.submitted().cloned()) {
+                    Some(Submitted { submission, deletion_token }) => view! {
+                        <Results
+                            submission=submission
+                            deletion_token=deletion_token
+                            delivery=courier.map(Courier::state)
+                            on_retry=Callback::new(move |()| if let Some(c) = courier { c.retry_now() })
+                            on_restart=Callback::new(move |()| on_return.run(Return::StartAgain))
+                            on_forget=forget
+                        />
+                    }.into_any(),
+                    None => ().into_any(),
+                }
+            }
+            Stage::Welcome | Stage::Section(_) => ().into_any(),
+        }}
+    }
+}
