@@ -67,8 +67,10 @@ function likelyLang(element) {
   return 'en';
 }
 
-// The packs each on-demand module has installed: installing one again would only read it again.
+// The packs each on-demand module has installed: installing one again would only read it again. And the
+// modules that ran their code once ahead.
 const installed = new Set();
+const rehearsed = new Set();
 function installIn(glue, module, kind, lang, pack) {
   const key = `${module} ${kind} ${lang}`;
   if (!installed.has(key)) {
@@ -90,11 +92,25 @@ const loader = {
     return Promise.all([fetchPack(lang), ...kinds]).then(([text]) => text);
   },
   // Fetches an on-demand module and its pack ahead, and installs the pack in it once both are there, so that
-  // showing a part later reads no pack.
+  // showing a part later reads no pack; then, when the page is idle, lets the module run its code once
+  // (`rehearse`, where it has one), so the browser has compiled it before the part is shown.
   prefetchPart(module, kind, lang) {
     partKinds.add(kind);
     Promise.all([loadModule(module), fetchPack(lang, kind)])
-      .then(([glue, pack]) => installIn(glue, module, kind, lang, pack))
+      .then(([glue, pack]) => {
+        installIn(glue, module, kind, lang, pack);
+        if (glue.rehearse && !rehearsed.has(module)) {
+          rehearsed.add(module);
+          const idle = window.requestIdleCallback || ((run) => setTimeout(run, 200));
+          idle(() => {
+            try {
+              glue.rehearse(lang);
+            } catch (error) {
+              console.warn('forus-widget: could not run ahead', error);
+            }
+          }, { timeout: 2000 });
+        }
+      })
       .catch(() => {});
   },
   // Mounts `part` (JSON) of the on-demand `module` in `container`, inside an element's shadow root, in `lang`,

@@ -316,6 +316,19 @@ async fn the_consent_step_from_the_on_demand_module_shows_its_place_takes_focus_
 }
 
 #[wasm_bindgen_test]
+async fn running_the_consent_step_ahead_saves_shows_and_sends_nothing() {
+    let window = web_sys::window().unwrap();
+    let storage = window.local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let body = window.document().unwrap().body().unwrap();
+    let children = body.child_element_count();
+    forus_widget::components::finish::rehearse(Lang::Fr).unwrap();
+    TimeoutFuture::new(100).await;
+    assert_eq!(storage.length().unwrap(), 0, "nothing stored");
+    assert_eq!(body.child_element_count(), children, "nothing added to the page");
+}
+
+#[wasm_bindgen_test]
 async fn attribute_changes_take_effect_live_and_unmount_clears_the_shadow_root() {
     let mut w = Mounted::new("en");
     tick().await;

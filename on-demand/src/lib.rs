@@ -107,6 +107,14 @@ pub fn mount_part(
     Ok(PartView { settings, _view: view })
 }
 
+/// Runs the consent step's code once ahead, off the page, in `lang` (its pack installed): see
+/// [`forus_widget::components::finish::rehearse`]. The loader calls it once the module and its pack are there.
+#[cfg(feature = "results")]
+#[wasm_bindgen]
+pub fn rehearse(lang: &str) -> Result<(), JsValue> {
+    forus_widget::components::finish::rehearse(installed(lang)?)
+}
+
 #[wasm_bindgen]
 impl PartView {
     /// Shows the part in `lang`, whose pack the loader installed first.
