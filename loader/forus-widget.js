@@ -5,7 +5,8 @@
 // The JS glue, the wasm and the language pack of each element's language are fetched at once, in parallel,
 // as soon as this script runs (not loader, then glue, then wasm, then texts).
 // The widget's module (src/), and what its first view does not need in a module of its own (on-demand/), in
-// two flavours: the results' analysis with its map, and the map view alone (lighter). Each is fetched once (the
+// two flavours: the assessment's consent step, delivery and results (with their map), and the map view alone
+// (lighter). Each is fetched once (the
 // JS glue and the wasm in parallel, the wasm compiled as it streams in), the on-demand ones the first time a
 // part needs them, or as soon as they are sure to be needed (a map view on the page; a visitor past the first
 // step, who will reach the consent step and the results). A failed load is forgotten, so the next part shown
@@ -148,6 +149,9 @@ const loader = {
         } catch (error) {
           console.warn('forus-widget: a part stays in its language', error);
         }
+      },
+      setMember(member) {
+        mounted.set_member(member);
       },
       unmount() {
         mounted.unmount();

@@ -2,8 +2,8 @@
 # Builds the on-demand modules (on-demand/, loaded by the widget only when shown) into folder $1 the way Trunk
 # builds the widget: cargo (wasm32), wasm-bindgen, wasm-opt -Os twice (binaryen from npm; see index.html),
 # minified glue (esbuild from npm), content-hashed names.
-# Two flavours of the one crate: forus-results (the results' analysis with its map) and forus-map (the map view
-# alone, lighter, as it must paint fast). Prints "results-glue results-wasm map-glue map-wasm". Run by
+# Two flavours of the one crate: forus-results (the assessment's consent step, delivery and results with their
+# map) and forus-map (the map view alone, lighter, as it must paint fast). Prints "results-glue results-wasm map-glue map-wasm". Run by
 # scripts/write-loader.sh.
 set -eu
 out="${1:?usage: build-on-demand.sh <folder>}"

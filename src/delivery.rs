@@ -49,30 +49,37 @@ fn forget(id: &str) {
 pub struct Deliveries(pub StoredValue<Owner, LocalStorage>);
 
 thread_local! {
-    static RUNNING: RefCell<Vec<Courier>> = const { RefCell::new(Vec::new()) };
+    /// Every delivery started, with the element that hears it succeed.
+    static RUNNING: RefCell<Vec<(Courier, StoredValue<web_sys::EventTarget, LocalStorage>)>> =
+        const { RefCell::new(Vec::new()) };
 }
 
 impl Deliveries {
     /// Delivers `pending` (already in the outbox), unless a delivery of it runs already; either way, its
-    /// courier. Once the endpoint confirms it, `forus-submitted` is dispatched on `host`.
+    /// courier. Once the endpoint confirms it, `forus-submitted` is dispatched on `host`: the element that
+    /// asked last, so a site that replaced the element still hears it.
     pub fn deliver(self, pending: Pending, host: web_sys::EventTarget) -> Courier {
         let id = pending.submission.id.clone();
         let running = RUNNING.with_borrow(|running| {
-            running.iter().copied().find(|c| c.pending.try_with_value(|p| p.submission.id == id).unwrap_or(false))
+            running
+                .iter()
+                .find(|(c, _)| c.pending.try_with_value(|p| p.submission.id == id).unwrap_or(false))
+                .map(|&(courier, heard_by)| (courier, heard_by))
         });
-        if let Some(courier) = running {
+        if let Some((courier, heard_by)) = running {
+            heard_by.set_value(host);
             return courier;
         }
-        let courier = self.0.with_value(|owner| {
+        let (courier, heard_by) = self.0.with_value(|owner| {
             owner.with(|| {
-                let host = StoredValue::new_local(host);
+                let heard_by = StoredValue::new_local(host);
                 let on_sent = Callback::new(move |receipt: Receipt| {
-                    host.with_value(|host| browser::dispatch(host, "forus-submitted", &receipt));
+                    heard_by.with_value(|host| browser::dispatch(host, "forus-submitted", &receipt));
                 });
-                Courier::start(pending, on_sent)
+                (Courier::start(pending, on_sent), heard_by)
             })
         });
-        RUNNING.with_borrow_mut(|running| running.push(courier));
+        RUNNING.with_borrow_mut(|running| running.push((courier, heard_by)));
         courier
     }
 }

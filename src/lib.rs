@@ -4,8 +4,9 @@
 //! Leptos components (`components/`) over plain, natively tested logic (`flow`, `outbox`, `settings`). Every
 //! text comes from `model/locales/` through `forus_model::i18n::Ui`, installed from language packs.
 //!
-//! What the first view does not need (the results' analysis, the participation map) is a second wasm module
-//! (`on-demand/`, built on this crate), loaded only when shown: see [`components::on_demand`].
+//! What the first view does not need (the assessment's consent step, delivery and results; the participation
+//! map) is a second wasm module (`on-demand/`, built on this crate), loaded only when needed: see
+//! [`components::on_demand`] and [`components::finish`].
 
 pub mod api;
 pub mod browser;

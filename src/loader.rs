@@ -37,7 +37,9 @@ extern "C" {
         on_return: &js_sys::Function,
     ) -> js_sys::Promise;
 
-    /// Starts fetching the on-demand `module` and its language pack of `kind` for `lang`, if not done yet.
+    /// Starts fetching the on-demand `module` and its language pack of `kind` for `lang`, if not done yet; once
+    /// both are there, installs the pack in the module and lets it run its code once ahead, off the page, where
+    /// it has code for that (see `components::finish::rehearse`).
     #[wasm_bindgen(method, js_name = prefetchPart)]
     pub fn prefetch_part(this: &Loader, module: &str, kind: &str, lang: &str);
 
@@ -48,6 +50,10 @@ extern "C" {
     /// Shows the part in `lang` (its pack installed in the module first).
     #[wasm_bindgen(method, js_name = setLang)]
     pub fn set_lang(this: &MountedPart, lang: &str) -> js_sys::Promise;
+
+    /// Gives the part the element's member platform, after the host changed it.
+    #[wasm_bindgen(method, js_name = setMember)]
+    pub fn set_member(this: &MountedPart, member: Option<String>);
 
     #[wasm_bindgen(method)]
     pub fn unmount(this: &MountedPart);

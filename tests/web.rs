@@ -127,6 +127,8 @@ fn offline_loader() -> Loader {
             let handle = js_sys::Object::new();
             let set_lang = Closure::<dyn Fn() -> js_sys::Promise>::new(|| js_sys::Promise::resolve(&JsValue::NULL));
             js_sys::Reflect::set(&handle, &"setLang".into(), &set_lang.into_js_value()).unwrap();
+            let set_member = Closure::<dyn Fn(JsValue)>::new(|_: JsValue| ());
+            js_sys::Reflect::set(&handle, &"setMember".into(), &set_member.into_js_value()).unwrap();
             js_sys::Reflect::set(&handle, &"unmount".into(), &Closure::once_into_js(move || drop(view))).unwrap();
             handle.into()
         },

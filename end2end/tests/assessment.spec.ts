@@ -251,6 +251,35 @@ test('with the endpoint down, a reload keeps the outbox and the submission is st
   expect((await storedIds(request)).filter((s) => s === id)).toHaveLength(1);
 });
 
+test('a submission an earlier visit left is sent even if the visitor starts before the code to send it arrives', async ({ page, request }) => {
+  await page.route(`${ENDPOINT}/api/v1/submissions`, (route) => route.abort('connectionrefused'));
+  await page.goto(`${MEMBER_SITE}/`);
+  let widget = Widget.first(page);
+  await widget.start();
+  await widget.fillProfile('FR');
+  await widget.fillDimensions();
+  await widget.consentAndSubmit();
+  const id = await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending[0].submission.id);
+
+  // Reloaded, the module that sends it is held back until the visitor has started a new assessment.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const module = /\/widget\/forus-results-[0-9a-f]+_bg\.wasm$/;
+  await page.route(module, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.unroute(`${ENDPOINT}/api/v1/submissions`);
+  await page.reload();
+  widget = Widget.first(page);
+  await widget.start();
+  release();
+  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending), { timeout: 15_000 })
+    .toEqual([]);
+  expect((await storedIds(request)).filter((s) => s === id)).toHaveLength(1);
+  await expect.poll(() => page.evaluate(() => (window as any).submitted.map((s: { id: string }) => s.id))).toEqual([id]);
+});
+
 test('every step and the results pass axe (WCAG 2.2 AA)', async ({ page }) => {
   await page.goto(`${MEMBER_SITE}/`);
   const widget = Widget.first(page);

@@ -80,8 +80,8 @@ pub struct Downloads<'a> {
     pub first_view: Vec<(&'a str, &'a Asset)>,
     /// One language pack per visitor, with the first view (another only on a language switch), by language.
     pub packs: Vec<(&'a str, &'a Asset)>,
-    /// Only when shown: the modules with the results' analysis and the map, or the map alone, and the results'
-    /// language packs, which add the action plans (the geometry apart).
+    /// Only when needed: the modules with the assessment's consent step, delivery and results (with the map),
+    /// or the map alone, and the results' language packs, which add the action plans (the geometry apart).
     pub on_demand: Vec<(&'a str, &'a Asset)>,
 }
 
@@ -170,8 +170,8 @@ pub fn print_size_report(bundle: &WidgetBundle, geometry: &Asset) -> anyhow::Res
         "first view, heaviest language: {first_view} B brotli; goal {FIRST_VIEW_GOAL} B ({:.2}x the goal)",
         first_view as f64 / FIRST_VIEW_GOAL as f64
     );
-    println!("on demand (forus-results: the results' analysis with its map, and its language packs with the");
-    println!("action plans; forus-map: the map view):");
+    println!("on demand (forus-results: the consent step, delivery and the results' analysis with its map, and");
+    println!("its language packs with the action plans; forus-map: the map view):");
     downloads.on_demand.iter().for_each(|(name, asset)| row(name, asset));
     row("/api/v1/map/geometry", geometry);
     let sizes = |prefix: &str| -> Vec<usize> {

@@ -126,6 +126,14 @@ impl PartView {
         Ok(())
     }
 
+    /// Gives the part the element's member platform, after the host changed it: the consent step and the
+    /// submission follow it.
+    pub fn set_member(&self, member: Option<String>) {
+        if self.settings.with_untracked(|settings| settings.member != member) {
+            self.settings.update(|settings| settings.member = member);
+        }
+    }
+
     /// Unmounts the part when the widget stops showing it.
     pub fn unmount(self) {}
 }

@@ -9,6 +9,7 @@ use crate::{
     context::{AssessmentContext, KnownMembers},
     flow::{draft_key, Draft, Flow, Return, Stage},
     loader::Part,
+    outbox::{self, OUTBOX_KEY},
     settings::{use_lang, SettingsContext},
 };
 use forus_model::questionnaire;
@@ -38,9 +39,11 @@ pub fn Assessment() -> impl IntoView {
             }
         });
     });
-    keep_draft_saved(flow, member);
-
     let stage = Memo::new(move |_| flow.with(|flow| flow.stage(q)));
+    // While the on-demand module shows the last screens, it keeps the draft saved; this copy is stale.
+    let handed_over = Signal::derive(move || matches!(stage.get(), Stage::Consent | Stage::Results));
+    keep_draft_saved(flow, member, handed_over);
+
     // From the second step on, the last screens' code and texts come down in the background (the first view
     // stays light), so they show at once, even offline.
     let loader = expect_context::<LoaderContext>().0;
@@ -53,7 +56,17 @@ pub fn Assessment() -> impl IntoView {
         }
     });
     let on_return = Callback::new(move |back: Return| flow.update(|flow| flow.returned(q, back, browser::new_uuid())));
+    // Submissions an earlier visit could not send: the on-demand module sends them, and says so on the welcome
+    // screen; hidden elsewhere, it goes on sending.
+    let waiting = outbox::holds_any(browser::load(OUTBOX_KEY).as_deref()).then(|| {
+        view! {
+            <div hidden=move || stage.get() != Stage::Welcome>
+                <OnDemand part=Part::Outbox quiet=true />
+            </div>
+        }
+    });
     view! {
+        {waiting}
         {move || match stage.get() {
             Stage::Welcome => view! { <Welcome /> }.into_any(),
             // Shown by AssessmentSteps, which keeps them built.
@@ -61,7 +74,9 @@ pub fn Assessment() -> impl IntoView {
             Stage::Consent | Stage::Results => {
                 let member = member.get_untracked();
                 let draft = flow.with_untracked(|flow| flow.draft().clone());
-                view! { <OnDemand part=Part::Finish { member, draft } on_return=on_return /> }.into_any()
+                // Offline before the module arrived, the visitor can still go back to the last section.
+                let back = Callback::new(move |()| flow.update(Flow::back));
+                view! { <OnDemand part=Part::Finish { member, draft } on_return=on_return on_back=back /> }.into_any()
             }
         }}
         <AssessmentSteps
@@ -75,14 +90,17 @@ pub fn Assessment() -> impl IntoView {
 }
 
 /// Saves `flow`'s draft on the device after every answer, dated, under `member`'s key; removes it once
-/// started afresh, submitted or expired.
-pub fn keep_draft_saved(flow: RwSignal<Flow>, member: Memo<Option<String>>) {
+/// started afresh, submitted or expired. Not while `paused`.
+pub fn keep_draft_saved(flow: RwSignal<Flow>, member: Memo<Option<String>>, paused: Signal<bool>) {
     let q = questionnaire();
     let storage_key = move || draft_key(q.version, member.get().as_deref().unwrap_or("-"));
     let kept = Memo::new(move |_| flow.with(|flow| flow.draft_to_keep().cloned()));
     Effect::new(move |_| {
         // Read, not just tracked: a memo recomputes only when read, so `track()` alone misses every change.
         kept.with(|_| ());
+        if paused.get() {
+            return;
+        }
         match flow.with_untracked(|flow| flow.draft_to_save(browser::now_ms())) {
             Some(draft) => {
                 browser::save(&storage_key(), &draft.to_json());

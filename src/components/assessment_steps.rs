@@ -33,14 +33,13 @@ impl Drop for BuiltStep {
     }
 }
 
-/// The steps kept built, by index (the sections', then the consent step); those shown were shown for the draft
-/// `draft`.
+/// The steps kept built, by index (the sections'); those shown were shown for the draft `draft`.
 struct Steps {
     draft: String,
     built: Vec<Option<BuiltStep>>,
 }
 
-/// The assessment's steps, one per section then the consent step, one shown at a time. Building a step (its
+/// The assessment's steps, one per section, one shown at a time (the consent step is the on-demand module's). Building a step (its
 /// questions, their thirty radios and effects) takes longer than a frame on a phone, so each is built ahead,
 /// once the step shown is painted, and kept while it is one Next or Back away: moving between steps only swaps
 /// what the page shows.

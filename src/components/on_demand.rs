@@ -4,7 +4,7 @@ use crate::{
     settings::{use_lang, SettingsContext},
 };
 use forus_model::{api::path, i18n::Ui};
-use leptos::{html, prelude::*};
+use leptos::{ev, html, prelude::*};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 /// The loader, for the components that need what it lends.
@@ -18,9 +18,10 @@ enum Arrival {
     Failed,
 }
 
-/// A part of the widget the first view does not need (the map, the results' analysis), whose code arrives
-/// only when it is shown: the on-demand module (`on-demand/`), mounted here and kept in the widget's language.
-/// If it cannot arrive (offline), this says so and offers to try again.
+/// A part of the widget the first view does not need (the map; the assessment's consent step and results;
+/// the delivery of submissions an earlier visit left), whose code arrives only when it is needed: the
+/// on-demand module (`on-demand/`), mounted here and kept in the widget's language and member. If it cannot
+/// arrive (offline), this says so and offers to try again, and tries again when the browser is back online.
 #[component]
 pub fn OnDemand(
     /// What to show.
@@ -31,9 +32,14 @@ pub fn OnDemand(
     /// Shows nothing while the module travels, nor if it cannot arrive: for a part that only adds to a screen.
     #[prop(optional)]
     quiet: bool,
+    /// If the module cannot arrive, the visitor may go back to this screen's previous one ("Back").
+    #[prop(optional)]
+    on_back: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let endpoint = expect_context::<SettingsContext>().snapshot().endpoint;
+    let settings = expect_context::<SettingsContext>();
+    let endpoint = settings.snapshot().endpoint;
+    let member = Memo::new(move |_| settings.0.with(|s| s.member.clone()));
     let loader = expect_context::<LoaderContext>().0;
     let container = NodeRef::<html::Div>::new();
     let arrival = RwSignal::new(Arrival::Loading);
@@ -72,8 +78,9 @@ pub fn OnDemand(
             match wasm_bindgen_futures::JsFuture::from(mounting).await {
                 Ok(handle) => {
                     let handle: MountedPart = handle.unchecked_into();
-                    // The language may have changed while the module travelled.
+                    // The language or the member may have changed while the module travelled.
                     let _ = handle.set_lang(lang.get_untracked().code());
+                    handle.set_member(member.get_untracked());
                     // Gone meanwhile (the visitor moved on): the part goes too.
                     if mounted.try_update_value(|slot| *slot = Some(handle.clone())).is_none() {
                         handle.unmount();
@@ -93,17 +100,28 @@ pub fn OnDemand(
         let code = lang.get().code();
         mounted.with_value(|handle| handle.as_ref().map(|handle| handle.set_lang(code)));
     });
+    Effect::new(move |_| {
+        let member = member.get();
+        mounted.with_value(|handle| handle.as_ref().map(|handle| handle.set_member(member.clone())));
+    });
     on_cleanup(move || {
         if let Some(Some(handle)) = mounted.try_update_value(Option::take) {
             handle.unmount();
         }
     });
 
-    // The loader forgot the failed load, so this fetches the module again.
-    let try_again = move |_| {
+    // The loader forgot the failed load, so this fetches the module again: when asked, or when the browser is
+    // back online.
+    let try_again = move || {
         arrival.set(Arrival::Loading);
         attempt.update(|attempt| *attempt += 1);
     };
+    let online = window_event_listener(ev::online, move |_| {
+        if arrival.try_get_untracked() == Some(Arrival::Failed) {
+            try_again();
+        }
+    });
+    on_cleanup(move || online.remove());
 
     view! {
         {move || match arrival.get() {
@@ -115,7 +133,12 @@ pub fn OnDemand(
                 <div class="fw-card">
                     <p class="fw-notice" role="alert">{move || Ui::Unavailable.text(lang.get())}</p>
                     <div class="fw-nav">
-                        <button type="button" class="fw-button" on:click=try_again>
+                        {on_back.map(|on_back| view! {
+                            <button type="button" class="fw-button" on:click=move |_| on_back.run(())>
+                                {move || Ui::Back.text(lang.get())}
+                            </button>
+                        })}
+                        <button type="button" class="fw-button" on:click=move |_| try_again()>
                             {move || Ui::RetryNow.text(lang.get())}
                         </button>
                     </div>

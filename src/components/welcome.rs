@@ -1,10 +1,7 @@
 use crate::{
     browser,
-    components::on_demand::OnDemand,
     context::AssessmentContext,
     flow::{Forgotten, Offer},
-    loader::Part,
-    outbox::{self, OUTBOX_KEY},
     settings::use_lang,
 };
 use forus_model::i18n::Ui;
@@ -12,8 +9,7 @@ use forus_model::questionnaire;
 use leptos::{html, prelude::*};
 
 /// The first screen: what the assessment is, and a button to start, or to resume the draft an earlier visit
-/// left; after the visitor had their answers forgotten, the confirmation of what was; and whether submissions
-/// from earlier visits still wait to be sent (the on-demand module delivers them).
+/// left; after the visitor had their answers forgotten, the confirmation of what was.
 #[component]
 pub fn Welcome() -> impl IntoView {
     let lang = use_lang();
@@ -44,8 +40,6 @@ pub fn Welcome() -> impl IntoView {
                     <p>{move || rule.get(lang.get()).to_string()}</p>
                 </div>
             })}
-            {outbox::holds_any(browser::load(OUTBOX_KEY).as_deref())
-                .then(|| view! { <OnDemand part=Part::Outbox quiet=true /> })}
             {match offer {
                 Offer::Start => view! {
                     <div class="fw-nav">
