@@ -72,6 +72,8 @@ function likelyLang(element) {
 // modules that ran their code once ahead.
 const installed = new Set();
 const rehearsed = new Set();
+// What prefetchPart has prepared, or scheduled to prepare, ahead.
+const ahead = new Set();
 function installIn(glue, module, kind, lang, pack) {
   const key = `${module} ${kind} ${lang}`;
   if (!installed.has(key)) {
@@ -92,25 +94,29 @@ const loader = {
     const kinds = [...partKinds].map((kind) => fetchPack(lang, kind));
     return Promise.all([fetchPack(lang), ...kinds]).then(([text]) => text);
   },
-  // Fetches an on-demand module and its pack ahead, and installs the pack in it once both are there, so that
-  // showing a part later reads no pack; then, when the page is idle, lets the module run its code once
-  // (`rehearse`, where it has one), so the browser has compiled it before the part is shown.
+  // Fetches an on-demand module and its pack ahead; once both are there and the page is idle, installs the pack
+  // in it, so that showing a part later reads no pack, and lets the module run its code once (`rehearse`, where
+  // it has one), so the browser has compiled it before the part is shown. Idle, so as not to delay the visitor's
+  // clicks; at the latest after a few seconds.
   prefetchPart(module, kind, lang) {
     partKinds.add(kind);
     Promise.all([loadModule(module), fetchPack(lang, kind)])
       .then(([glue, pack]) => {
-        installIn(glue, module, kind, lang, pack);
-        if (glue.rehearse && !rehearsed.has(module)) {
-          rehearsed.add(module);
-          const idle = window.requestIdleCallback || ((run) => setTimeout(run, 200));
-          idle(() => {
-            try {
+        const key = `${module} ${kind} ${lang}`;
+        if (ahead.has(key)) return;
+        ahead.add(key);
+        const idle = window.requestIdleCallback || ((run) => setTimeout(run, 200));
+        idle(() => {
+          try {
+            installIn(glue, module, kind, lang, pack);
+            if (glue.rehearse && !rehearsed.has(module)) {
+              rehearsed.add(module);
               glue.rehearse(lang);
-            } catch (error) {
-              console.warn('forus-widget: could not run ahead', error);
             }
-          }, { timeout: 2000 });
-        }
+          } catch (error) {
+            console.warn('forus-widget: could not prepare a part ahead', error);
+          }
+        }, { timeout: 5000 });
       })
       .catch(() => {});
   },
