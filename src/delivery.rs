@@ -61,10 +61,7 @@ impl Deliveries {
     pub fn deliver(self, pending: Pending, host: web_sys::EventTarget) -> Courier {
         let id = pending.submission.id.clone();
         let running = RUNNING.with_borrow(|running| {
-            running
-                .iter()
-                .find(|(c, _)| c.pending.try_with_value(|p| p.submission.id == id).unwrap_or(false))
-                .map(|&(courier, heard_by)| (courier, heard_by))
+            running.iter().copied().find(|(c, _)| c.pending.try_with_value(|p| p.submission.id == id).unwrap_or(false))
         });
         if let Some((courier, heard_by)) = running {
             heard_by.set_value(host);

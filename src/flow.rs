@@ -408,22 +408,6 @@ impl Flow {
         }
     }
 
-    /// From the results, a new assessment.
-    pub fn start_again(&mut self, questionnaire: &Questionnaire, new_id: String) {
-        if matches!(self.at, At::Submitted(_)) {
-            self.returned(questionnaire, Return::StartAgain, new_id);
-        }
-    }
-
-    /// From the results, "forget my answers on this device": the submission and its deletion token leave the
-    /// flow, and the welcome screen offers a fresh start (`new_id`) and confirms `forgotten`. The widget
-    /// removes the stored drafts itself; what it kept is for it to say.
-    pub fn forget(&mut self, questionnaire: &Questionnaire, new_id: String, forgotten: Forgotten) {
-        if matches!(self.at, At::Submitted(_)) {
-            self.returned(questionnaire, Return::Forgotten { forgotten }, new_id);
-        }
-    }
-
     /// Answers (or, with `None` or an empty answer, clears) a question; its message goes at once.
     pub fn answer(&mut self, question: &str, answer: Option<Answer>) {
         if self.at == At::Answering {
@@ -873,20 +857,15 @@ mod tests {
     #[test]
     fn forgetting_on_the_results_returns_to_a_fresh_welcome_that_confirms_it() {
         let q = questionnaire();
+        // The first module's flow, at the consent step it handed over; the results screen forgot.
         let mut flow = resumed_at(q.sections.len());
-        flow.forget(q, id(8), Forgotten::Everything);
-        assert_eq!(flow.forgotten(), None, "only the results screen forgets");
-        assert_eq!(flow.stage(q), Stage::Consent);
-
-        flow.submit(q, None, Lang::En, "token".into()).unwrap();
-        flow.forget(q, id(8), Forgotten::AllButWaiting);
+        flow.returned(q, Return::Forgotten { forgotten: Forgotten::AllButWaiting }, id(8));
         assert_eq!(flow.stage(q), Stage::Welcome);
         assert_eq!(flow.offer(), Offer::Start);
         assert_eq!(flow.forgotten(), Some(Forgotten::AllButWaiting));
-        assert_eq!(flow.submitted(), None, "the deletion token is gone from the widget");
         assert!(flow.answers().is_empty());
         assert_eq!(flow.draft_to_keep(), None);
-        assert_eq!(flow.focus(), Focus::Heading(3), "focus goes to the welcome heading");
+        assert_eq!(flow.focus(), Focus::Heading(2), "focus goes to the welcome heading");
 
         flow.start(q, id(9));
         assert_eq!(flow.forgotten(), None, "the confirmation goes once the visitor starts");
@@ -946,19 +925,6 @@ mod tests {
         flow.back();
         assert_eq!(flow.stage(q), Stage::Section(q.sections.len() - 1));
         assert!(!flow.consent_refused(), "the message does not wait for the visitor's return");
-    }
-
-    #[test]
-    fn start_again_after_the_results_is_a_new_assessment() {
-        let q = questionnaire();
-        let mut flow = resumed_at(q.sections.len());
-        flow.submit(q, None, Lang::En, "t".into()).unwrap();
-        flow.start_again(q, id(9));
-        assert_eq!(flow.stage(q), Stage::Section(0));
-        assert_eq!(flow.focus(), Focus::Heading(3));
-        assert_eq!(flow.draft().id, id(9), "a new submission id");
-        assert!(flow.answers().is_empty());
-        assert_eq!(flow.submitted(), None);
     }
 
     #[test]

@@ -13,6 +13,33 @@ async function storedIds(request: import('@playwright/test').APIRequestContext):
   return (await response.json()).submissions.map((s: { id: string }) => s.id);
 }
 
+/** The submissions waiting in the page origin's outbox. */
+function pending(page: Page): Promise<{ submission: { id: string } }[]> {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending);
+}
+
+/** The ids of the submissions the host page heard of (`forus-submitted`). */
+function heard(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as any).submitted.map((s: { id: string }) => s.id));
+}
+
+/** The results' module, which holds the consent step, the delivery and the results. */
+const RESULTS_MODULE = /\/widget\/forus-results-[0-9a-f]+_bg\.wasm$/;
+
+/** A whole assessment submitted while every submission POST fails at the network level (the route stays);
+ * returns its id, waiting in the outbox. */
+async function submitWhileEndpointDown(page: Page): Promise<string> {
+  await page.route(`${ENDPOINT}/api/v1/submissions`, (route) => route.abort('connectionrefused'));
+  await page.goto(`${MEMBER_SITE}/`);
+  const widget = Widget.first(page);
+  await widget.start();
+  await widget.fillProfile('FR');
+  await widget.fillDimensions();
+  await widget.consentAndSubmit();
+  await expect(widget.root.locator('.fw-notice--waiting')).toBeVisible();
+  return (await pending(page))[0].submission.id;
+}
+
 /** Fails with the list of violations, so a regression says what broke. */
 async function expectAccessible(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).include('forus-widget').withTags(WCAG).analyze();
@@ -171,21 +198,20 @@ test('submitting offline keeps the submission on the device and sends it exactly
   await expect(waiting).toHaveText('Enregistré sur cet appareil ; vos réponses seront envoyées au retour de la connexion.');
   // Results are there already, computed on the device.
   expect(await widget.shownScores()).toEqual(LEVELS.map(expectedScore));
-  const outbox = await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!));
-  expect(outbox.pending).toHaveLength(1);
-  const id = outbox.pending[0].submission.id;
+  const waitingThere = await pending(page);
+  expect(waitingThere).toHaveLength(1);
+  const id = waitingThere[0].submission.id;
 
   await context.setOffline(false);
   await expect(widget.root.locator('.fw-notice--done')).toBeVisible({ timeout: 15_000 });
   expect((await storedIds(request)).filter((s) => s === id)).toHaveLength(1);
-  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending)).toEqual([]);
+  expect(await pending(page)).toEqual([]);
 });
 
 test('the consent step and the results arrive in the background: Back keeps consent, their absence is said and retried, and a delivery outlives a new start', async ({ page, context, request }) => {
   const errors = collectErrors(page);
   // Their module (fetched from the second step) cannot arrive at first.
-  const module = /\/widget\/forus-results-[0-9a-f]+_bg\.wasm$/;
-  await page.route(module, (route) => route.abort('internetdisconnected'));
+  await page.route(RESULTS_MODULE, (route) => route.abort('internetdisconnected'));
   await page.goto(`${MEMBER_SITE}/`);
   const widget = Widget.first(page);
   await widget.start();
@@ -194,7 +220,7 @@ test('the consent step and the results arrive in the background: Back keeps cons
   await expect(widget.root.getByRole('alert')).toHaveText('Indisponible pour le moment (hors ligne ?).');
 
   // Asked again once it can arrive, the consent step shows, focused as any step.
-  await page.unroute(module);
+  await page.unroute(RESULTS_MODULE);
   await widget.root.getByRole('button', { name: 'Réessayer maintenant' }).click();
   await expect(widget.root.locator('#fw-step-title')).toHaveText('Partager vos réponses');
   await expect(widget.root.locator('#fw-step-title')).toBeFocused();
@@ -213,33 +239,24 @@ test('the consent step and the results arrive in the background: Back keeps cons
   await context.setOffline(true);
   await widget.root.locator('button[type=submit]').click();
   await expect(widget.root.locator('.fw-notice--waiting')).toBeVisible();
-  const id = await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending[0].submission.id);
+  const id = (await pending(page))[0].submission.id;
   await widget.root.getByRole('button', { name: 'Nouvelle autoévaluation' }).click();
   await expect(widget.root.locator('#fw-step-title')).toBeFocused();
   await expect(widget.root.locator('#org_name')).toHaveValue('');
   await context.setOffline(false);
-  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending), { timeout: 15_000 })
-    .toEqual([]);
+  await expect.poll(() => pending(page), { timeout: 15_000 }).toEqual([]);
   expect((await storedIds(request)).filter((s) => s === id)).toHaveLength(1);
-  expect(await page.evaluate(() => (window as any).submitted.map((s: { id: string }) => s.id))).toEqual([id]);
+  expect(await heard(page)).toEqual([id]);
   expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
 });
 
 test('with the endpoint down, a reload keeps the outbox and the submission is stored once when it is back', async ({ page, request }) => {
-  // The endpoint "stops": every submission POST fails at the network level.
-  await page.route(`${ENDPOINT}/api/v1/submissions`, (route) => route.abort('connectionrefused'));
-  await page.goto(`${MEMBER_SITE}/`);
-  let widget = Widget.first(page);
-  await widget.start();
-  await widget.fillProfile('FR');
-  await widget.fillDimensions();
-  await widget.consentAndSubmit();
-  await expect(widget.root.locator('.fw-notice--waiting')).toBeVisible();
-  const id = await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending[0].submission.id);
+  // The endpoint "stops".
+  const id = await submitWhileEndpointDown(page);
 
   // The visitor reloads while it is still down; the submission waits on the device.
   await page.reload();
-  widget = Widget.first(page);
+  const widget = Widget.first(page);
   await expect(widget.root.locator('.fw-notice--waiting')).toBeVisible();
   // The endpoint "restarts", and answers 503 once before it is fully up.
   let unavailable = 1;
@@ -247,37 +264,27 @@ test('with the endpoint down, a reload keeps the outbox and the submission is st
   await page.route(`${ENDPOINT}/api/v1/submissions`, (route) =>
     unavailable-- > 0 ? route.fulfill({ status: 503, body: '' }) : route.continue());
   await expect(widget.root.locator('.fw-notice--waiting')).toBeHidden({ timeout: 20_000 });
-  await expect.poll(() => page.evaluate(() => (window as any).submitted.length), { timeout: 5_000 }).toBe(1);
+  await expect.poll(() => heard(page), { timeout: 5_000 }).toEqual([id]);
   expect((await storedIds(request)).filter((s) => s === id)).toHaveLength(1);
 });
 
 test('a submission an earlier visit left is sent even if the visitor starts before the code to send it arrives', async ({ page, request }) => {
-  await page.route(`${ENDPOINT}/api/v1/submissions`, (route) => route.abort('connectionrefused'));
-  await page.goto(`${MEMBER_SITE}/`);
-  let widget = Widget.first(page);
-  await widget.start();
-  await widget.fillProfile('FR');
-  await widget.fillDimensions();
-  await widget.consentAndSubmit();
-  const id = await page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending[0].submission.id);
+  const id = await submitWhileEndpointDown(page);
 
   // Reloaded, the module that sends it is held back until the visitor has started a new assessment.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  const module = /\/widget\/forus-results-[0-9a-f]+_bg\.wasm$/;
-  await page.route(module, async (route) => {
+  await page.route(RESULTS_MODULE, async (route) => {
     await held;
     await route.continue();
   });
   await page.unroute(`${ENDPOINT}/api/v1/submissions`);
   await page.reload();
-  widget = Widget.first(page);
-  await widget.start();
+  await Widget.first(page).start();
   release();
-  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('forus-widget:outbox')!).pending), { timeout: 15_000 })
-    .toEqual([]);
+  await expect.poll(() => pending(page), { timeout: 15_000 }).toEqual([]);
   expect((await storedIds(request)).filter((s) => s === id)).toHaveLength(1);
-  await expect.poll(() => page.evaluate(() => (window as any).submitted.map((s: { id: string }) => s.id))).toEqual([id]);
+  await expect.poll(() => heard(page)).toEqual([id]);
 });
 
 test('every step and the results pass axe (WCAG 2.2 AA)', async ({ page }) => {

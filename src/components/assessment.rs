@@ -51,8 +51,9 @@ pub fn Assessment() -> impl IntoView {
     Effect::new(move |_| {
         let lang = lang.get();
         if matches!(stage.get(), Stage::Section(1..) | Stage::Consent | Stage::Results) {
-            let finish = Part::Outbox;
-            loader.with_value(|loader| loader.prefetch_part(finish.module(), finish.pack_kind().key(), lang.code()));
+            // The module and pack of the last screens (and of the outbox's delivery).
+            let last = Part::Outbox;
+            loader.with_value(|loader| loader.prefetch_part(last.module(), last.pack_kind().key(), lang.code()));
         }
     });
     let on_return = Callback::new(move |back: Return| flow.update(|flow| flow.returned(q, back, browser::new_uuid())));

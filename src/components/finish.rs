@@ -1,8 +1,5 @@
 use crate::{
     api::Endpoint,
-    settings::{Settings, View},
-};
-use crate::{
     browser,
     components::{
         assessment::keep_draft_saved, consent_step::ConsentStep, results::Results,
@@ -13,7 +10,7 @@ use crate::{
     flow::{draft_key, Draft, Flow, Forgotten, Return, Stage, Submitted},
     loader::Part,
     outbox::Pending,
-    settings::SettingsContext,
+    settings::{Settings, SettingsContext, View},
 };
 use forus_model::{questionnaire, Lang};
 use leptos::{html, mount::mount_to, prelude::*};
@@ -149,8 +146,8 @@ pub fn Finish(
 
 /// Builds the consent step once, in `lang` (its pack installed), off the page, and drops it a moment later. The
 /// browser compiles each of a module's functions the first time it runs, on the main thread: at 4× CPU, the
-/// first hand-over to the consent step took 80 to 88 ms as the browser times the click, 48 to 56 ms with this. Run ahead, while
-/// the visitor answers, this takes that out of their click. It saves, sends and shows nothing.
+/// first hand-over to the consent step took 80 to 88 ms as the browser times the click, 48 to 56 ms with this.
+/// Run ahead, while the visitor answers, this takes that out of their click. It saves, sends and shows nothing.
 pub fn rehearse(lang: Lang) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
     let container: web_sys::HtmlElement = document.create_element("div")?.unchecked_into();
