@@ -134,31 +134,32 @@ pub enum QuestionKind {
 /// How a [`Question`] is read: its kind's fields beside its own, as written (`"type": "scale"` beside
 /// `"levels"`). Serde's derive for the flattened, tagged [`QuestionKind`] reads each question through a buffered
 /// copy, and that code was 5.4 KB brotli of the widget's first download; this plain struct reads in one pass.
-/// Written the same way as before: `Question` still serialises by derive.
+/// Written the same way as before: `Question` still serialises by derive. (The widget reads language packs by
+/// hand into this struct too: [`crate::pack`].)
 #[derive(Deserialize)]
-struct QuestionFields {
-    id: String,
+pub(crate) struct QuestionFields {
+    pub(crate) id: String,
     #[serde(rename = "type")]
-    kind: KindName,
-    label: Text,
-    help: Option<Text>,
+    pub(crate) kind: KindName,
+    pub(crate) label: Text,
+    pub(crate) help: Option<Text>,
     #[serde(default = "yes")]
-    required: bool,
-    show_when: Option<Condition>,
-    levels: Option<Vec<Text>>,
+    pub(crate) required: bool,
+    pub(crate) show_when: Option<Condition>,
+    pub(crate) levels: Option<Vec<Text>>,
     #[serde(default)]
-    next_steps: Vec<Vec<Step>>,
-    options: Option<Vec<Choice>>,
-    min: Option<i64>,
-    max: Option<i64>,
-    unit: Option<Text>,
-    max_len: Option<usize>,
+    pub(crate) next_steps: Vec<Vec<Step>>,
+    pub(crate) options: Option<Vec<Choice>>,
+    pub(crate) min: Option<i64>,
+    pub(crate) max: Option<i64>,
+    pub(crate) unit: Option<Text>,
+    pub(crate) max_len: Option<usize>,
 }
 
 /// [`QuestionKind`]'s tag.
 #[derive(Deserialize)]
 #[serde(rename_all = "snake_case")]
-enum KindName {
+pub(crate) enum KindName {
     Scale,
     Single,
     Multi,

@@ -1,0 +1,302 @@
+//! Reading a language pack by hand, from serde_json's [`Value`].
+//!
+//! serde's derive gives every type of a pack its own deserialiser, specialised for serde_json's reader, and
+//! the questionnaire's were the largest items of the widget's first download. Read from a `Value` by the few
+//! functions below, through function pointers rather than closures (which would inline every reader into each
+//! list's loop), the first view's wasm went from 172.8 to 168.8 KB brotli and the results' module's from 226.2 to
+//! 221.8 KB. The pack is still written
+//! by serde's derive (`write-packs`); `reads_every_pack_as_serde_does` checks that every pack the build writes is
+//! read here exactly as serde reads it. The leaves with names (the language, a section's and a question's kind)
+//! are read by their derive, so each name is written once.
+
+use super::{LanguagePack, PackError};
+use crate::{
+    i18n::Message,
+    questionnaire::{Choice, Condition, NextSteps, Question, QuestionFields, Section, Step},
+    Country, Lang, Questionnaire, Sdg, Text,
+};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+/// What went wrong, and where: ``questionnaire: section[2]: question[4]: missing field `label` ``.
+type Read<T> = Result<T, String>;
+
+/// Reads a pack's JSON.
+pub(super) fn pack(json: &str) -> Result<LanguagePack, PackError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?;
+    let read = || -> Read<LanguagePack> {
+        let mut pack = Fields::of(value)?;
+        Ok(LanguagePack {
+            lang: pack.named("lang")?,
+            interface: pack.list("interface", message)?,
+            questionnaire: pack.required("questionnaire", questionnaire)?,
+            countries: pack.list("countries", country)?,
+            goals: pack.list("goals", goal)?,
+        })
+    };
+    read().map_err(PackError)
+}
+
+fn questionnaire(value: Value) -> Read<Questionnaire> {
+    let mut fields = Fields::of(value)?;
+    Ok(Questionnaire {
+        version: fields.required("version", whole)?,
+        title: fields.text("title")?,
+        intro: fields.text("intro")?,
+        answering_rule: fields.optional("answering_rule", text)?,
+        sections: fields.list("section", section)?,
+    })
+}
+
+fn section(value: Value) -> Read<Section> {
+    let mut fields = Fields::of(value)?;
+    Ok(Section {
+        id: fields.string("id")?,
+        kind: fields.named("kind")?,
+        title: fields.text("title")?,
+        intro: fields.optional("intro", text)?,
+        questions: fields.list("question", question)?,
+        next_steps: fields.optional("next_steps", next_steps)?,
+    })
+}
+
+fn next_steps(value: Value) -> Read<NextSteps> {
+    let mut fields = Fields::of(value)?;
+    Ok(NextSteps {
+        emerging: fields.list("emerging", text)?,
+        developing: fields.list("developing", text)?,
+        established: fields.list("established", text)?,
+        leading: fields.list("leading", text)?,
+    })
+}
+
+/// Read into the fields serde reads a question into, and checked by the same conversion.
+fn question(value: Value) -> Read<Question> {
+    let mut fields = Fields::of(value)?;
+    Question::try_from(QuestionFields {
+        id: fields.string("id")?,
+        kind: fields.named("type")?,
+        label: fields.text("label")?,
+        help: fields.optional("help", text)?,
+        required: fields.optional("required", boolean)?.unwrap_or(true),
+        show_when: fields.optional("show_when", condition)?,
+        levels: fields.optional("levels", texts)?,
+        next_steps: fields.optional("next_steps", |value| list(value, steps))?.unwrap_or_default(),
+        options: fields.optional("options", |value| list(value, choice))?,
+        min: fields.optional("min", whole)?,
+        max: fields.optional("max", whole)?,
+        unit: fields.optional("unit", text)?,
+        max_len: fields.optional("max_len", whole)?,
+    })
+}
+
+/// A step's text is written beside its own fields (serde's `flatten`).
+fn step(value: Value) -> Read<Step> {
+    let mut fields = Fields::of(value)?;
+    Ok(Step {
+        only_for: fields.optional("only_for", strings)?.unwrap_or_default(),
+        not_for: fields.optional("not_for", strings)?.unwrap_or_default(),
+        text: fields.into_text()?,
+    })
+}
+
+fn steps(value: Value) -> Read<Vec<Step>> {
+    list(value, step)
+}
+
+fn choice(value: Value) -> Read<Choice> {
+    let mut fields = Fields::of(value)?;
+    Ok(Choice { id: fields.string("id")?, label: fields.text("label")? })
+}
+
+fn condition(value: Value) -> Read<Condition> {
+    let mut fields = Fields::of(value)?;
+    Ok(Condition { question: fields.string("question")?, any_of: fields.required("any_of", strings)? })
+}
+
+fn country(value: Value) -> Read<Country> {
+    let mut fields = Fields::of(value)?;
+    Ok(Country {
+        code: fields.string("code")?,
+        numeric: fields.string("numeric")?,
+        m49_region: fields.string("m49_region")?,
+        m49_area: fields.string("m49_area")?,
+        name: fields.text("name")?,
+    })
+}
+
+fn goal(value: Value) -> Read<Sdg> {
+    let mut fields = Fields::of(value)?;
+    Ok(Sdg {
+        number: fields.required("number", whole)?,
+        colour: fields.string("colour")?,
+        short: fields.text("short")?,
+        title: fields.text("title")?,
+    })
+}
+
+/// A message is a text, or its texts by plural category.
+fn message(value: Value) -> Read<Message> {
+    match value {
+        Value::Object(forms) => {
+            let mut plural = std::collections::BTreeMap::new();
+            for (category, text) in forms {
+                plural.insert(category, string(text)?);
+            }
+            Ok(Message::Plural(plural))
+        }
+        value => string(value).map(Message::Text),
+    }
+}
+
+fn text(value: Value) -> Read<Text> {
+    Fields::of(value)?.into_text()
+}
+
+fn string(value: Value) -> Read<String> {
+    match value {
+        Value::String(text) => Ok(text),
+        _ => Err("expected a text".into()),
+    }
+}
+
+fn strings(value: Value) -> Read<Vec<String>> {
+    list(value, string)
+}
+
+fn texts(value: Value) -> Read<Vec<Text>> {
+    list(value, text)
+}
+
+fn boolean(value: Value) -> Read<bool> {
+    value.as_bool().ok_or_else(|| "expected true or false".into())
+}
+
+/// A whole number that fits `T`.
+fn whole<T: TryFrom<i64>>(value: Value) -> Read<T> {
+    value.as_i64().and_then(|number| T::try_from(number).ok()).ok_or_else(|| "expected a whole number in range".into())
+}
+
+/// (Loops and function pointers rather than iterator adapters and closures: each reader inlined into each
+/// list's adapters made this as large as serde's derive.)
+fn list<T>(value: Value, read: fn(Value) -> Read<T>) -> Read<Vec<T>> {
+    let Value::Array(items) = value else { return Err("expected a list".into()) };
+    let mut list = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        list.push(read(item).map_err(|e| format!("[{index}]: {e}"))?);
+    }
+    Ok(list)
+}
+
+/// `section[2]: question[1]: …`
+fn place(name: &str, e: String) -> String {
+    match e.starts_with('[') {
+        true => format!("{name}{e}"),
+        false => format!("{name}: {e}"),
+    }
+}
+
+/// An object's fields, taken out one by one. Fields no one asks for are ignored, as serde does; `null` is
+/// read as absent.
+struct Fields(Map<String, Value>);
+
+impl Fields {
+    fn of(value: Value) -> Read<Fields> {
+        match value {
+            Value::Object(fields) => Ok(Fields(fields)),
+            _ => Err("expected an object".into()),
+        }
+    }
+
+    fn optional<T>(&mut self, name: &str, read: fn(Value) -> Read<T>) -> Read<Option<T>> {
+        // Taken in place rather than removed: the map's rebalancing code stays out of the widget.
+        match self.0.get_mut(name).map(Value::take) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => read(value).map(Some).map_err(|e| place(name, e)),
+        }
+    }
+
+    fn required<T>(&mut self, name: &str, read: fn(Value) -> Read<T>) -> Read<T> {
+        self.optional(name, read)?.ok_or_else(|| format!("missing field `{name}`"))
+    }
+
+    fn list<T>(&mut self, name: &str, read: fn(Value) -> Read<T>) -> Read<Vec<T>> {
+        let value = self.required(name, Ok)?;
+        list(value, read).map_err(|e| place(name, e))
+    }
+
+    fn string(&mut self, name: &str) -> Read<String> {
+        self.required(name, string)
+    }
+
+    fn text(&mut self, name: &str) -> Read<Text> {
+        self.required(name, text)
+    }
+
+    /// A leaf read by its derive: a language, a kind.
+    fn named<T: DeserializeOwned>(&mut self, name: &str) -> Read<T> {
+        self.required(name, |value| serde_json::from_value(value).map_err(|e| e.to_string()))
+    }
+
+    /// The texts by language among these fields (`"fr": "…"`); a language absent has none.
+    fn into_text(mut self) -> Read<Text> {
+        let mut texts: [String; 4] = Default::default();
+        for (lang, text) in Lang::ALL.into_iter().zip(&mut texts) {
+            *text = self.optional(lang.code(), string)?.unwrap_or_default();
+        }
+        Ok(Text::new(texts))
+    }
+}
+
+#[cfg(all(test, feature = "embedded-texts"))]
+mod tests {
+    use super::*;
+    use crate::pack::{pack_file, PackKind};
+
+    #[test]
+    fn reads_every_pack_as_serde_does() {
+        for lang in Lang::ALL {
+            for kind in PackKind::ALL {
+                let json = pack_file(lang, kind);
+                let by_serde: LanguagePack = serde_json::from_str(&json).unwrap();
+                let Ok(read) = pack(&json) else { panic!("{lang:?} {kind:?} refused") };
+                assert_eq!(read.lang, by_serde.lang);
+                assert_eq!(read.interface, by_serde.interface, "{lang:?} {kind:?}");
+                assert_eq!(read.questionnaire, by_serde.questionnaire, "{lang:?} {kind:?}");
+                assert_eq!(read.countries, by_serde.countries);
+                assert_eq!(read.goals, by_serde.goals);
+            }
+        }
+    }
+
+    /// Every kind of question, each field of each, and plural messages: what the packs hold.
+    #[test]
+    fn the_packs_hold_every_shape_read() {
+        let json = pack_file(Lang::Fr, PackKind::Results);
+        let read = pack(&json).ok().unwrap();
+        let questionnaire = read.questionnaire;
+        let kinds: std::collections::HashSet<_> =
+            questionnaire.questions().map(|question| std::mem::discriminant(&question.kind)).collect();
+        assert!(kinds.len() >= 8, "{} kinds of question", kinds.len());
+        let questions = || questionnaire.questions();
+        assert!(questions().any(|q| q.show_when.is_some()) && questions().any(|q| q.help.is_some()));
+        assert!(questions().any(|q| !q.required) && questionnaire.answering_rule.is_some());
+        assert!(read.interface.iter().any(|message| matches!(message, Message::Plural(_))));
+    }
+
+    #[test]
+    fn a_broken_pack_is_refused_saying_where() {
+        let mut value: Value = serde_json::from_str(&pack_file(Lang::Es, PackKind::Assessment)).unwrap();
+        value["questionnaire"]["section"][2]["question"][1].as_object_mut().unwrap().remove("label");
+        let Err(PackError(error)) = pack(&value.to_string()) else { panic!("a question without its label") };
+        assert_eq!(error, "questionnaire: section[2]: question[1]: missing field `label`");
+
+        let mut value: Value = serde_json::from_str(&pack_file(Lang::Es, PackKind::Assessment)).unwrap();
+        value["goals"][0]["number"] = Value::from(300);
+        let Err(PackError(error)) = pack(&value.to_string()) else { panic!("goal 300") };
+        assert_eq!(error, "goals[0]: number: expected a whole number in range");
+        for refused in ["not json", "[]", r#"{"lang": "xx"}"#, r#"{"lang": "fr"}"#] {
+            assert!(pack(refused).is_err(), "{refused}");
+        }
+    }
+}
