@@ -47,8 +47,19 @@ impl Mounted {
         Mounted { host, root, widget: Some(widget) }
     }
 
+    /// The first element matching `selector` that the visitor can see: steps kept hidden do not count.
     fn find(&self, selector: &str) -> Option<HtmlElement> {
-        self.root.query_selector(selector).unwrap().map(JsCast::unchecked_into)
+        self.shown(selector).into_iter().next()
+    }
+
+    /// Every element matching `selector` outside the steps kept hidden.
+    fn shown(&self, selector: &str) -> Vec<HtmlElement> {
+        let all = self.root.query_selector_all(selector).unwrap();
+        (0..all.length())
+            .filter_map(|i| all.get(i))
+            .map(JsCast::unchecked_into::<HtmlElement>)
+            .filter(|element| element.closest(".fw-step-slot--hidden").unwrap().is_none())
+            .collect()
     }
 
     fn get(&self, selector: &str) -> HtmlElement {
@@ -249,11 +260,7 @@ async fn a_complete_step_moves_on_and_back_keeps_answers() {
     w.click("button[type=submit]").await;
     assert_eq!(w.text(".fw-progress__text"), "Paso 2 de 12");
     assert_eq!(w.active_id(), "fw-step-title");
-    assert_eq!(
-        w.root.query_selector_all("fieldset").unwrap().length(),
-        4,
-        "the VNR and the three civic-space questions"
-    );
+    assert_eq!(w.shown("fieldset").len(), 4, "the VNR and the three civic-space questions");
 
     w.click(".fw-nav button[type=button]").await;
     let sdg5: HtmlInputElement = w.get("#sdgs-5").unchecked_into();
@@ -271,14 +278,18 @@ async fn frames() {
 async fn steps_built_ahead_show_their_own_place_take_focus_and_keep_answers() {
     let w = Mounted::new("en");
     frames().await;
-    assert_eq!(w.root.query_selector_all(".fw-step").unwrap().length(), 0, "built ahead, not shown");
+    assert_eq!(w.shown(".fw-step").len(), 0, "built ahead, not shown");
+    let hidden = w.root.query_selector_all(".fw-step-slot--hidden[aria-hidden=true] .fw-step").unwrap().length();
+    assert_eq!(hidden, 1, "the step Start shows, built ahead, hidden from everyone");
+    assert!(w.root.query_selector("#fw-step-title").unwrap().is_none(), "a hidden step's heading has no id");
     w.click(".fw-button--primary").await;
     assert_eq!(w.text(".fw-progress__text"), "Step 1 of 12");
     assert_eq!(w.active_id(), "fw-step-title");
     frames().await;
     w.fill_profile("KE").await;
     w.click("button[type=submit]").await;
-    assert_eq!(w.root.query_selector_all(".fw-step").unwrap().length(), 1, "one step in the page");
+    assert_eq!(w.shown(".fw-step").len(), 1, "one step shown");
+    assert_eq!(w.root.query_selector_all("#fw-step-title").unwrap().length(), 1, "one heading with the id");
     assert_eq!(w.text(".fw-progress__text"), "Step 2 of 12", "its own position, not the step it was built on");
     assert_eq!(w.active_id(), "fw-step-title");
     frames().await;

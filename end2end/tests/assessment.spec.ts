@@ -114,7 +114,7 @@ test('the whole assessment in French with the keyboard only, scores as the model
 
   for (const step of LEVELS) {
     await expect(widget.root.locator('#fw-step-title')).toBeFocused();
-    const groups = widget.root.locator('form fieldset');
+    const groups = widget.root.locator('form fieldset:visible');
     for (let i = 0; i < step.length; i++) {
       const first = groups.nth(i).locator('input[type=radio]').first();
       const id = await first.getAttribute('id');
@@ -165,14 +165,14 @@ test('a visitor who reloads mid-way is offered to resume, and finds their answer
   let widget = Widget.first(page);
   await widget.start();
   await widget.fillProfile('BR');
-  await widget.root.locator('form fieldset').first().locator('input[type=radio]').nth(2).check();
+  await widget.root.locator('form fieldset:visible').first().locator('input[type=radio]').nth(2).check();
 
   await page.reload();
   widget = Widget.first(page);
   await expect(widget.root.getByText('Une autoévaluation est en cours sur cet appareil.')).toBeVisible();
   await widget.root.getByRole('button', { name: 'Reprendre là où j’en étais' }).click();
-  await expect(widget.root.locator('.fw-progress__text')).toHaveText('Étape 3 sur 12');
-  await expect(widget.root.locator('form fieldset').first().locator('input[type=radio]').nth(2)).toBeChecked();
+  await expect(widget.root.locator('.fw-progress__text:visible')).toHaveText('Étape 3 sur 12');
+  await expect(widget.root.locator('form fieldset:visible').first().locator('input[type=radio]').nth(2)).toBeChecked();
   await widget.root.getByRole('button', { name: 'Retour' }).click();
   await expect(widget.root.locator('#civic_laws-somewhat')).toBeChecked();
   await widget.root.getByRole('button', { name: 'Retour' }).click();
@@ -237,7 +237,7 @@ test('the consent step and the results arrive in the background: Back keeps cons
   // Submitted offline, then a new assessment at once: the submission is still delivered when the connection
   // returns, and the host page hears of it.
   await context.setOffline(true);
-  await widget.root.locator('button[type=submit]').click();
+  await widget.root.locator('button[type=submit]:visible').click();
   await expect(widget.root.locator('.fw-notice--waiting')).toBeVisible();
   const id = (await pending(page))[0].submission.id;
   await widget.root.getByRole('button', { name: 'Nouvelle autoévaluation' }).click();
@@ -295,14 +295,14 @@ test('every step and the results pass axe (WCAG 2.2 AA)', async ({ page }) => {
   await widget.start();
   await expectAccessible(page, 'profile');
   await widget.next();
-  await expect(widget.root.locator('[role=alert]')).toBeVisible();
+  await expect(widget.root.locator('[role=alert]:visible')).toBeVisible();
   await expectAccessible(page, 'profile with errors');
   await widget.root.locator('#org_type-platform').check();
   await expectAccessible(page, 'profile with follow-up questions');
   await widget.fillProfile('SN');
   for (const [i, step] of LEVELS.entries()) {
     await expectAccessible(page, `dimension ${i + 1}`);
-    const groups = widget.root.locator('form fieldset');
+    const groups = widget.root.locator('form fieldset:visible');
     for (let q = 0; q < step.length; q++) await groups.nth(q).locator('input[type=radio]').nth(step[q]).check();
     await widget.next();
   }
@@ -345,13 +345,13 @@ test('the whole assessment in Portuguese on a Brazilian member site, with "does 
   await expect(widget.primaryButton()).toHaveText('Iniciar a autoavaliação');
   await expect(widget.root.locator('.fw-rule')).toContainText('escolha o mais baixo');
   await widget.start();
-  await expect(widget.root.locator('.fw-progress__text')).toHaveText('Etapa 1 de 12');
+  await expect(widget.root.locator('.fw-progress__text:visible')).toHaveText('Etapa 1 de 12');
   await expect(widget.root.locator('#country option[value=BR]')).toHaveText('Brasil');
   await expect(widget.root.locator('label[for=sdgs-4]')).toContainText('Educação de qualidade');
   await widget.fillProfile('BR');
 
   // Governance: two questions do not apply and one is unknown: two of five on the scale, under half.
-  const governance = widget.root.locator('form fieldset');
+  const governance = widget.root.locator('form fieldset:visible');
   await expect(governance.first().locator('label').nth(NOT_APPLICABLE)).toHaveText('Não se aplica ao nosso caso');
   await expect(governance.first().locator('label').nth(DONT_KNOW)).toHaveText('Não sei');
   for (const [q, choice] of [3, 2, NOT_APPLICABLE, NOT_APPLICABLE, DONT_KNOW].entries()) {
@@ -390,7 +390,7 @@ test('a visitor holding a draft of the first questionnaire is told it changed an
   const widget = Widget.first(page);
   await expect(widget.root.getByText('Le questionnaire a changé depuis que vous l’avez commencé.', { exact: false })).toBeVisible();
   await widget.root.getByRole('button', { name: 'Reprendre là où j’en étais' }).click();
-  await expect(widget.root.locator('.fw-progress__text')).toHaveText('Étape 1 sur 12');
+  await expect(widget.root.locator('.fw-progress__text:visible')).toHaveText('Étape 1 sur 12');
   await expect(widget.root.locator('#org_type-ngo')).toBeChecked();
   await expect(widget.root.locator('#country')).toHaveValue('SN');
   await expect(widget.root.locator('#staff_size-s1_9')).toBeChecked();

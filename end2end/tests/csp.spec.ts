@@ -28,7 +28,7 @@ test('on a host with a strict CSP, every view renders styled, with no violation'
   expect(look.minHeight).toBeGreaterThanOrEqual(44);
   await widget.start();
   // The progress bar's width is set through the CSSOM, not a style attribute.
-  const fill = widget.root.locator('.fw-progress__fill');
+  const fill = widget.root.locator('.fw-progress__fill:visible');
   expect(await fill.evaluate((f) => f.getBoundingClientRect().width)).toBeGreaterThan(0);
   await widget.fillProfile('SN');
   await widget.fillDimensions();

@@ -29,7 +29,7 @@ for (const [name, ink] of [['light', 'rgb(0, 0, 0)'], ['dark', 'rgb(255, 255, 25
     await widget.fillProfile('SN');
     await expectAccessible(page, `${name} accent, a dimension`);
     // The outlined "Back" button draws the accent as text on the widget's white: at least 4.5:1.
-    const back = widget.root.locator('.fw-button:not(.fw-button--primary)').first();
+    const back = widget.root.locator('.fw-button:not(.fw-button--primary):visible').first();
     const ratio = await back.evaluate((b) => {
       const [r, g, bl] = getComputedStyle(b).color.match(/\d+/g)!.slice(0, 3).map(Number);
       const linear = (c: number) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };

@@ -33,7 +33,7 @@ export class Widget {
   }
 
   primaryButton(): Locator {
-    return this.root.locator('.fw-button--primary');
+    return this.root.locator('.fw-button--primary:visible');
   }
 
   async start() {
@@ -72,7 +72,7 @@ export class Widget {
 
   async fillDimensions(levels = LEVELS) {
     for (const step of levels) {
-      const groups = this.root.locator('form fieldset');
+      const groups = this.root.locator('form fieldset:visible');
       await expect(groups).toHaveCount(step.length);
       for (let i = 0; i < step.length; i++) {
         await groups.nth(i).locator('input[type=radio]').nth(step[i]).check();
@@ -83,12 +83,12 @@ export class Widget {
   }
 
   async next() {
-    await this.root.locator('button[type=submit]').click();
+    await this.root.locator('button[type=submit]:visible').click();
   }
 
   async consentAndSubmit() {
     await this.root.locator('#fw-consent').check();
-    await this.root.locator('button[type=submit]').click();
+    await this.root.locator('button[type=submit]:visible').click();
     await expect(this.root.locator('#fw-results-title')).toBeVisible();
   }
 

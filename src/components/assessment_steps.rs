@@ -12,10 +12,14 @@ use leptos::{
     },
 };
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
-/// A step, built and kept while it is near the one shown; taken out of the page when dropped.
+/// A step, built and kept in the page while it is near the one shown: in its own slot, which hides it unless
+/// it is the step shown; taken out of the page when dropped.
 struct BuiltStep {
-    view: AnyViewState,
+    /// Holds what keeps the step's page up to date; dropped with it.
+    _view: AnyViewState,
+    slot: web_sys::HtmlElement,
     heading: NodeRef<html::H2>,
     /// Disposes of the step's signals and effects when dropped.
     _owner: Owner,
@@ -25,13 +29,45 @@ struct BuiltStep {
     seen: bool,
 }
 
-impl Drop for BuiltStep {
-    fn drop(&mut self) {
-        if self.shown {
-            self.view.unmount();
+impl BuiltStep {
+    /// Shows or hides the step. Hidden, its slot skips it (`content-visibility: hidden`, see the stylesheet):
+    /// the browser keeps its style and layout, and nothing in it can be read out, found or focused. Only the
+    /// step shown has the heading's id, which the step's `aria-labelledby` names, so that id stays unique.
+    fn show(&mut self, shown: bool) {
+        self.shown = shown;
+        self.seen |= shown;
+        self.slot.set_class_name(if shown { SLOT } else { HIDDEN_SLOT });
+        let _ = match shown {
+            true => self.slot.remove_attribute("aria-hidden"),
+            false => self.slot.set_attribute("aria-hidden", "true"),
+        };
+        if let Some(heading) = self.heading.get_untracked() {
+            let _ = match shown {
+                true => heading.set_attribute("id", "fw-step-title"),
+                false => heading.remove_attribute("id"),
+            };
+        }
+    }
+
+    /// Has the browser style and lay out the hidden step now, in a task of its own, rather than when the
+    /// visitor shows it: reading a position inside skipped content does that, and the browser keeps the result.
+    fn lay_out_ahead(&self) {
+        if let Some(heading) = self.heading.get_untracked() {
+            heading.get_bounding_client_rect();
         }
     }
 }
+
+impl Drop for BuiltStep {
+    /// Takes the slot out, with the step in it: one change to the page, however large the step.
+    fn drop(&mut self) {
+        self.slot.remove();
+    }
+}
+
+/// The classes of a step's slot, shown and hidden.
+const SLOT: &str = "fw-step-slot";
+const HIDDEN_SLOT: &str = "fw-step-slot fw-step-slot--hidden";
 
 /// The steps kept built, by index (the sections'); those shown were shown for the draft `draft`.
 struct Steps {
@@ -39,10 +75,10 @@ struct Steps {
     built: Vec<Option<BuiltStep>>,
 }
 
-/// The assessment's steps, one per section, one shown at a time (the consent step is the on-demand module's). Building a step (its
-/// questions, their thirty radios and effects) takes longer than a frame on a phone, so each is built ahead,
-/// once the step shown is painted, and kept while it is one Next or Back away: moving between steps only swaps
-/// what the page shows.
+/// The assessment's steps, one per section, one shown at a time (the consent step is the on-demand module's).
+/// Building a step (its questions, their thirty radios and effects) and laying it out take longer than a frame
+/// on a phone, so each is built and laid out ahead, hidden in the page, once the step shown is painted, and kept
+/// while it is one Next or Back away: moving between steps only hides one and shows the other.
 #[component]
 pub fn AssessmentSteps<B>(
     /// Where the visitor is: a step shows; on the welcome screen, the step Start or Resume shows is built ahead.
@@ -64,14 +100,23 @@ where
     let draft = Memo::new(move |_| ctx.0.with(|flow| flow.draft().id.clone()));
 
     // Runs untracked, under its own owner: the step's signals live as long as it is kept, not as this effect.
-    let build = move |index: usize| {
+    // The step goes into the page hidden, in its own slot, among the others in step order.
+    let build = move |index: usize, built: &[Option<BuiltStep>]| {
         let owner = parent.with_value(|parent| parent.with(Owner::new));
-        let (view, heading) = owner.with(|| {
+        let (mut view, heading) = owner.with(|| {
             let heading = NodeRef::new();
             let view = untrack(|| build_step(index, heading));
             (view.build(), heading)
         });
-        BuiltStep { view, heading, _owner: owner, shown: false, seen: false }
+        let slot: web_sys::HtmlElement = document().create_element("div").expect("a div").unchecked_into();
+        view.mount(&slot, None);
+        let after = built[index + 1..].iter().flatten().next().map(|later| later.slot.clone().into());
+        if let Some(deck) = deck.get_untracked() {
+            let _ = deck.insert_before(&slot, after.as_ref());
+        }
+        let mut step = BuiltStep { _view: view, slot, heading, _owner: owner, shown: false, seen: false };
+        step.show(false);
+        step
     };
     // The steps near the one shown, by the flow as it is now.
     let near = move || {
@@ -91,7 +136,9 @@ where
             let ahead = near.clone().filter(|&index| index >= shown);
             let behind = near.clone().rev().filter(|&index| index < shown);
             if let Some(index) = ahead.chain(behind).find(|&index| steps.built[index].is_none()) {
-                steps.built[index] = Some(build(index));
+                let step = build(index, &steps.built);
+                step.lay_out_ahead();
+                steps.built[index] = Some(step);
             }
         });
     };
@@ -99,7 +146,9 @@ where
     Effect::new(move |_| {
         let stage = stage.get();
         let draft = draft.get();
-        let Some(deck) = deck.get() else { return };
+        if deck.get().is_none() {
+            return;
+        }
         steps.update_value(|steps| {
             if steps.draft != draft {
                 steps.draft = draft;
@@ -110,16 +159,16 @@ where
             let shown = stage.step(sections).filter(|&index| index < count);
             for (index, step) in steps.built.iter_mut().enumerate() {
                 if let Some(step) = step.as_mut().filter(|step| step.shown && shown != Some(index)) {
-                    step.view.unmount();
-                    step.shown = false;
+                    step.show(false);
                 }
             }
             if let Some(index) = shown {
-                let step = steps.built[index].get_or_insert_with(|| build(index));
+                if steps.built[index].is_none() {
+                    steps.built[index] = Some(build(index, &steps.built));
+                }
+                let step = steps.built[index].as_mut().expect("built just above");
                 if !step.shown {
-                    step.view.mount(&deck, None);
-                    step.shown = true;
-                    step.seen = true;
+                    step.show(true);
                     if let Some(heading) = step.heading.get_untracked() {
                         ctx.focus_if_arrived(&heading);
                     }

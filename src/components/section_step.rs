@@ -16,7 +16,8 @@ pub fn SectionStep(
     section: &'static Section,
     /// Its position (0 = first).
     index: usize,
-    /// The step's heading, where focus goes when the visitor arrives.
+    /// The step's heading, where focus goes when the visitor arrives; it gets its id, which the step's
+    /// `aria-labelledby` names, while the step is shown.
     heading: NodeRef<html::H2>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -51,7 +52,8 @@ pub fn SectionStep(
     view! {
         <section class="fw-card fw-step" aria-labelledby="fw-step-title">
             <Progress step=step total=total />
-            <h2 id="fw-step-title" class="fw-title" tabindex="-1" node_ref=heading>
+            // Its id, `fw-step-title`, is given while the step is shown (see `AssessmentSteps`).
+            <h2 class="fw-title" tabindex="-1" node_ref=heading>
                 {move || section.title.get(lang.get()).to_string()}
             </h2>
             {section.intro.as_ref().map(|intro| view! { <p class="fw-intro">{move || intro.get(lang.get()).to_string()}</p> })}
