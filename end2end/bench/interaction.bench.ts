@@ -69,10 +69,12 @@ type StepSample = { from: string; to: string; step: Timing; baseline: Timing };
  * page (Playwright's own latency excluded), each timed with performance marks until: a MessageChannel macrotask
  * (every microtask, hence every effect, run: `script`); a forced style and layout (`layout`); the next
  * requestAnimationFrame (`frame`); an urgent task queued from that frame's callback, which runs once the same
- * frame's style, layout and paint are done (`painted`), ahead of a step AssessmentSteps builds from a timer queued
- * in that frame. Each starts just after a frame was produced, so `frame` and `painted` include the wait for the
- * next frame, which the baseline shows. Of these marks only `painted` holds all the work of showing the step: the
- * style and layout no script forced are done by the frame, after its callbacks.
+ * frame's style, layout and paint are done (`painted`). Each starts just after a frame was produced, so `frame`
+ * and `painted` include the wait for the next frame, which the baseline shows. Of these marks only `painted` holds
+ * all the work of showing the step: the style and layout no script forced are done by the frame, after its
+ * callbacks. When the frame that presents the step starts before this frame request (the click's work is done by
+ * then), `frame` is the one after, and the step AssessmentSteps builds and lays out ahead in between is counted
+ * too: the Event Timing test below is the visitor's figure.
  */
 function measureStep(page: Page): Promise<StepSample> {
   return page.evaluate(async () => {
