@@ -6,7 +6,7 @@
 //! [`Pack`] per language; it merges the questionnaire files into the definitions' [`Text`]s.
 //!
 //! Messages take `{name}` placeholders, filled by [`Pack::format`], and plural forms chosen by CLDR's plural rules
-//! for the language (from `intl_pluralrules`), filled by [`Pack::count`].
+//! for the language ([`Lang::plural_category`]), filled by [`Pack::count`].
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -85,18 +85,15 @@ impl Lang {
         }
     }
 
-    /// CLDR's cardinal plural category of `count` in this language: `"one"`, `"other"`, …
+    /// CLDR's cardinal plural category of `count` in this language: `"one"` or `"other"`. The rules of our four
+    /// languages for whole numbers, written out as `intl_pluralrules` gives them: that crate holds every
+    /// language's rules and a tag parser, too much of the widget's first download for these lines.
+    /// `plural_categories_are_cldrs` checks them against it.
     pub fn plural_category(self, count: u64) -> &'static str {
-        use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
-        let language: unic_langid::LanguageIdentifier = self.code().parse().expect("our codes are valid tags");
-        let rules = PluralRules::create(language, PluralRuleType::CARDINAL).expect("CLDR has rules for our languages");
-        match rules.select(count) {
-            Ok(PluralCategory::ZERO) => "zero",
-            Ok(PluralCategory::ONE) => "one",
-            Ok(PluralCategory::TWO) => "two",
-            Ok(PluralCategory::FEW) => "few",
-            Ok(PluralCategory::MANY) => "many",
-            Ok(PluralCategory::OTHER) | Err(_) => "other",
+        match self {
+            Lang::En | Lang::Es if count == 1 => "one",
+            Lang::Fr | Lang::Pt if count <= 1 => "one",
+            _ => "other",
         }
     }
 }
@@ -390,6 +387,24 @@ mod tests {
         assert_eq!(Ui::CharactersLeft.count(Lang::Pt, 1_000_000, &[]), "Restam 1000000 caracteres");
         assert_eq!(Lang::Pt.plural_category(0), "one");
         assert_eq!(Lang::Es.plural_category(0), "other");
+    }
+
+    #[test]
+    fn plural_categories_are_cldrs() {
+        use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+        for lang in Lang::ALL {
+            let tag: unic_langid::LanguageIdentifier = lang.code().parse().unwrap();
+            let rules = PluralRules::create(tag, PluralRuleType::CARDINAL).unwrap();
+            let counts = (0..=2_100_000).chain([10_000_000, 1_000_000_000, 1_000_001_000, u64::from(u32::MAX)]);
+            for count in counts {
+                let cldr = match rules.select(count).unwrap() {
+                    PluralCategory::ONE => "one",
+                    PluralCategory::OTHER => "other",
+                    other => panic!("{lang:?} {count}: {other:?}, which no message of ours has"),
+                };
+                assert_eq!(lang.plural_category(count), cldr, "{lang:?} {count}");
+            }
+        }
     }
 
     #[test]
