@@ -290,6 +290,14 @@ async fn steps_built_ahead_show_their_own_place_take_focus_and_keep_answers() {
     w.click("button[type=submit]").await;
     assert_eq!(w.shown(".fw-step").len(), 1, "one step shown");
     assert_eq!(w.root.query_selector_all("#fw-step-title").unwrap().length(), 1, "one heading with the id");
+    // The steps kept on either side take no room: the widget is as tall as the step shown.
+    let height = |element: &web_sys::Element| element.get_bounding_client_rect().height();
+    let hidden = w.root.query_selector_all(".fw-step-slot--hidden").unwrap();
+    assert!(hidden.length() >= 1, "the first step kept for Back");
+    for i in 0..hidden.length() {
+        assert_eq!(height(&hidden.get(i).unwrap().unchecked_into()), 0.0);
+    }
+    assert_eq!(height(&w.host), height(&w.get(".fw-step-slot:not(.fw-step-slot--hidden)")));
     assert_eq!(w.text(".fw-progress__text"), "Step 2 of 12", "its own position, not the step it was built on");
     assert_eq!(w.active_id(), "fw-step-title");
     frames().await;
