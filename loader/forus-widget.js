@@ -2,8 +2,8 @@
 //   <script type="module" src="https://ENDPOINT/widget/forus-widget.js"></script>
 // It loads this build's content-hashed files from its own origin (whatever the host page's origin, <base href>
 // or path) and defines the custom element. Custom elements cannot be written in Rust, hence these few lines.
-// The JS glue, the wasm and the language pack of each element's language are fetched at once, in parallel,
-// as soon as this script runs (not loader, then glue, then wasm, then texts).
+// The JS glue, the wasm and the first view's language pack of each element's language are fetched at once, in
+// parallel, as soon as this script runs (not loader, then glue, then wasm, then texts).
 // The widget's module (src/), and what its first view does not need in a module of its own (on-demand/), in
 // two flavours: the assessment's consent step, delivery and results (with their map), and the map view alone
 // (lighter). Each is fetched once (the
@@ -37,8 +37,9 @@ ready.catch(() => {});
 const defaultEndpoint = new URL('../', import.meta.url).href;
 
 // Every text of one language (model/src/pack.rs), by language code and kind: this build's content-hashed files.
-// The first view's pack leaves out the action plans, which only the on-demand results module reads (its own
-// kind).
+// The first view's pack ('welcome') has the texts of the welcome screen and the first step only; the widget
+// fetches the rest ('assessment', without the action plans, which only the on-demand results module reads, in
+// its own kind) once its first view is up.
 const packFiles = __PACKS__;
 const packs = new Map();
 
@@ -88,8 +89,8 @@ const partKinds = new Set();
 
 // What the loader lends each widget (src/loader.rs).
 const loader = {
-  // The widget's pack for `lang`, and those of the kinds its on-demand modules read, so that a language switch
-  // shows everywhere at once, or nowhere (and the widget says so).
+  // The widget's whole pack for `lang`, and those of the kinds its on-demand modules read, so that a language
+  // switch shows everywhere at once, or nowhere (and the widget says so).
   fetchPack(lang) {
     const kinds = [...partKinds].map((kind) => fetchPack(lang, kind));
     return Promise.all([fetchPack(lang), ...kinds]).then(([text]) => text);
@@ -174,7 +175,7 @@ class ForusWidget extends HTMLElement {
     const connection = (this.connection = (this.connection || 0) + 1);
     // A map shows from the start: its module comes beside the widget's, not after it.
     if ((this.getAttribute('view') || '').trim().toLowerCase() === 'map') loadModule('map').catch(() => {});
-    Promise.all([ready, fetchPack(likelyLang(this))]).then(([glue, pack]) => {
+    Promise.all([ready, fetchPack(likelyLang(this), 'welcome')]).then(([glue, pack]) => {
       if (this.isConnected && connection === this.connection && !this.widget) {
         glue.install_pack(pack);
         this.widget = glue.mount(this, root, defaultEndpoint, loader);

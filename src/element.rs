@@ -106,17 +106,19 @@ struct Live {
 }
 
 impl Live {
-    /// Applies the attributes. A language whose pack is not installed yet is fetched, and the current one stays
-    /// on screen until it arrives: a visitor never sees a half-translated or empty widget.
+    /// Applies the attributes. A language whose whole pack is not installed yet is fetched, and the current one
+    /// stays on screen until it arrives: a visitor never sees a half-translated or empty widget. (The language
+    /// shown first may have only its first view's texts: the assessment fetches the rest, see `texts`.)
     fn update(&self) {
         let mut next = Settings::resolve(&read_settings(&self.host, &self.default_endpoint));
         let wanted = next.lang;
-        if pack::is_installed(wanted) {
+        let shown = self.settings.with_untracked(|current| current.lang);
+        if pack::is_complete(wanted) || (wanted == shown && pack::is_installed(wanted)) {
             if self.unavailable.with_untracked(Option::is_some) {
                 self.unavailable.set(None);
             }
         } else {
-            next.lang = self.settings.with_untracked(|current| current.lang);
+            next.lang = shown;
             self.fetch(wanted);
         }
         if self.settings.with_untracked(|current| *current != next) {

@@ -21,6 +21,7 @@ pub mod loader;
 pub mod map;
 pub mod outbox;
 pub mod settings;
+pub mod texts;
 
 /// The widget's stylesheet, injected into each element's shadow root.
 pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));

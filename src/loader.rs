@@ -13,7 +13,7 @@ extern "C" {
     #[derive(Clone)]
     pub type Loader;
 
-    /// Resolves to the text of `lang`'s pack, fetched at most once per page.
+    /// Resolves to the text of `lang`'s whole pack ([`PackKind::Assessment`]), fetched at most once per page.
     #[wasm_bindgen(method, js_name = fetchPack)]
     pub fn fetch_pack(this: &Loader, lang: &str) -> js_sys::Promise;
 

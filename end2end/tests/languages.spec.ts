@@ -4,8 +4,11 @@ import { Widget } from './widget';
 
 // The widget's module carries no text: each language comes as a pack (model/src/pack.rs), fetched beside the
 // wasm for the page's language and on demand for another.
-// `fr` for the first view's French pack, `results-fr` for the results' one (with the action plans).
-const pack = (request: Request) => request.url().match(/\/widget\/pack-((?:results-)?[a-z]{2})-[0-9a-f]+\.json$/)?.[1];
+// `welcome-fr` for the first view's French pack (the welcome screen and the first step), `fr` for the whole
+// assessment's (fetched right after the first view, and on a switch), `results-fr` for the results' one (with
+// the action plans).
+const pack = (request: Request) =>
+  request.url().match(/\/widget\/pack-((?:results-|welcome-)?[a-z]{2})-[0-9a-f]+\.json$/)?.[1];
 
 test('a French page downloads only the French texts, and a language switch waits for its pack, fetched once', async ({ page }) => {
   const packs: string[] = [];
@@ -24,10 +27,12 @@ test('a French page downloads only the French texts, and a language switch waits
   await page.goto('http://127.0.0.1:8091/');
   const widget = Widget.first(page);
   await expect(widget.primaryButton()).toHaveText('Commencer l’autoévaluation');
-  expect(packs).toEqual(['fr']);
+  // The first view's texts, then, without the visitor doing anything, the rest of the questionnaire's.
+  expect(packs[0]).toEqual('welcome-fr');
+  await expect.poll(() => packs).toEqual(['welcome-fr', 'fr']);
 
   await widget.root.evaluate((element) => element.setAttribute('lang', 'pt'));
-  await expect.poll(() => packs).toEqual(['fr', 'pt']);
+  await expect.poll(() => packs).toEqual(['welcome-fr', 'fr', 'pt']);
   // While the pack travels, the widget stays whole in French.
   await page.waitForTimeout(300);
   await expect(widget.primaryButton()).toHaveText('Commencer l’autoévaluation');
@@ -46,7 +51,49 @@ test('a French page downloads only the French texts, and a language switch waits
   await expect(widget.root.locator('label[for=org_name]')).toContainText('Nome da sua organização');
   await expect(widget.root.locator('#country option[value=MZ]')).toHaveText('Moçambique');
   await page.waitForLoadState('networkidle');
-  expect(packs, 'no pack more, and none of the results\' on the first step').toEqual(['fr', 'pt']);
+  expect(packs, 'no pack more, and none of the results\' on the first step').toEqual(['welcome-fr', 'fr', 'pt']);
+});
+
+test('the steps after the first wait for the rest of the texts, say so if they cannot come, and show once they do', async ({ page }) => {
+  // The rest of the French texts cannot be fetched, as on a connection lost right after the first view.
+  let restReachable = false;
+  let answer = () => {};
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route(`${ENDPOINT}/widget/pack-fr-*.json`, async (route) => {
+    await answered;
+    await (restReachable ? route.continue() : route.abort('internetdisconnected'));
+  });
+  await page.goto('http://127.0.0.1:8091/');
+  const widget = Widget.first(page);
+  await widget.start();
+  // The first step has every text it needs.
+  await expect(widget.root.locator('#fw-step-title')).toHaveText('Votre organisation');
+  await expect(widget.root.locator('#country option[value=SN]')).toHaveText('Sénégal');
+  const r = widget.root;
+  await widget.fillOrganisation('SN');
+  await widget.next();
+
+  // No step without its texts: while they travel, the widget says so; if they cannot come, it says they are not
+  // available, keeps the answers, and offers to try again.
+  const title = r.locator('#fw-step-title');
+  await expect(title).toHaveText('Chargement…');
+  await expect(title).toBeFocused();
+  answer();
+  await expect(title).toHaveText('Indisponible pour le moment (hors ligne ?).');
+  await expect(title).toBeFocused();
+  await expect(r.locator('form fieldset:visible')).toHaveCount(0);
+  await r.getByRole('button', { name: 'Retour' }).click();
+  await expect(r.locator('#org_name')).toHaveValue('Réseau des femmes rurales');
+  await widget.next();
+  await expect(title).toHaveText('Indisponible pour le moment (hors ligne ?).');
+
+  restReachable = true;
+  await r.getByRole('button', { name: 'Réessayer maintenant' }).click();
+  await expect(title).toHaveText('L’examen des ODD et l’espace civique dans votre pays');
+  await expect(title).toBeFocused();
+  // Its questions with their texts.
+  await expect(r.locator('form fieldset:visible legend').first()).toHaveText(/\p{L}{3}/u);
+  await expect(r.locator('label[for=vnr_involvement-contributed]')).toHaveText(/\p{L}{3}/u);
 });
 
 test('on the results screen a language switch waits for the results\' texts too, then changes everything at once', async ({ page }) => {

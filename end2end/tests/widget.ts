@@ -43,6 +43,21 @@ export class Widget {
 
   /** The two profile steps: the organisation, then its country's review and civic space. */
   async fillProfile(country = 'FR') {
+    await this.fillOrganisation(country);
+    await this.next();
+    const r = this.root;
+    await r.locator('#vnr_involvement-contributed').check();
+    await r.locator('#vnr_activities-consultation').check();
+    await r.locator('#vnr_year').fill('2022');
+    await r.locator('#vnr_year').blur();
+    await r.locator('#civic_laws-somewhat').check();
+    await r.locator('#civic_funding-no').check();
+    await r.locator('#civic_harassment-prefer_not').check();
+    await this.next();
+  }
+
+  /** The first step's required questions, for an NGO in `country`; stays on that step. */
+  async fillOrganisation(country = 'FR') {
     const r = this.root;
     await r.locator('#org_name').fill('Réseau des femmes rurales');
     await r.locator('#org_type-ngo').check();
@@ -52,15 +67,6 @@ export class Widget {
     await r.locator('#sdgs-13').check();
     await r.locator('#staff_size-s10_49').check();
     await r.locator('#budget_band-b10k_50k').check();
-    await this.next();
-    await r.locator('#vnr_involvement-contributed').check();
-    await r.locator('#vnr_activities-consultation').check();
-    await r.locator('#vnr_year').fill('2022');
-    await r.locator('#vnr_year').blur();
-    await r.locator('#civic_laws-somewhat').check();
-    await r.locator('#civic_funding-no').check();
-    await r.locator('#civic_harassment-prefer_not').check();
-    await this.next();
   }
 
   /** The last step before consent: the support the organisation wants. */

@@ -59,12 +59,12 @@ impl WidgetBundle {
             let file = (name.as_str(), &self.assets[name]);
             if name == LOADER || name.starts_with("forus-widget-") {
                 downloads.first_view.push(file);
-            } else if name.starts_with(PackKind::Results.prefix()) {
-                downloads.on_demand.push(file);
-            } else if let Some(lang) =
-                name.strip_prefix(PackKind::Assessment.prefix()).and_then(|rest| rest.split('-').next())
-            {
-                downloads.packs.push((lang, file.1));
+            } else if let Some((kind, lang)) = PackKind::of_file(name) {
+                match kind {
+                    PackKind::Welcome => downloads.packs.push((lang, file.1)),
+                    PackKind::Assessment => downloads.rest.push(file),
+                    PackKind::Results => downloads.on_demand.push(file),
+                }
             } else if name.starts_with("forus-results-") || name.starts_with("forus-map-") {
                 downloads.on_demand.push(file);
             }
@@ -78,8 +78,12 @@ impl WidgetBundle {
 pub struct Downloads<'a> {
     /// Before the first screen, whatever the language: the loader, the JS glue, the wasm.
     pub first_view: Vec<(&'a str, &'a Asset)>,
-    /// One language pack per visitor, with the first view (another only on a language switch), by language.
+    /// One language pack per visitor, with the first view (another only on a language switch), by language:
+    /// the welcome screen's and the first step's texts.
     pub packs: Vec<(&'a str, &'a Asset)>,
+    /// Right after the first view, in the background: the visitor's language pack with the rest of the
+    /// questionnaire's texts (the assessment's packs, which the map module reads too).
+    pub rest: Vec<(&'a str, &'a Asset)>,
     /// Only when needed: the modules with the assessment's consent step, delivery and results (with the map),
     /// or the map alone, and the results' language packs, which add the action plans (the geometry apart).
     pub on_demand: Vec<(&'a str, &'a Asset)>,
@@ -170,6 +174,8 @@ pub fn print_size_report(bundle: &WidgetBundle, geometry: &Asset) -> anyhow::Res
         "first view, heaviest language: {first_view} B brotli; goal {FIRST_VIEW_GOAL} B ({:.2}x the goal)",
         first_view as f64 / FIRST_VIEW_GOAL as f64
     );
+    println!("right after the first view, in the background: one of these, the rest of the questionnaire's texts:");
+    downloads.rest.iter().for_each(|(name, asset)| row(name, asset));
     println!("on demand (forus-results: the consent step, delivery and the results' analysis with its map, and");
     println!("its language packs with the action plans; forus-map: the map view):");
     downloads.on_demand.iter().for_each(|(name, asset)| row(name, asset));
@@ -219,8 +225,9 @@ mod tests {
             assets: [
                 file(LOADER, 100),
                 file("forus-widget-0123456789abcdef_bg.wasm", 1000),
-                file("pack-en-0123456789abcdef.json", 300),
-                file("pack-fr-0123456789abcdef.json", 400),
+                file("pack-welcome-en-0123456789abcdef.json", 300),
+                file("pack-welcome-fr-0123456789abcdef.json", 400),
+                file("pack-fr-0123456789abcdef.json", 600),
                 file("forus-results-0123456789abcdef_bg.wasm", 5000),
                 file("pack-results-fr-0123456789abcdef.json", 700),
                 file("index.html", 50),
@@ -230,11 +237,14 @@ mod tests {
         };
         let downloads = bundle.downloads();
         let brotli = |name: &str| bundle.get(name).unwrap().brotli.len();
-        assert!(brotli("pack-fr-0123456789abcdef.json") > brotli("pack-en-0123456789abcdef.json") + 50);
+        let (welcome_fr, welcome_en) =
+            (brotli("pack-welcome-fr-0123456789abcdef.json"), brotli("pack-welcome-en-0123456789abcdef.json"));
+        assert!(welcome_fr > welcome_en + 50);
         assert_eq!(
             downloads.first_view_brotli(),
-            brotli(LOADER) + brotli("forus-widget-0123456789abcdef_bg.wasm") + brotli("pack-fr-0123456789abcdef.json")
+            brotli(LOADER) + brotli("forus-widget-0123456789abcdef_bg.wasm") + welcome_fr
         );
+        assert_eq!(downloads.rest.iter().map(|(name, _)| *name).collect::<Vec<_>>(), ["pack-fr-0123456789abcdef.json"]);
         assert_eq!(downloads.packs.iter().map(|(lang, _)| *lang).collect::<Vec<_>>(), ["en", "fr"]);
         assert_eq!(downloads.on_demand.len(), 2);
     }

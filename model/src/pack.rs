@@ -159,22 +159,43 @@ pub(crate) fn places() -> &'static (Vec<Country>, Vec<Sdg>) {
     PLACES.get().expect("the widget installs a language pack before it reads countries or goals")
 }
 
-/// What a pack carries: two kinds per language, of the one format.
+/// Whether every text of `lang` is installed: a [`PackKind::Welcome`] pack alone leaves out the sections after
+/// the first ones. A pack carries a section's texts whole or not at all, so its title tells.
+pub fn is_complete(lang: Lang) -> bool {
+    // The map module installs no questionnaire.
+    #[cfg(not(feature = "embedded-texts"))]
+    let questionnaire = QUESTIONNAIRE.get();
+    #[cfg(feature = "embedded-texts")]
+    let questionnaire = Some(crate::questionnaire());
+    is_installed(lang)
+        && questionnaire.is_some_and(|q| q.sections.iter().all(|section| !section.title.own(lang).is_empty()))
+}
+
+/// The sections whose texts a [`PackKind::Welcome`] pack carries, from the first: the first step's.
+pub const WELCOME_SECTIONS: usize = 1;
+
+/// What a pack carries: three kinds per language, of the one format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PackKind {
-    /// Everything but the action plans' steps (`next_steps`), which only the results show: what the widget's
-    /// first view and the map module install.
+    /// What the widget's first view shows (the welcome screen and the first step): the interface, the
+    /// questionnaire's structure with the texts of its first [`WELCOME_SECTIONS`] only, countries and goals. The
+    /// widget installs it first, then the [`PackKind::Assessment`] pack, which fills in the rest.
+    Welcome,
+    /// Everything but the action plans' steps (`next_steps`), which only the results show: what the widget
+    /// installs after its first view, and the map module.
     Assessment,
     /// Everything: what the results module installs.
     Results,
 }
 
 impl PackKind {
-    pub const ALL: [PackKind; 2] = [PackKind::Assessment, PackKind::Results];
+    pub const ALL: [PackKind; 3] = [PackKind::Welcome, PackKind::Assessment, PackKind::Results];
 
-    /// How `write-packs` names its files: `pack-<lang>-<hash>.json`, `pack-results-<lang>-<hash>.json`.
+    /// How `write-packs` names its files: `pack-welcome-<lang>-<hash>.json`, `pack-<lang>-<hash>.json`,
+    /// `pack-results-<lang>-<hash>.json`.
     pub fn prefix(self) -> &'static str {
         match self {
+            PackKind::Welcome => "pack-welcome-",
             PackKind::Assessment => "pack-",
             PackKind::Results => "pack-results-",
         }
@@ -183,9 +204,19 @@ impl PackKind {
     /// How the loader names it (`fetchPack(lang, kind)`).
     pub fn key(self) -> &'static str {
         match self {
+            PackKind::Welcome => "welcome",
             PackKind::Assessment => "assessment",
             PackKind::Results => "results",
         }
+    }
+
+    /// The kind a pack file `name` (as `write-packs` names it) is, with its language code.
+    pub fn of_file(name: &str) -> Option<(PackKind, &str)> {
+        // The assessment's prefix starts the others': it is tried last.
+        [PackKind::Welcome, PackKind::Results, PackKind::Assessment].into_iter().find_map(|kind| {
+            let lang = name.strip_prefix(kind.prefix())?.split('-').next()?;
+            Lang::ALL.iter().any(|l| l.code() == lang).then_some((kind, lang))
+        })
     }
 }
 
@@ -194,7 +225,7 @@ impl PackKind {
 pub fn pack_file(lang: Lang, kind: PackKind) -> String {
     let only = |text: &Text| Text::only(lang, text.own(lang));
     let mut questionnaire = crate::questionnaire().in_language(lang);
-    if kind == PackKind::Assessment {
+    if kind != PackKind::Results {
         for section in &mut questionnaire.sections {
             section.next_steps = None;
             for question in &mut section.questions {
@@ -202,6 +233,11 @@ pub fn pack_file(lang: Lang, kind: PackKind) -> String {
                     next_steps.clear();
                 }
             }
+        }
+    }
+    if kind == PackKind::Welcome {
+        for section in questionnaire.sections.iter_mut().skip(WELCOME_SECTIONS) {
+            *section = without_texts(section);
         }
     }
     let pack = LanguagePack {
@@ -215,6 +251,28 @@ pub fn pack_file(lang: Lang, kind: PackKind) -> String {
             .collect(),
     };
     serde_json::to_string(&pack).expect("a pack serialises")
+}
+
+/// `section`'s structure with every text left empty (`{}` in the pack).
+#[cfg(feature = "embedded-texts")]
+fn without_texts(section: &crate::Section) -> crate::Section {
+    fn clear(value: &mut serde_json::Value) {
+        use serde_json::Value;
+        match value {
+            // A text: an object of languages only.
+            Value::Object(map)
+                if !map.is_empty() && map.keys().all(|key| Lang::ALL.iter().any(|l| l.code() == key)) =>
+            {
+                map.clear()
+            }
+            Value::Object(map) => map.values_mut().for_each(clear),
+            Value::Array(items) => items.iter_mut().for_each(clear),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(section).expect("a section serialises");
+    clear(&mut value);
+    serde_json::from_value(value).expect("a section without texts still deserialises")
 }
 
 #[cfg(all(test, feature = "embedded-texts"))]
@@ -241,6 +299,53 @@ mod tests {
         // Each module holds one kind: a language of the other kind is refused rather than half-filled.
         assert!(install(&assessment).is_err());
         assert_eq!(install_without_questionnaire(&assessment), Ok(Lang::Es));
+    }
+
+    /// The widget's first view downloads the welcome pack; the assessment pack, fetched next, fills in every
+    /// text it left out, each in its place.
+    #[test]
+    fn the_welcome_pack_holds_the_first_step_and_the_assessment_pack_fills_in_the_rest() {
+        let read = |json: &str| serde_json::from_str::<LanguagePack>(json).unwrap();
+        let (welcome, assessment) = (pack_file(Lang::Fr, PackKind::Welcome), pack_file(Lang::Fr, PackKind::Assessment));
+        assert!(welcome.len() * 10 < assessment.len() * 6, "{} against {} bytes", welcome.len(), assessment.len());
+        let (held, rest) = (read(&welcome), read(&assessment));
+        assert_eq!(held.countries, rest.countries, "the first step asks for the country");
+        assert_eq!(
+            held.goals.iter().map(|g| g.title.own(Lang::Fr)).collect::<Vec<_>>(),
+            rest.goals.iter().map(|g| g.title.own(Lang::Fr)).collect::<Vec<_>>(),
+            "and for the goals"
+        );
+        let held = held.questionnaire;
+        assert!(!held.title.own(Lang::Fr).is_empty() && !held.intro.own(Lang::Fr).is_empty(), "the welcome screen");
+        for (index, section) in held.sections.iter().enumerate() {
+            let texts = Questionnaire { sections: vec![section.clone()], ..held.clone() }.texts().len();
+            let present = Questionnaire { sections: vec![section.clone()], ..held.clone() }
+                .texts()
+                .iter()
+                .filter(|text| !text.own(Lang::Fr).is_empty())
+                .count();
+            // The title, intro and answering rule of the questionnaire are in every one of these.
+            let header = 2 + usize::from(held.answering_rule.is_some());
+            match index < WELCOME_SECTIONS {
+                true => assert_eq!(present, texts, "section {} whole", section.id),
+                false => assert_eq!(present, header, "section {} left out", section.id),
+            }
+        }
+        assert_eq!(held.questions().count(), rest.questionnaire.questions().count(), "the whole structure");
+
+        fill_questionnaire(&held, &rest.questionnaire, Lang::Fr).unwrap();
+        assert_eq!(held, rest.questionnaire);
+    }
+
+    #[test]
+    fn a_pack_file_says_its_kind_and_language() {
+        for lang in Lang::ALL {
+            for kind in PackKind::ALL {
+                let name = format!("{}{}-0123456789abcdef.json", kind.prefix(), lang.code());
+                assert_eq!(PackKind::of_file(&name), Some((kind, lang.code())));
+            }
+        }
+        assert_eq!(PackKind::of_file("forus-widget-0123456789abcdef.js"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::{
     loader::Part,
     outbox::{self, OUTBOX_KEY},
     settings::{use_lang, SettingsContext},
+    texts::fetch_rest_of_texts,
 };
 use forus_model::questionnaire;
 use leptos::prelude::*;
@@ -40,6 +41,8 @@ pub fn Assessment() -> impl IntoView {
         });
     });
     let stage = Memo::new(move |_| flow.with(|flow| flow.stage(q)));
+    // The first view's language pack has the first step's texts only: the rest comes now, in the background.
+    let texts = fetch_rest_of_texts();
     // While the on-demand module shows the last screens, it keeps the draft saved; this copy is stale.
     let handed_over = Signal::derive(move || matches!(stage.get(), Stage::Consent | Stage::Results));
     keep_draft_saved(flow, member, handed_over);
@@ -83,6 +86,8 @@ pub fn Assessment() -> impl IntoView {
         <AssessmentSteps
             stage=stage
             count=q.sections.len()
+            rest=texts.rest
+            retry=texts.retry
             build_step=move |index, heading| {
                 view! { <SectionStep section=&q.sections[index] index=index heading=heading /> }.into_any()
             }

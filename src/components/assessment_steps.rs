@@ -1,8 +1,10 @@
 use crate::{
+    components::step_loading::StepLoading,
     context::AssessmentContext,
     flow::{steps_near, Stage},
+    texts::RestOfTexts,
 };
-use forus_model::questionnaire;
+use forus_model::{pack::WELCOME_SECTIONS, questionnaire};
 use leptos::{
     html,
     prelude::*,
@@ -85,6 +87,11 @@ pub fn AssessmentSteps<B>(
     stage: Memo<Stage>,
     /// How many steps, from the first, this shows: the sections' (the consent step is the on-demand module's).
     count: usize,
+    /// Whether the texts of the steps after the first ones are there in the language shown (they come after
+    /// the first view): until they are, such a step is neither built nor shown, and [`StepLoading`] says why.
+    rest: Signal<RestOfTexts>,
+    /// Asks for those texts again.
+    retry: Callback<()>,
     /// Builds step `index` with its heading.
     build_step: B,
 ) -> impl IntoView
@@ -96,6 +103,8 @@ where
     let parent = StoredValue::new_local(Owner::current().expect("components run under an owner"));
     let deck = NodeRef::<html::Div>::new();
     let steps = StoredValue::new_local(Steps { draft: String::new(), built: (0..count).map(|_| None).collect() });
+    // A step whose texts are not there yet waits for them.
+    let has_texts = move |index: usize| index < WELCOME_SECTIONS || rest.try_get_untracked() == Some(RestOfTexts::Here);
     // Start, Start again and Forget make a new draft: the steps shown for the last one are built afresh.
     let draft = Memo::new(move |_| ctx.0.with(|flow| flow.draft().id.clone()));
 
@@ -135,7 +144,7 @@ where
             }
             let ahead = near.clone().filter(|&index| index >= shown);
             let behind = near.clone().rev().filter(|&index| index < shown);
-            if let Some(index) = ahead.chain(behind).find(|&index| steps.built[index].is_none()) {
+            if let Some(index) = ahead.chain(behind).find(|&index| steps.built[index].is_none() && has_texts(index)) {
                 let step = build(index, &steps.built);
                 step.lay_out_ahead();
                 steps.built[index] = Some(step);
@@ -146,6 +155,7 @@ where
     Effect::new(move |_| {
         let stage = stage.get();
         let draft = draft.get();
+        rest.track();
         if deck.get().is_none() {
             return;
         }
@@ -156,7 +166,7 @@ where
                     *step = None;
                 }
             }
-            let shown = stage.step(sections).filter(|&index| index < count);
+            let shown = stage.step(sections).filter(|&index| index < count && has_texts(index));
             for (index, step) in steps.built.iter_mut().enumerate() {
                 if let Some(step) = step.as_mut().filter(|step| step.shown && shown != Some(index)) {
                     step.show(false);
@@ -187,5 +197,14 @@ where
         });
     });
 
-    view! { <div class="fw-steps" node_ref=deck></div> }
+    let waiting = Memo::new(move |_| {
+        let waiting = stage.get().step(sections).is_some_and(|index| index < count && index >= WELCOME_SECTIONS);
+        waiting && rest.get() != RestOfTexts::Here
+    });
+    view! {
+        <Show when=move || waiting.get()>
+            <StepLoading rest=rest retry=retry />
+        </Show>
+        <div class="fw-steps" node_ref=deck></div>
+    }
 }

@@ -29,6 +29,7 @@ pub mod sdg_filters;
 pub mod sdg_question;
 pub mod section_step;
 pub mod select_question;
+pub mod step_loading;
 pub mod text_question;
 pub mod waiting_submissions;
 pub mod welcome;

@@ -1,6 +1,7 @@
 //! Writes the widget's language packs into a folder as content-hashed files (so browsers may keep them a year),
-//! both kinds per language (`pack-<lang>-<hash>.json` for the first view, `pack-results-<lang>-<hash>.json` for
-//! the results), and prints their names for the loader: `{"en": {"assessment": …, "results": …}, …}`.
+//! every kind per language (`pack-welcome-<lang>-<hash>.json` for the first view, `pack-<lang>-<hash>.json` for
+//! the rest of the assessment, `pack-results-<lang>-<hash>.json` for the results), and prints their names for the
+//! loader: `{"en": {"welcome": …, "assessment": …, "results": …}, …}`.
 //!
 //! Usage: `write-packs <folder>` (Trunk's staging folder; see scripts/write-loader.sh).
 

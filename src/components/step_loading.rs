@@ -1,0 +1,43 @@
+use crate::{context::AssessmentContext, flow::Flow, settings::use_lang, texts::RestOfTexts};
+use forus_model::i18n::Ui;
+use leptos::{html, prelude::*};
+
+/// What shows instead of a step whose texts have not arrived yet (they come right after the first view, see
+/// `texts`): "Loading…", or, if they could not be fetched, that they are not available now, with Back and
+/// "Try again now". The step shows as soon as they are there.
+#[component]
+pub fn StepLoading(
+    /// Whether the texts are on their way or could not be fetched.
+    rest: Signal<RestOfTexts>,
+    /// Asks for them again.
+    retry: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let ctx = expect_context::<AssessmentContext>();
+    let heading = NodeRef::<html::H2>::new();
+    ctx.focus_on_arrival(heading);
+    let unavailable = move || rest.get() == RestOfTexts::Unavailable;
+    view! {
+        <section class="fw-card fw-step" aria-labelledby="fw-step-title">
+            // Read out as it changes from "Loading…" to "Not available right now".
+            <div aria-live="polite">
+                <h2 id="fw-step-title" class="fw-title" tabindex="-1" node_ref=heading>
+                    {move || match unavailable() {
+                        true => Ui::Unavailable.text(lang.get()),
+                        false => Ui::Loading.text(lang.get()),
+                    }}
+                </h2>
+            </div>
+            <Show when=unavailable>
+                <div class="fw-nav">
+                    <button type="button" class="fw-button" on:click=move |_| ctx.0.update(Flow::back)>
+                        {move || Ui::Back.text(lang.get())}
+                    </button>
+                    <button type="button" class="fw-button fw-button--primary" on:click=move |_| retry.run(())>
+                        {move || Ui::RetryNow.text(lang.get())}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}
