@@ -39,7 +39,7 @@ const defaultEndpoint = new URL('../', import.meta.url).href;
 // Every text of one language (model/src/pack.rs), by language code and kind: this build's content-hashed files.
 // The first view's pack ('welcome') has the texts of the welcome screen and the first step only; the widget
 // fetches the rest ('assessment', without the action plans, which only the on-demand results module reads, in
-// its own kind) once its first view is up.
+// its own kind) once the visitor starts.
 const packFiles = __PACKS__;
 const packs = new Map();
 

@@ -1,6 +1,8 @@
 //! The questionnaire's texts after the first step. So that the first view downloads less, its language pack
 //! carries only the welcome screen's and the first step's texts (`PackKind::Welcome`); the assessment fetches
-//! the rest in the language shown as soon as it is up, while the visitor reads the welcome screen.
+//! the rest in the language shown once the visitor is on their way: started (the first step takes far longer
+//! to answer than the rest takes to arrive), or offered to resume a draft. A visitor who only looks at the
+//! welcome screen spends no data on them, as on the results' module (see `loader/forus-widget.js`).
 
 use crate::{components::on_demand::LoaderContext, settings::use_lang};
 use forus_model::pack;
@@ -26,19 +28,22 @@ pub struct Texts {
     pub retry: Callback<()>,
 }
 
-/// Fetches and installs the rest of the texts of the language shown, now and whenever it changes to a language
-/// without them (a host's language switch waits for a language's whole pack, but the visitor may switch back to
-/// the first language before its rest arrived).
-pub fn fetch_rest_of_texts() -> Texts {
+/// Fetches and installs the rest of the texts of the language shown once `wanted`, and whenever the language
+/// changes to one without them (a host's language switch waits for a language's whole pack, but may switch back
+/// to the first language before its rest arrived).
+pub fn fetch_rest_of_texts(wanted: Signal<bool>) -> Texts {
     let shown = use_lang();
     let loader = expect_context::<LoaderContext>().0;
-    let rest = RwSignal::new(RestOfTexts::Here);
+    let rest = RwSignal::new(RestOfTexts::Coming);
     let attempt = RwSignal::new(0u32);
     Effect::new(move |_| {
         let lang = shown.get();
         attempt.track();
         if pack::is_complete(lang) {
             rest.set(RestOfTexts::Here);
+            return;
+        }
+        if !wanted.get() {
             return;
         }
         rest.set(RestOfTexts::Coming);

@@ -81,7 +81,7 @@ pub struct Downloads<'a> {
     /// One language pack per visitor, with the first view (another only on a language switch), by language:
     /// the welcome screen's and the first step's texts.
     pub packs: Vec<(&'a str, &'a Asset)>,
-    /// Right after the first view, in the background: the visitor's language pack with the rest of the
+    /// Once the visitor starts, in the background: the visitor's language pack with the rest of the
     /// questionnaire's texts (the assessment's packs, which the map module reads too).
     pub rest: Vec<(&'a str, &'a Asset)>,
     /// Only when needed: the modules with the assessment's consent step, delivery and results (with the map),
@@ -174,7 +174,7 @@ pub fn print_size_report(bundle: &WidgetBundle, geometry: &Asset) -> anyhow::Res
         "first view, heaviest language: {first_view} B brotli; goal {FIRST_VIEW_GOAL} B ({:.2}x the goal)",
         first_view as f64 / FIRST_VIEW_GOAL as f64
     );
-    println!("right after the first view, in the background: one of these, the rest of the questionnaire's texts:");
+    println!("once the visitor starts, in the background: one of these, the rest of the questionnaire's texts:");
     downloads.rest.iter().for_each(|(name, asset)| row(name, asset));
     println!("on demand (forus-results: the consent step, delivery and the results' analysis with its map, and");
     println!("its language packs with the action plans; forus-map: the map view):");

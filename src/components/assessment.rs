@@ -7,7 +7,7 @@ use crate::{
         welcome::Welcome,
     },
     context::{AssessmentContext, KnownMembers},
-    flow::{draft_key, Draft, Flow, Return, Stage},
+    flow::{draft_key, Draft, Flow, Offer, Return, Stage},
     loader::Part,
     outbox::{self, OUTBOX_KEY},
     settings::{use_lang, SettingsContext},
@@ -41,8 +41,12 @@ pub fn Assessment() -> impl IntoView {
         });
     });
     let stage = Memo::new(move |_| flow.with(|flow| flow.stage(q)));
-    // The first view's language pack has the first step's texts only: the rest comes now, in the background.
-    let texts = fetch_rest_of_texts();
+    // The first view's language pack has the first step's texts only: the rest comes in the background once
+    // the visitor starts, or is offered to resume (maybe past the first step).
+    let on_their_way = Memo::new(move |_| {
+        stage.get() != Stage::Welcome || flow.with(|flow| matches!(flow.offer(), Offer::Resume { .. }))
+    });
+    let texts = fetch_rest_of_texts(on_their_way.into());
     // While the on-demand module shows the last screens, it keeps the draft saved; this copy is stale.
     let handed_over = Signal::derive(move || matches!(stage.get(), Stage::Consent | Stage::Results));
     keep_draft_saved(flow, member, handed_over);

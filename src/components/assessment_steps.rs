@@ -87,8 +87,8 @@ pub fn AssessmentSteps<B>(
     stage: Memo<Stage>,
     /// How many steps, from the first, this shows: the sections' (the consent step is the on-demand module's).
     count: usize,
-    /// Whether the texts of the steps after the first ones are there in the language shown (they come after
-    /// the first view): until they are, such a step is neither built nor shown, and [`StepLoading`] says why.
+    /// Whether the texts of the steps after the first ones are there in the language shown (they come once
+    /// the visitor starts): until they are, such a step is neither built nor shown; [`StepLoading`] says why.
     rest: Signal<RestOfTexts>,
     /// Asks for those texts again.
     retry: Callback<()>,

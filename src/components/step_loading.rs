@@ -2,7 +2,7 @@ use crate::{context::AssessmentContext, flow::Flow, settings::use_lang, texts::R
 use forus_model::i18n::Ui;
 use leptos::{html, prelude::*};
 
-/// What shows instead of a step whose texts have not arrived yet (they come right after the first view, see
+/// What shows instead of a step whose texts have not arrived yet (they come once the visitor starts, see
 /// `texts`): "Loading…", or, if they could not be fetched, that they are not available now, with Back and
 /// "Try again now". The step shows as soon as they are there.
 #[component]
