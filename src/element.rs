@@ -48,7 +48,12 @@ pub fn mount(
     loader: Loader,
 ) -> Result<MountedWidget, JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let shown = Lang::ALL.into_iter().find(|&lang| pack::is_installed(lang)).ok_or("no language pack installed")?;
+    let wanted = Settings::resolve(&read_settings(&host, &default_endpoint));
+    // The element's language if its pack is in (the loader installed it), else any installed: another element's.
+    let shown = std::iter::once(wanted.lang)
+        .chain(Lang::ALL)
+        .find(|&lang| pack::is_installed(lang))
+        .ok_or("no language pack installed")?;
     root.set_inner_html("");
     STYLESHEET.with(|sheet| root.set_adopted_style_sheets(&js_sys::Array::of1(sheet)));
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
@@ -60,8 +65,7 @@ pub fn mount(
     root.append_child(&probe)?;
     apply_accent(&probe, &container);
 
-    let settings =
-        ArcRwSignal::new(Settings { lang: shown, ..Settings::resolve(&read_settings(&host, &default_endpoint)) });
+    let settings = ArcRwSignal::new(Settings { lang: shown, ..wanted });
     let live = Live { host, default_endpoint, settings, unavailable: ArcRwSignal::new(None), loader };
     live.update();
     let (for_view, unavailable, loader) = (live.settings.clone(), live.unavailable.clone(), live.loader.clone());

@@ -71,6 +71,21 @@ test('two widgets on one page work independently, with one wasm instance', async
   const errors = collectErrors(page);
   const wasmRequests: string[] = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmRequests.push(r.url()); });
+  // Every language each widget ever shows, in order.
+  await page.addInitScript(() => {
+    const shown: Record<string, string[]> = {};
+    (window as unknown as { langsShown: typeof shown }).langsShown = shown;
+    const attachShadow = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init: ShadowRootInit) {
+      const root = attachShadow.call(this, init);
+      const langs = (shown[this.id] = [] as string[]);
+      new MutationObserver(() => {
+        const lang = root.querySelector('.fw-widget')?.getAttribute('lang');
+        if (lang && langs[langs.length - 1] !== lang) langs.push(lang);
+      }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['lang'] });
+      return root;
+    };
+  });
   await page.goto(`${MEMBER_SITE}/two.html`);
   const french = new Widget(page, page.locator('#widget-fr'));
   const spanish = new Widget(page, page.locator('#widget-es'));
@@ -83,6 +98,9 @@ test('two widgets on one page work independently, with one wasm instance', async
   await spanish.root.locator('#org_type-ngo').check();
   await expect(french.root.locator('#org_type-ngo')).not.toBeChecked();
   expect(wasmRequests).toHaveLength(1);
+  // Each in its own language from its first screen, never the other's for a moment.
+  expect(await page.evaluate(() => (window as unknown as { langsShown: unknown }).langsShown))
+    .toEqual({ 'widget-fr': ['fr'], 'widget-es': ['es'] });
   expect(errors).toEqual([]);
 });
 
