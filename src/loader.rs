@@ -59,6 +59,18 @@ extern "C" {
     pub fn unmount(this: &MountedPart);
 }
 
+/// How something the loader fetches for a screen is getting on (the on-demand module, the rest of the texts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrival {
+    /// On its way.
+    Coming,
+    /// Could not be fetched (offline?): the screen says so, and asks again when the visitor says so or the
+    /// browser is back online.
+    Failed,
+    /// There.
+    Here,
+}
+
 /// What the on-demand module shows, as the widget asks for it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,27 +4,16 @@
 //! to answer than the rest takes to arrive), or offered to resume a draft. A visitor who only looks at the
 //! welcome screen spends no data on them, as on the results' module (see `loader/forus-widget.js`).
 
-use crate::{components::on_demand::LoaderContext, settings::use_lang};
-use forus_model::pack;
+use crate::{components::on_demand::LoaderContext, loader::Arrival, settings::use_lang};
+use forus_model::{pack, Lang};
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsValue;
-
-/// Whether the steps after the first can be shown in the language shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RestOfTexts {
-    /// Installed: every step can be shown.
-    Here,
-    /// On their way.
-    Coming,
-    /// Could not be fetched (offline?): asked for again when the visitor says so, or when the browser is back
-    /// online.
-    Unavailable,
-}
 
 /// The rest of the texts of the language shown, and how to ask for them again.
 #[derive(Clone, Copy)]
 pub struct Texts {
-    pub rest: Signal<RestOfTexts>,
+    /// Whether the steps after the first can be shown in the language shown.
+    pub rest: Signal<Arrival>,
     pub retry: Callback<()>,
 }
 
@@ -34,19 +23,9 @@ pub struct Texts {
 pub fn fetch_rest_of_texts(wanted: Signal<bool>) -> Texts {
     let shown = use_lang();
     let loader = expect_context::<LoaderContext>().0;
-    let rest = RwSignal::new(RestOfTexts::Coming);
-    let attempt = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        let lang = shown.get();
-        attempt.track();
-        if pack::is_complete(lang) {
-            rest.set(RestOfTexts::Here);
-            return;
-        }
-        if !wanted.get() {
-            return;
-        }
-        rest.set(RestOfTexts::Coming);
+    let rest = RwSignal::new(Arrival::Coming);
+    let fetch = move |lang: Lang| {
+        rest.set(Arrival::Coming);
         let promise = loader.with_value(|loader| loader.fetch_pack(lang.code()));
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(promise).await;
@@ -55,16 +34,22 @@ pub fn fetch_rest_of_texts(wanted: Signal<bool>) -> Texts {
             }
             // Another language meanwhile: its own fetch says.
             if shown.try_get_untracked() == Some(lang) {
-                let _ = rest.try_set(match pack::is_complete(lang) {
-                    true => RestOfTexts::Here,
-                    false => RestOfTexts::Unavailable,
-                });
+                let _ = rest.try_set(if pack::is_complete(lang) { Arrival::Here } else { Arrival::Failed });
             }
         });
+    };
+    Effect::new(move |_| {
+        let lang = shown.get();
+        if pack::is_complete(lang) {
+            rest.set(Arrival::Here);
+        } else if wanted.get() {
+            fetch(lang);
+        }
     });
-    let retry = Callback::new(move |()| attempt.update(|attempt| *attempt += 1));
+    // The loader forgot the failed fetch, so this fetches again.
+    let retry = Callback::new(move |()| fetch(shown.get_untracked()));
     let online = window_event_listener(ev::online, move |_| {
-        if rest.try_get_untracked() == Some(RestOfTexts::Unavailable) {
+        if rest.try_get_untracked() == Some(Arrival::Failed) {
             retry.run(());
         }
     });

@@ -2,7 +2,7 @@ use crate::{
     components::step_loading::StepLoading,
     context::AssessmentContext,
     flow::{steps_near, Stage},
-    texts::RestOfTexts,
+    loader::Arrival,
 };
 use forus_model::{pack::WELCOME_SECTIONS, questionnaire};
 use leptos::{
@@ -89,7 +89,7 @@ pub fn AssessmentSteps<B>(
     count: usize,
     /// Whether the texts of the steps after the first ones are there in the language shown (they come once
     /// the visitor starts): until they are, such a step is neither built nor shown; [`StepLoading`] says why.
-    rest: Signal<RestOfTexts>,
+    rest: Signal<Arrival>,
     /// Asks for those texts again.
     retry: Callback<()>,
     /// Builds step `index` with its heading.
@@ -104,7 +104,7 @@ where
     let deck = NodeRef::<html::Div>::new();
     let steps = StoredValue::new_local(Steps { draft: String::new(), built: (0..count).map(|_| None).collect() });
     // A step whose texts are not there yet waits for them.
-    let has_texts = move |index: usize| index < WELCOME_SECTIONS || rest.try_get_untracked() == Some(RestOfTexts::Here);
+    let has_texts = move |index: usize| index < WELCOME_SECTIONS || rest.try_get_untracked() == Some(Arrival::Here);
     // Start, Start again and Forget make a new draft: the steps shown for the last one are built afresh.
     let draft = Memo::new(move |_| ctx.0.with(|flow| flow.draft().id.clone()));
 
@@ -199,7 +199,7 @@ where
 
     let waiting = Memo::new(move |_| {
         let waiting = stage.get().step(sections).is_some_and(|index| index < count && index >= WELCOME_SECTIONS);
-        waiting && rest.get() != RestOfTexts::Here
+        waiting && rest.get() != Arrival::Here
     });
     view! {
         <Show when=move || waiting.get()>

@@ -1,6 +1,6 @@
 use crate::{
     flow::Return,
-    loader::{Loader, MountedPart, Part},
+    loader::{Arrival, Loader, MountedPart, Part},
     settings::{use_lang, SettingsContext},
 };
 use forus_model::{api::path, i18n::Ui};
@@ -10,13 +10,6 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 /// The loader, for the components that need what it lends.
 #[derive(Clone, Copy)]
 pub struct LoaderContext(pub StoredValue<Loader, LocalStorage>);
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Arrival {
-    Loading,
-    Shown,
-    Failed,
-}
 
 /// A part of the widget the first view does not need (the map; the assessment's consent step and results;
 /// the delivery of submissions an earlier visit left), whose code arrives only when it is needed: the
@@ -42,7 +35,7 @@ pub fn OnDemand(
     let member = Memo::new(move |_| settings.0.with(|s| s.member.clone()));
     let loader = expect_context::<LoaderContext>().0;
     let container = NodeRef::<html::Div>::new();
-    let arrival = RwSignal::new(Arrival::Loading);
+    let arrival = RwSignal::new(Arrival::Coming);
     let attempt = RwSignal::new(0u32);
     let mounted = StoredValue::new_local(None::<MountedPart>);
     let (module, kind) = (part.module(), part.pack_kind().key());
@@ -86,7 +79,7 @@ pub fn OnDemand(
                         handle.unmount();
                         return;
                     }
-                    arrival.set(Arrival::Shown);
+                    arrival.set(Arrival::Here);
                 }
                 Err(error) => {
                     web_sys::console::warn_2(&JsValue::from_str("forus-widget: a part could not load"), &error);
@@ -113,7 +106,7 @@ pub fn OnDemand(
     // The loader forgot the failed load, so this fetches the module again: when asked, or when the browser is
     // back online.
     let try_again = move || {
-        arrival.set(Arrival::Loading);
+        arrival.set(Arrival::Coming);
         attempt.update(|attempt| *attempt += 1);
     };
     let online = window_event_listener(ev::online, move |_| {
@@ -126,7 +119,7 @@ pub fn OnDemand(
     view! {
         {move || match arrival.get() {
             _ if quiet => None,
-            Arrival::Loading => Some(view! {
+            Arrival::Coming => Some(view! {
                 <p class="fw-card fw-notice">{move || Ui::Loading.text(lang.get())}</p>
             }.into_any()),
             Arrival::Failed => Some(view! {
@@ -144,7 +137,7 @@ pub fn OnDemand(
                     </div>
                 </div>
             }.into_any()),
-            Arrival::Shown => None,
+            Arrival::Here => None,
         }}
         <div class="fw-on-demand" node_ref=container></div>
     }

@@ -1,4 +1,4 @@
-use crate::{context::AssessmentContext, flow::Flow, settings::use_lang, texts::RestOfTexts};
+use crate::{context::AssessmentContext, flow::Flow, loader::Arrival, settings::use_lang};
 use forus_model::i18n::Ui;
 use leptos::{html, prelude::*};
 
@@ -8,7 +8,7 @@ use leptos::{html, prelude::*};
 #[component]
 pub fn StepLoading(
     /// Whether the texts are on their way or could not be fetched.
-    rest: Signal<RestOfTexts>,
+    rest: Signal<Arrival>,
     /// Asks for them again.
     retry: Callback<()>,
 ) -> impl IntoView {
@@ -16,7 +16,7 @@ pub fn StepLoading(
     let ctx = expect_context::<AssessmentContext>();
     let heading = NodeRef::<html::H2>::new();
     ctx.focus_on_arrival(heading);
-    let unavailable = move || rest.get() == RestOfTexts::Unavailable;
+    let unavailable = move || rest.get() == Arrival::Failed;
     view! {
         <section class="fw-card fw-step" aria-labelledby="fw-step-title">
             // Read out as it changes from "Loading…" to "Not available right now".
