@@ -1,11 +1,14 @@
 import { test, expect, type Request } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { ENDPOINT } from '../playwright.config';
 import { Widget } from './widget';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 // The widget's module carries no text: each language comes as a pack (model/src/pack.rs), fetched beside the
 // wasm for the page's language and on demand for another.
 // `welcome-fr` for the first view's French pack (the welcome screen and the first step), `fr` for the whole
-// assessment's (fetched right after the first view, and on a switch), `results-fr` for the results' one (with
+// assessment's (fetched once the visitor starts, and on a switch), `results-fr` for the results' one (with
 // the action plans).
 const pack = (request: Request) =>
   request.url().match(/\/widget\/pack-((?:results-|welcome-)?[a-z]{2})-[0-9a-f]+\.json$/)?.[1];
@@ -94,6 +97,8 @@ test('the steps after the first wait for the rest of the texts, say so if they c
   await expect(title).toHaveText('Indisponible pour le moment (hors ligne ?).');
   await expect(title).toBeFocused();
   await expect(r.locator('form fieldset:visible')).toHaveCount(0);
+  const axe = await new AxeBuilder({ page }).include('forus-widget').withTags(WCAG).analyze();
+  expect(axe.violations).toEqual([]);
   await r.getByRole('button', { name: 'Retour' }).click();
   await expect(r.locator('#org_name')).toHaveValue('Réseau des femmes rurales');
   await widget.next();
