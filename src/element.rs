@@ -132,22 +132,15 @@ impl Live {
 
     fn fetch(&self, lang: Lang) {
         let live = self.clone();
-        let promise = self.loader.fetch_pack(lang.code());
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(promise).await;
-            let installed = text.ok().and_then(|text| text.as_string()).map(|json| pack::install(&json));
-            match installed {
-                Some(Ok(_)) => live.update(),
-                failed => {
-                    if let Some(Err(error)) = failed {
-                        web_sys::console::warn_1(&JsValue::from_str(&error.to_string()));
-                    }
-                    // Said only while the host still asks for that language.
-                    let still_wanted = Settings::resolve(&read_settings(&live.host, &live.default_endpoint)).lang;
-                    if still_wanted == lang {
-                        live.unavailable.set(Some(lang));
-                    }
-                }
+            if live.loader.install_pack(lang).await {
+                live.update();
+                return;
+            }
+            // Said only while the host still asks for that language.
+            let still_wanted = Settings::resolve(&read_settings(&live.host, &live.default_endpoint)).lang;
+            if still_wanted == lang {
+                live.unavailable.set(Some(lang));
             }
         });
     }

@@ -3,7 +3,10 @@
 //! delivering submissions, and the map).
 
 use crate::flow::Draft;
-use forus_model::pack::PackKind;
+use forus_model::{
+    pack::{self, PackKind},
+    Lang,
+};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -57,6 +60,21 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     pub fn unmount(this: &MountedPart);
+}
+
+impl Loader {
+    /// Fetches `lang`'s whole pack and installs it; whether it is installed. A pack refused is logged.
+    pub async fn install_pack(&self, lang: Lang) -> bool {
+        let text = wasm_bindgen_futures::JsFuture::from(self.fetch_pack(lang.code())).await;
+        match text.ok().and_then(|text| text.as_string()).map(|json| pack::install(&json)) {
+            Some(Ok(_)) => true,
+            Some(Err(error)) => {
+                web_sys::console::warn_1(&JsValue::from_str(&error.to_string()));
+                false
+            }
+            None => false,
+        }
+    }
 }
 
 /// How something the loader fetches for a screen is getting on (the on-demand module, the rest of the texts).

@@ -4,16 +4,20 @@
 //! to answer than the rest takes to arrive), or offered to resume a draft. A visitor who only looks at the
 //! welcome screen spends no data on them, as on the results' module (see `loader/forus-widget.js`).
 
-use crate::{components::on_demand::LoaderContext, loader::Arrival, settings::use_lang};
+use crate::{
+    components::on_demand::LoaderContext,
+    loader::{Arrival, Loader},
+    settings::use_lang,
+};
 use forus_model::{pack, Lang};
 use leptos::{ev, prelude::*};
-use wasm_bindgen::JsValue;
 
 /// The rest of the texts of the language shown, and how to ask for them again.
 #[derive(Clone, Copy)]
 pub struct Texts {
     /// Whether the steps after the first can be shown in the language shown.
     pub rest: Signal<Arrival>,
+    /// Asks for them again.
     pub retry: Callback<()>,
 }
 
@@ -26,15 +30,12 @@ pub fn fetch_rest_of_texts(wanted: Signal<bool>) -> Texts {
     let rest = RwSignal::new(Arrival::Coming);
     let fetch = move |lang: Lang| {
         rest.set(Arrival::Coming);
-        let promise = loader.with_value(|loader| loader.fetch_pack(lang.code()));
+        let loader = loader.with_value(Loader::clone);
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(promise).await;
-            if let Some(Err(error)) = text.ok().and_then(|text| text.as_string()).map(|json| pack::install(&json)) {
-                web_sys::console::warn_1(&JsValue::from_str(&error.to_string()));
-            }
+            let installed = loader.install_pack(lang).await;
             // Another language meanwhile: its own fetch says.
             if shown.try_get_untracked() == Some(lang) {
-                let _ = rest.try_set(if pack::is_complete(lang) { Arrival::Here } else { Arrival::Failed });
+                let _ = rest.try_set(if installed { Arrival::Here } else { Arrival::Failed });
             }
         });
     };

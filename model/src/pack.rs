@@ -215,9 +215,14 @@ impl PackKind {
         // The assessment's prefix starts the others': it is tried last.
         [PackKind::Welcome, PackKind::Results, PackKind::Assessment].into_iter().find_map(|kind| {
             let lang = name.strip_prefix(kind.prefix())?.split('-').next()?;
-            Lang::ALL.iter().any(|l| l.code() == lang).then_some((kind, lang))
+            is_lang_code(lang).then_some((kind, lang))
         })
     }
+}
+
+/// Whether `code` is one of [`Lang::code`]'s, exactly (a pack's file name, a text's keys).
+fn is_lang_code(code: &str) -> bool {
+    Lang::ALL.iter().any(|lang| lang.code() == code)
 }
 
 /// The pack of `lang`, as `write-packs` writes it for the widget.
@@ -260,11 +265,7 @@ fn without_texts(section: &crate::Section) -> crate::Section {
         use serde_json::Value;
         match value {
             // A text: an object of languages only.
-            Value::Object(map)
-                if !map.is_empty() && map.keys().all(|key| Lang::ALL.iter().any(|l| l.code() == key)) =>
-            {
-                map.clear()
-            }
+            Value::Object(map) if !map.is_empty() && map.keys().all(|key| is_lang_code(key)) => map.clear(),
             Value::Object(map) => map.values_mut().for_each(clear),
             Value::Array(items) => items.iter_mut().for_each(clear),
             _ => {}

@@ -197,9 +197,10 @@ where
         });
     });
 
+    // The step shown waits for its texts.
     let waiting = Memo::new(move |_| {
-        let waiting = stage.get().step(sections).is_some_and(|index| index < count && index >= WELCOME_SECTIONS);
-        waiting && rest.get() != Arrival::Here
+        rest.track();
+        stage.get().step(sections).is_some_and(|index| index < count && !has_texts(index))
     });
     view! {
         <Show when=move || waiting.get()>

@@ -31,6 +31,7 @@ pub mod section_step;
 pub mod select_question;
 pub mod step_loading;
 pub mod text_question;
+pub mod try_again_buttons;
 pub mod waiting_submissions;
 pub mod welcome;
 pub mod widget;

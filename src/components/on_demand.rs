@@ -1,4 +1,5 @@
 use crate::{
+    components::try_again_buttons::TryAgainButtons,
     flow::Return,
     loader::{Arrival, Loader, MountedPart, Part},
     settings::{use_lang, SettingsContext},
@@ -125,16 +126,7 @@ pub fn OnDemand(
             Arrival::Failed => Some(view! {
                 <div class="fw-card">
                     <p class="fw-notice" role="alert">{move || Ui::Unavailable.text(lang.get())}</p>
-                    <div class="fw-nav">
-                        {on_back.map(|on_back| view! {
-                            <button type="button" class="fw-button" on:click=move |_| on_back.run(())>
-                                {move || Ui::Back.text(lang.get())}
-                            </button>
-                        })}
-                        <button type="button" class="fw-button" on:click=move |_| try_again()>
-                            {move || Ui::RetryNow.text(lang.get())}
-                        </button>
-                    </div>
+                    <TryAgainButtons on_back=on_back on_retry=Callback::new(move |()| try_again()) />
                 </div>
             }.into_any()),
             Arrival::Here => None,

@@ -1,4 +1,7 @@
-use crate::{context::AssessmentContext, flow::Flow, loader::Arrival, settings::use_lang};
+use crate::{
+    components::try_again_buttons::TryAgainButtons, context::AssessmentContext, flow::Flow, loader::Arrival,
+    settings::use_lang,
+};
 use forus_model::i18n::Ui;
 use leptos::{html, prelude::*};
 
@@ -29,14 +32,7 @@ pub fn StepLoading(
                 </h2>
             </div>
             <Show when=unavailable>
-                <div class="fw-nav">
-                    <button type="button" class="fw-button" on:click=move |_| ctx.0.update(Flow::back)>
-                        {move || Ui::Back.text(lang.get())}
-                    </button>
-                    <button type="button" class="fw-button fw-button--primary" on:click=move |_| retry.run(())>
-                        {move || Ui::RetryNow.text(lang.get())}
-                    </button>
-                </div>
+                <TryAgainButtons on_back=Some(Callback::new(move |()| ctx.0.update(Flow::back))) on_retry=retry />
             </Show>
         </section>
     }
