@@ -5,6 +5,7 @@
 use crate::{
     api::MemberInfo,
     browser,
+    effect::effect,
     flow::{Flow, Focus},
 };
 use leptos::{html, prelude::*};
@@ -18,7 +19,7 @@ impl AssessmentContext {
     /// follow; never on first display (the host page keeps its focus and scroll position). Call it in the
     /// component that shows the heading: it acts once, when the heading is mounted.
     pub fn focus_on_arrival(self, heading: NodeRef<html::H2>) {
-        Effect::new(move |_| {
+        effect(move || {
             if let Some(element) = heading.get() {
                 self.focus_if_arrived(&element);
             }
@@ -36,7 +37,7 @@ impl AssessmentContext {
     /// After each refused Next or Submit, moves focus to the first field in `form` that needs attention.
     pub fn focus_first_problem(self, form: NodeRef<html::Form>) {
         let focus = Memo::new(move |_| self.0.with(Flow::focus));
-        Effect::new(move |_| {
+        effect(move || {
             if !matches!(focus.get(), Focus::FirstProblem(_)) {
                 return;
             }

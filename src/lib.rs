@@ -14,6 +14,7 @@ pub mod colours;
 pub mod components;
 pub mod context;
 pub mod delivery;
+pub mod effect;
 #[cfg(feature = "element")]
 pub mod element;
 pub mod flow;

@@ -6,6 +6,7 @@
 
 use crate::{
     components::on_demand::LoaderContext,
+    effect::effect,
     loader::{Arrival, Loader},
     settings::use_lang,
 };
@@ -39,7 +40,7 @@ pub fn fetch_rest_of_texts(wanted: Signal<bool>) -> Texts {
             }
         });
     };
-    Effect::new(move |_| {
+    effect(move || {
         let lang = shown.get();
         if pack::is_complete(lang) {
             rest.set(Arrival::Here);

@@ -7,6 +7,7 @@ use crate::{
         welcome::Welcome,
     },
     context::{AssessmentContext, KnownMembers},
+    effect::effect,
     flow::{draft_key, Draft, Flow, Offer, Return, Stage},
     loader::Part,
     outbox::{self, OUTBOX_KEY},
@@ -32,7 +33,7 @@ pub fn Assessment() -> impl IntoView {
     let known_members = KnownMembers(RwSignal::new(Vec::new()));
     provide_context(known_members);
     let endpoint = Memo::new(move |_| settings.0.with(|s| s.endpoint.clone()));
-    Effect::new(move |_| {
+    effect(move || {
         let endpoint = endpoint.get();
         leptos::task::spawn_local(async move {
             if let Ok(members) = endpoint.members().await {
@@ -55,7 +56,7 @@ pub fn Assessment() -> impl IntoView {
     // stays light), so they show at once, even offline.
     let loader = expect_context::<LoaderContext>().0;
     let lang = use_lang();
-    Effect::new(move |_| {
+    effect(move || {
         let lang = lang.get();
         if matches!(stage.get(), Stage::Section(1..) | Stage::Consent | Stage::Results) {
             // The module and pack of the last screens (and of the outbox's delivery).
@@ -105,7 +106,7 @@ pub fn keep_draft_saved(flow: RwSignal<Flow>, member: Memo<Option<String>>, paus
     let q = questionnaire();
     let storage_key = move || draft_key(q.version, member.get().as_deref().unwrap_or("-"));
     let kept = Memo::new(move |_| flow.with(|flow| flow.draft_to_keep().cloned()));
-    Effect::new(move |_| {
+    effect(move || {
         // Read, not just tracked: a memo recomputes only when read, so `track()` alone misses every change.
         kept.with(|_| ());
         if paused.get() {

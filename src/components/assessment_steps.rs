@@ -1,6 +1,7 @@
 use crate::{
     components::step_loading::StepLoading,
     context::AssessmentContext,
+    effect::effect,
     flow::{steps_near, Stage},
     loader::Arrival,
 };
@@ -152,7 +153,7 @@ where
         });
     };
 
-    Effect::new(move |_| {
+    effect(move || {
         let stage = stage.get();
         let draft = draft.get();
         rest.track();

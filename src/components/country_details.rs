@@ -1,6 +1,7 @@
 use crate::{
     api::MemberInfo,
     colours::goal_class,
+    effect::effect,
     map::{country_name, Participation, UNPUBLISHED},
     settings::use_lang,
 };
@@ -23,7 +24,7 @@ pub fn CountryDetails(
 ) -> impl IntoView {
     let lang = use_lang();
     let heading = NodeRef::<html::H3>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(heading) = heading.get() {
             crate::browser::focus(&heading);
         }

@@ -7,6 +7,7 @@ use crate::{
     },
     context::AssessmentContext,
     delivery::{enqueue, Courier, Deliveries, Delivery},
+    effect::effect,
     flow::{draft_key, Draft, Flow, Forgotten, Return, Stage, Submitted},
     loader::Part,
     outbox::Pending,
@@ -110,7 +111,7 @@ pub fn Finish(
 
     let stage = Memo::new(move |_| flow.with(|flow| flow.stage(q)));
     // Back from the consent step: the last section is the first view's module's.
-    Effect::new(move |_| {
+    effect(move || {
         if let Stage::Section(_) = stage.get() {
             on_return.run(Return::Back { draft: flow.with_untracked(|flow| flow.draft().clone()) });
         }

@@ -1,5 +1,6 @@
 use crate::{
     components::try_again_buttons::TryAgainButtons,
+    effect::effect,
     flow::Return,
     loader::{Arrival, Loader, MountedPart, Part},
     settings::{use_lang, SettingsContext},
@@ -90,11 +91,11 @@ pub fn OnDemand(
         });
         Some(attempt)
     });
-    Effect::new(move |_| {
+    effect(move || {
         let code = lang.get().code();
         mounted.with_value(|handle| handle.as_ref().map(|handle| handle.set_lang(code)));
     });
-    Effect::new(move |_| {
+    effect(move || {
         let member = member.get();
         mounted.with_value(|handle| handle.as_ref().map(|handle| handle.set_member(member.clone())));
     });
