@@ -19,8 +19,10 @@ for flavour in results map; do
   wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name "forus-$flavour" \
     "target/wasm32-unknown-unknown/$profile/forus_on_demand.wasm"
   if [ "$profile" = release ]; then
-    # wasm-opt reads the module's target_features section for the features it may use.
-    wasm-opt -Os -Os "$work/forus-${flavour}_bg.wasm" -o "$work/optimised.wasm"
+    # wasm-opt reads the module's target_features section for the features it may use. The unused stream
+    # adapters' exports go between the two passes, as in index.html.
+    wasm-opt -Os --remove-exports --pass-arg='remove-exports@*intounderlying*' -Os \
+      "$work/forus-${flavour}_bg.wasm" -o "$work/optimised.wasm"
     mv "$work/optimised.wasm" "$work/forus-${flavour}_bg.wasm"
     sh scripts/minify-js.sh "$work/forus-$flavour.js"
   fi
