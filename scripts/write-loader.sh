@@ -10,6 +10,15 @@ if [ -z "$glue" ] || [ -z "$wasm" ] || [ ! -f "$dir/$glue" ] || [ ! -f "$dir/$wa
   echo "write-loader: no wasm-bindgen output found in $dir" >&2
   exit 1
 fi
+# Trunk names the wasm by a hash of wasm-bindgen's output, taken before wasm-opt: a change to wasm-opt's
+# arguments alone would ship other bytes under a name browsers keep for a year. Named by its final bytes
+# instead, as build-on-demand.sh names the on-demand modules.
+final="${wasm%-*}-$(sha256sum "$dir/$wasm" | cut -c1-16)_bg.wasm"
+if [ "$final" != "$wasm" ]; then
+  mv "$dir/$wasm" "$dir/$final"
+  sed -i "s|\./$wasm|./$final|g" "$dir/index.html"
+  wasm=$final
+fi
 # The language packs, content-hashed beside the wasm; their names go into the loader.
 # A native tool: without build-widget.sh's release-wasm options (std rebuilt needs a --target).
 packs=$(env -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD -u CARGO_UNSTABLE_BUILD_STD_FEATURES -u CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS \
