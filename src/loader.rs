@@ -7,6 +7,7 @@ use forus_model::{
     pack::{self, PackKind},
     Lang,
 };
+use leptos::{ev, prelude::*};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -87,6 +88,17 @@ pub enum Arrival {
     Failed,
     /// There.
     Here,
+}
+
+/// Runs `retry` whenever the browser comes back online while `arrival` is [`Arrival::Failed`] (the loader forgot
+/// the failed fetch, so asking again fetches again), for as long as the calling component lives.
+pub fn retry_when_online(arrival: RwSignal<Arrival>, retry: impl Fn() + 'static) {
+    let online = window_event_listener(ev::online, move |_| {
+        if arrival.try_get_untracked() == Some(Arrival::Failed) {
+            retry();
+        }
+    });
+    on_cleanup(move || online.remove());
 }
 
 /// What the on-demand module shows, as the widget asks for it.

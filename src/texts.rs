@@ -7,11 +7,11 @@
 use crate::{
     components::on_demand::LoaderContext,
     effect::effect,
-    loader::{Arrival, Loader},
+    loader::{retry_when_online, Arrival, Loader},
     settings::use_lang,
 };
 use forus_model::{pack, Lang};
-use leptos::{ev, prelude::*};
+use leptos::prelude::*;
 
 /// The rest of the texts of the language shown, and how to ask for them again.
 #[derive(Clone, Copy)]
@@ -50,11 +50,6 @@ pub fn fetch_rest_of_texts(wanted: Signal<bool>) -> Texts {
     });
     // The loader forgot the failed fetch, so this fetches again.
     let retry = Callback::new(move |()| fetch(shown.get_untracked()));
-    let online = window_event_listener(ev::online, move |_| {
-        if rest.try_get_untracked() == Some(Arrival::Failed) {
-            retry.run(());
-        }
-    });
-    on_cleanup(move || online.remove());
+    retry_when_online(rest, move || retry.run(()));
     Texts { rest: rest.into(), retry }
 }

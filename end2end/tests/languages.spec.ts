@@ -63,7 +63,7 @@ test('a French page downloads only the French texts, and a language switch waits
   expect(packs, 'no pack more, and none of the results\' on the first step').toEqual(['welcome-fr', 'pt', 'fr']);
 });
 
-test('the steps after the first wait for the rest of the texts, say so if they cannot come, and show once they do', async ({ page }) => {
+test('the steps after the first wait for the rest of the texts, say so if they cannot come, and show once they do', async ({ page, context }) => {
   // The rest of the French texts cannot be fetched, as on a connection lost right after the first view.
   let restReachable = false;
   let answer = () => {};
@@ -104,8 +104,12 @@ test('the steps after the first wait for the rest of the texts, say so if they c
   await widget.next();
   await expect(title).toHaveText('Indisponible pour le moment (hors ligne ?).');
 
+  await expect(r.getByRole('button', { name: 'Réessayer maintenant' })).toBeVisible();
+
+  // Back online, the widget asks again by itself (the button asks the same way).
   restReachable = true;
-  await r.getByRole('button', { name: 'Réessayer maintenant' }).click();
+  await context.setOffline(true);
+  await context.setOffline(false);
   await expect(title).toHaveText('L’examen des ODD et l’espace civique dans votre pays');
   await expect(title).toBeFocused();
   // Its questions with their texts.

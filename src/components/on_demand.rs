@@ -2,11 +2,11 @@ use crate::{
     components::try_again_buttons::TryAgainButtons,
     effect::effect,
     flow::Return,
-    loader::{Arrival, Loader, MountedPart, Part},
+    loader::{retry_when_online, Arrival, Loader, MountedPart, Part},
     settings::{use_lang, SettingsContext},
 };
 use forus_model::{api::path, i18n::Ui};
-use leptos::{ev, html, prelude::*};
+use leptos::{html, prelude::*};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 /// The loader, for the components that need what it lends.
@@ -111,12 +111,7 @@ pub fn OnDemand(
         arrival.set(Arrival::Coming);
         attempt.update(|attempt| *attempt += 1);
     };
-    let online = window_event_listener(ev::online, move |_| {
-        if arrival.try_get_untracked() == Some(Arrival::Failed) {
-            try_again();
-        }
-    });
-    on_cleanup(move || online.remove());
+    retry_when_online(arrival, try_again);
 
     view! {
         {move || match arrival.get() {
