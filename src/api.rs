@@ -41,7 +41,7 @@ pub fn fetched_ahead(url: String, body: String) {
 /// GETs `url`, or reads what the loader fetched ahead for it.
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     match FETCHED_AHEAD.with_borrow_mut(|bodies| bodies.remove(url)) {
-        Some(body) => serde_json::from_str(&body).map_err(|_| ApiError::Unexpected),
+        Some(body) => crate::json::parse(&body).map_err(|_| ApiError::Unexpected),
         None => read(Request::get(url).send().await).await,
     }
 }
@@ -50,15 +50,20 @@ async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) 
     let response = response.map_err(|_| ApiError::Unreachable)?;
     let status = response.status();
     if response.ok() {
-        return response.json().await.map_err(|_| ApiError::Unexpected);
+        return body(&response).await.ok_or(ApiError::Unexpected);
     }
     if status >= 500 || status == 429 || status == 408 {
         return Err(ApiError::Unavailable(status));
     }
-    match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Rejected { status, message: body.error.message, fields: body.error.fields }),
-        Err(_) => Err(ApiError::Rejected { status, message: format!("HTTP {status}"), fields: BTreeMap::new() }),
+    match body::<ErrorBody>(&response).await {
+        Some(body) => Err(ApiError::Rejected { status, message: body.error.message, fields: body.error.fields }),
+        None => Err(ApiError::Rejected { status, message: format!("HTTP {status}"), fields: BTreeMap::new() }),
     }
+}
+
+/// A response's body read as a `T`, if it is one.
+async fn body<T: DeserializeOwned>(response: &Response) -> Option<T> {
+    crate::json::parse(&response.text().await.ok()?).ok()
 }
 
 /// The shared endpoint, by its base URL: builds every API URL (absolute, since relative URLs would reach the
@@ -86,7 +91,10 @@ impl Endpoint {
 
     /// POSTs a submission; the endpoint answers once it is stored (201), or with the stored result for a retry.
     pub async fn submit(&self, submission: &Submission) -> Result<Receipt, ApiError> {
-        let request = Request::post(&self.url(path::SUBMISSIONS)).json(submission).map_err(|_| ApiError::Unexpected)?;
+        let request = Request::post(&self.url(path::SUBMISSIONS))
+            .header("content-type", "application/json")
+            .body(crate::json::to_string(submission))
+            .map_err(|_| ApiError::Unexpected)?;
         read(request.send().await).await
     }
 

@@ -24,7 +24,9 @@ thread_local! {
 /// Installs a language pack the loader fetched (its text); returns the pack's language code.
 #[wasm_bindgen]
 pub fn install_pack(json: &str) -> Result<String, JsValue> {
-    pack::install(json).map(|lang| lang.code().to_string()).map_err(|error| JsValue::from_str(&error.to_string()))
+    crate::loader::install_pack_json(json)
+        .map(|lang| lang.code().to_string())
+        .map_err(|error| JsValue::from_str(&error.to_string()))
 }
 
 /// A widget mounted in one element's shadow root. Dropping it (see [`MountedWidget::unmount`]) removes

@@ -33,11 +33,11 @@ impl Draft {
 
     /// Reads a stored draft; a corrupt one counts as none rather than breaking the widget.
     pub fn from_json(json: &str) -> Option<Draft> {
-        serde_json::from_str(json).ok()
+        crate::json::parse(json).ok()
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self)
     }
 
     /// A draft started under an earlier questionnaire version, carried over to `questionnaire`: the answers

@@ -18,6 +18,7 @@ pub mod effect;
 #[cfg(feature = "element")]
 pub mod element;
 pub mod flow;
+pub mod json;
 pub mod loader;
 pub mod map;
 pub mod outbox;

@@ -63,11 +63,16 @@ extern "C" {
     pub fn unmount(this: &MountedPart);
 }
 
+/// Installs a language pack from its JSON, which the browser reads (see [`crate::json`]).
+pub fn install_pack_json(json: &str) -> Result<Lang, pack::PackError> {
+    crate::json::parse_value(json).map_err(pack::PackError).and_then(pack::install_value)
+}
+
 impl Loader {
     /// Fetches `lang`'s whole pack and installs it; whether it is installed. A pack refused is logged.
     pub async fn install_pack(&self, lang: Lang) -> bool {
         let text = wasm_bindgen_futures::JsFuture::from(self.fetch_pack(lang.code())).await;
-        match text.ok().and_then(|text| text.as_string()).map(|json| pack::install(&json)) {
+        match text.ok().and_then(|text| text.as_string()).map(|json| install_pack_json(&json)) {
             Some(Ok(_)) => true,
             Some(Err(error)) => {
                 web_sys::console::warn_1(&JsValue::from_str(&error.to_string()));
@@ -142,11 +147,11 @@ impl Part {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self)
     }
 
     pub fn from_json(json: &str) -> Result<Part, String> {
-        serde_json::from_str(json).map_err(|error| error.to_string())
+        crate::json::parse(json)
     }
 }
 

@@ -26,11 +26,11 @@ pub struct Outbox {
 impl Outbox {
     /// Reads the stored outbox; a corrupt one counts as empty rather than breaking the widget.
     pub fn parse(stored: Option<&str>) -> Outbox {
-        stored.and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default()
+        stored.and_then(|json| crate::json::parse(json).ok()).unwrap_or_default()
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self)
     }
 
     /// Adds a submission, replacing an earlier copy with the same id.
@@ -55,9 +55,7 @@ pub fn holds_any(stored: Option<&str>) -> bool {
     struct Entries {
         pending: Vec<serde::de::IgnoredAny>,
     }
-    stored
-        .and_then(|json| serde_json::from_str::<Entries>(json).ok())
-        .is_some_and(|entries| !entries.pending.is_empty())
+    stored.and_then(|json| crate::json::parse::<Entries>(json).ok()).is_some_and(|entries| !entries.pending.is_empty())
 }
 
 /// Wait before retry number `attempt` (1, 2, …): doubling from 2 s, capped at one minute.

@@ -553,3 +553,46 @@ mod map {
         parent.remove();
     }
 }
+
+/// Drafts, parts and API bodies are read and written by the browser's `JSON` in the widget's module: what it
+/// writes, serde_json (the endpoint, earlier builds) reads the same, and the other way round.
+mod browser_json {
+    use forus_model::{api::ErrorBody, Answer};
+    use forus_widget::{flow::Draft, json};
+    use wasm_bindgen_test::*;
+
+    fn draft() -> Draft {
+        let mut draft =
+            Draft { id: "d-1".into(), step: 3, consent: true, saved_at: Some(1_764_300_000_123), ..Draft::default() };
+        draft.answers.insert("org_name".into(), Answer::Text("Association « Thiès » \"ensemble\" \\ 🌍\n".into()));
+        draft.answers.insert("staff".into(), Answer::Number(12.5));
+        draft.answers.insert("budget".into(), Answer::Number(40000.0));
+        draft.answers.insert("sdgs".into(), Answer::List(vec!["4".into(), "13".into()]));
+        draft
+    }
+
+    #[wasm_bindgen_test]
+    fn a_draft_written_by_the_browser_reads_back_and_as_serde_json_reads_it() {
+        let written = draft().to_json();
+        assert_eq!(Draft::from_json(&written), Some(draft()));
+        assert_eq!(serde_json::from_str::<Draft>(&written).unwrap(), draft());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_draft_serde_json_wrote_reads_the_same_in_the_browser() {
+        let by_serde = serde_json::to_string(&draft()).unwrap();
+        assert!(by_serde.contains("40000.0"), "serde_json writes floats with a point: {by_serde}");
+        assert_eq!(Draft::from_json(&by_serde), Some(draft()));
+        assert_eq!(Draft::from_json("{\"id\": 3"), None, "not JSON");
+        assert_eq!(Draft::from_json("[1, 2]"), None, "JSON, not a draft");
+    }
+
+    #[wasm_bindgen_test]
+    fn an_error_body_names_its_fields_and_a_wrong_one_says_what_is_wrong() {
+        let body = r#"{"error":{"code":"invalid","message":"Two answers are wrong","fields":{"staff":"not a number","country":"unknown"}}}"#;
+        let read: ErrorBody = json::parse(body).unwrap();
+        assert_eq!(read, serde_json::from_str::<ErrorBody>(body).unwrap());
+        assert_eq!(read.error.fields["staff"], "not a number");
+        assert!(json::parse::<ErrorBody>(r#"{"error":{"message":7}}"#).unwrap_err().contains("invalid type"));
+    }
+}

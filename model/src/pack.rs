@@ -60,6 +60,11 @@ pub fn install(json: &str) -> Result<Lang, PackError> {
     install_pack(reading::pack(json)?)
 }
 
+/// [`install`] from the pack's JSON already parsed (by the browser, in the widget).
+pub fn install_value(value: serde_json::Value) -> Result<Lang, PackError> {
+    install_pack(reading::pack_value(value)?)
+}
+
 /// [`install`] without the questionnaire, for a module that shows none (the map's): the questionnaire is
 /// skipped unread. Read by serde's derive: for these few types, its code is smaller than [`reading`]'s
 /// (measured on the map's module: 149.7 KB brotli, against 154.1 KB read by hand).

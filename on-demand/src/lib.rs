@@ -28,7 +28,7 @@ use web_sys::HtmlElement;
 #[wasm_bindgen]
 pub fn install_pack(json: &str) -> Result<String, JsValue> {
     #[cfg(feature = "results")]
-    let installed = pack::install(json);
+    let installed = forus_widget::loader::install_pack_json(json);
     #[cfg(not(feature = "results"))]
     let installed = pack::install_without_questionnaire(json);
     installed.map(|lang| lang.code().to_string()).map_err(|error| JsValue::from_str(&error.to_string()))

@@ -23,7 +23,11 @@ type Read<T> = Result<T, String>;
 
 /// Reads a pack's JSON.
 pub(super) fn pack(json: &str) -> Result<LanguagePack, PackError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?;
+    pack_value(serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?)
+}
+
+/// Reads a pack's JSON, already parsed.
+pub(super) fn pack_value(value: Value) -> Result<LanguagePack, PackError> {
     let read = || -> Read<LanguagePack> {
         let mut pack = Fields::of(value)?;
         Ok(LanguagePack {
