@@ -1,13 +1,21 @@
-//! JSON read and written by the browser (`JSON.parse`, `JSON.stringify`), carried to and from serde through
-//! serde_json's [`Value`]: the first view's module then holds no JSON parser or writer of its own (serde_json's
-//! reader and writer, their number parsing and formatting), only the `Value` that reading a language pack needs
-//! anyway. Measured: the first view 177.5 to 170.5 KB brotli (its wasm 161.5 to 154.2 KB), the results'
-//! module 211.8 to 210.6 KB; the map's module, which reads no questionnaire and so had no `Value` code, grew
-//! 139.7 to 141.9 KB with it and is built without it (feature `browser-json`). Without the feature, and in
-//! native builds (the unit tests, the tools), serde_json reads and writes the same JSON.
+//! JSON in the first view's module: read by [`parse_value`] below, written by the browser (`JSON.stringify`),
+//! and carried to and from serde through serde_json's [`Value`], which reading a language pack needs anyway. The
+//! module then holds no serde_json reader or writer, whose code (monomorphised for every type read, with its
+//! number parsing and formatting) weighed 6 KB brotli of the first download. Measured: the first view 177.5 to
+//! 171.4 KB brotli (its wasm 161.5 to 155.3 KB); the results' module unchanged (211.8 KB). The map's module
+//! reads no questionnaire, so had no `Value` code: with the browser's JSON it grew (139.7 to 141.9 KB), and it is
+//! built without it (feature `browser-json`). Without the feature, and in native builds (the unit tests, the
+//! tools), serde_json reads and writes the same JSON.
+//!
+//! Why a reader of our own: serde_json's reader of a `Value` alone still weighed 5 KB brotli (its float parsing
+//! above all); `JSON.parse` and a walk of its result through wasm-bindgen weighed 1 KB less than this reader, but
+//! took three times as long to read the first view's language pack at 4x CPU (65 to 82 ms, profiled, against 24
+//! to 34 ms here and 14 to 38 ms for serde_json's), one call across to JavaScript per value and key. The JSON read
+//! here is the widget's own (language packs, drafts, the outbox, the endpoint's replies), and a number with a
+//! fraction or an exponent, rare, is parsed by the browser.
 
 use serde::{de::DeserializeOwned, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Number, Value};
 
 /// Reads `json` as a `T`; what is wrong with it, if anything.
 #[cfg(all(target_arch = "wasm32", feature = "browser-json"))]
@@ -22,12 +30,6 @@ pub fn to_string<T: Serialize>(value: &T) -> String {
     value.ok().and_then(|value| js_sys::JSON::stringify(&value).ok()).map(String::from).unwrap_or_default()
 }
 
-#[cfg(all(target_arch = "wasm32", feature = "browser-json"))]
-pub fn parse_value(json: &str) -> Result<Value, String> {
-    let parsed = js_sys::JSON::parse(json).map_err(|_| "not JSON".to_string())?;
-    Ok(browser::from_js(&parsed))
-}
-
 #[cfg(not(all(target_arch = "wasm32", feature = "browser-json")))]
 pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, String> {
     serde_json::from_str(json).map_err(|error| error.to_string())
@@ -38,48 +40,206 @@ pub fn to_string<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-#[cfg(not(all(target_arch = "wasm32", feature = "browser-json")))]
+/// Reads `json` into a `Value`, as serde_json reads it: whole numbers as integers, others as floats.
 pub fn parse_value(json: &str) -> Result<Value, String> {
-    parse(json)
+    let mut reader = Reader { text: json.as_bytes(), at: 0 };
+    let value = reader.value()?;
+    reader.skip_whitespace();
+    match reader.at == reader.text.len() {
+        true => Ok(value),
+        false => Err(reader.error()),
+    }
 }
 
-/// Between serde_json's `Value` and what `JSON.parse` gives and `JSON.stringify` takes.
+/// A number with a fraction or an exponent.
+#[cfg(target_arch = "wasm32")]
+fn float(token: &str) -> Option<f64> {
+    js_sys::JSON::parse(token).ok()?.as_f64()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn float(token: &str) -> Option<f64> {
+    token.parse().ok()
+}
+
+/// JSON text read from `at` on. Lenient where only the widget writes (a `+` or leading zeros in a number are
+/// read); strict where a mistake would change what is read.
+struct Reader<'a> {
+    text: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn error(&self) -> String {
+        format!("not JSON at byte {}", self.at)
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.text.get(self.at), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let byte = *self.text.get(self.at)?;
+        self.at += 1;
+        Some(byte)
+    }
+
+    /// The next byte after whitespace, taken if it is `byte`.
+    fn take(&mut self, byte: u8) -> bool {
+        self.skip_whitespace();
+        let found = self.text.get(self.at) == Some(&byte);
+        self.at += usize::from(found);
+        found
+    }
+
+    fn word(&mut self, word: &[u8], value: Value) -> Result<Value, String> {
+        match self.text[self.at..].starts_with(word) {
+            true => {
+                self.at += word.len();
+                Ok(value)
+            }
+            false => Err(self.error()),
+        }
+    }
+
+    fn value(&mut self) -> Result<Value, String> {
+        self.skip_whitespace();
+        match self.text.get(self.at) {
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b't') => self.word(b"true", Value::Bool(true)),
+            Some(b'f') => self.word(b"false", Value::Bool(false)),
+            Some(b'n') => self.word(b"null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.error()),
+        }
+    }
+
+    /// After whitespace, at `[`.
+    fn array(&mut self) -> Result<Value, String> {
+        self.at += 1;
+        let mut items = Vec::new();
+        if self.take(b']') {
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            if self.take(b']') {
+                return Ok(Value::Array(items));
+            }
+            if !self.take(b',') {
+                return Err(self.error());
+            }
+        }
+    }
+
+    /// After whitespace, at `{`.
+    fn object(&mut self) -> Result<Value, String> {
+        self.at += 1;
+        let mut fields = Map::new();
+        if self.take(b'}') {
+            return Ok(Value::Object(fields));
+        }
+        loop {
+            self.skip_whitespace();
+            if self.text.get(self.at) != Some(&b'"') {
+                return Err(self.error());
+            }
+            let name = self.string()?;
+            if !self.take(b':') {
+                return Err(self.error());
+            }
+            fields.insert(name, self.value()?);
+            if self.take(b'}') {
+                return Ok(Value::Object(fields));
+            }
+            if !self.take(b',') {
+                return Err(self.error());
+            }
+        }
+    }
+
+    /// At `"`.
+    fn string(&mut self) -> Result<String, String> {
+        self.at += 1;
+        let mut text = Vec::new();
+        loop {
+            let run = self.at;
+            while self.text.get(self.at).is_some_and(|&byte| byte != b'"' && byte != b'\\' && byte >= 0x20) {
+                self.at += 1;
+            }
+            // Whole UTF-8 characters: the text is a `str`, cut only before ASCII bytes.
+            text.extend_from_slice(&self.text[run..self.at]);
+            let escaped = match self.next() {
+                Some(b'"') => return String::from_utf8(text).map_err(|_| self.error()),
+                Some(b'\\') => match self.next() {
+                    Some(b'u') => self.escaped_char()?,
+                    Some(b'n') => '\n',
+                    Some(b't') => '\t',
+                    Some(b'r') => '\r',
+                    Some(b'b') => '\u{8}',
+                    Some(b'f') => '\u{c}',
+                    Some(byte @ (b'"' | b'\\' | b'/')) => char::from(byte),
+                    _ => return Err(self.error()),
+                },
+                // The end, or a control character, which JSON escapes.
+                _ => return Err(self.error()),
+            };
+            text.extend_from_slice(escaped.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    }
+
+    /// After `\u`: a character, or a pair of UTF-16 surrogates; one alone (JavaScript strings may hold one) is
+    /// read as U+FFFD, as the browser shows it.
+    fn escaped_char(&mut self) -> Result<char, String> {
+        let first = self.hex4()?;
+        if (0xD800..0xDC00).contains(&first) && self.text[self.at..].starts_with(b"\\u") {
+            let before = self.at;
+            self.at += 2;
+            let second = self.hex4()?;
+            if (0xDC00..0xE000).contains(&second) {
+                return Ok(char::from_u32(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)).unwrap_or('\u{FFFD}'));
+            }
+            self.at = before;
+        }
+        Ok(char::from_u32(first).unwrap_or('\u{FFFD}'))
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let digits = self.text.get(self.at..self.at + 4).filter(|digits| digits.iter().all(u8::is_ascii_hexdigit));
+        let code = digits.and_then(|digits| u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok());
+        let code = code.ok_or_else(|| self.error())?;
+        self.at += 4;
+        Ok(code)
+    }
+
+    fn number(&mut self) -> Result<Value, String> {
+        let start = self.at;
+        while matches!(self.text.get(self.at), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+            self.at += 1;
+        }
+        let token = std::str::from_utf8(&self.text[start..self.at]).unwrap_or_default();
+        if let Ok(whole) = token.parse::<u64>() {
+            return Ok(Value::from(whole));
+        }
+        if let Ok(whole) = token.parse::<i64>() {
+            return Ok(Value::from(whole));
+        }
+        match float(token).and_then(Number::from_f64) {
+            Some(number) => Ok(Value::Number(number)),
+            None => Err(format!("not a number at byte {start}")),
+        }
+    }
+}
+
+/// serde_json's `Value` as the browser's JSON values, for `JSON.stringify` and for events' details.
 pub mod browser {
     use js_sys::{Array, Object, Reflect};
-    use serde_json::{Map, Number, Value};
-    use wasm_bindgen::{JsCast, JsValue};
-
-    /// What `JSON.parse` gave, as a `Value`. Whole numbers become integers, as serde_json reads `3`; others
-    /// floats (`JSON.parse` keeps no difference between `3` and `3.0`, which serde reads alike into a float).
-    pub fn from_js(js: &JsValue) -> Value {
-        if let Some(text) = js.as_string() {
-            Value::String(text)
-        } else if let Some(n) = js.as_f64() {
-            whole(n).unwrap_or_else(|| Number::from_f64(n).map_or(Value::Null, Value::Number))
-        } else if let Some(flag) = js.as_bool() {
-            Value::Bool(flag)
-        } else if let Some(items) = js.dyn_ref::<Array>() {
-            Value::Array(items.iter().map(|item| from_js(&item)).collect())
-        } else if js.is_object() {
-            let mut map = Map::new();
-            for entry in Object::entries(js.unchecked_ref()).iter() {
-                let entry: Array = entry.unchecked_into();
-                map.insert(entry.get(0).as_string().unwrap_or_default(), from_js(&entry.get(1)));
-            }
-            Value::Object(map)
-        } else {
-            Value::Null
-        }
-    }
-
-    /// Numbers JavaScript holds exactly (up to 2^53) as integers.
-    fn whole(n: f64) -> Option<Value> {
-        const EXACT: f64 = 9_007_199_254_740_992.0;
-        if n.fract() != 0.0 || !(-EXACT..=EXACT).contains(&n) {
-            return None;
-        }
-        Some(if n >= 0.0 { Value::from(n as u64) } else { Value::from(n as i64) })
-    }
+    use serde_json::Value;
+    use wasm_bindgen::JsValue;
 
     /// `value` as what `JSON.stringify` writes back.
     pub fn to_js(value: &Value) -> JsValue {
@@ -97,5 +257,64 @@ pub mod browser {
                 object.into()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use forus_model::{
+        pack::{pack_file, PackKind},
+        Lang,
+    };
+
+    fn reads_as_serde_json(json: &str) {
+        assert_eq!(parse_value(json), Ok(serde_json::from_str::<Value>(json).unwrap()), "{json}");
+    }
+
+    #[test]
+    fn every_language_pack_reads_as_serde_json_reads_it() {
+        for lang in Lang::ALL {
+            for kind in [PackKind::Welcome, PackKind::Assessment, PackKind::Results] {
+                reads_as_serde_json(&pack_file(lang, kind));
+            }
+        }
+    }
+
+    #[test]
+    fn texts_numbers_and_nesting_read_as_serde_json_reads_them() {
+        let numbers = r#"{"a": [1, -2, 3.5, -0.25, 1e3, 2.5E-2, 18446744073709551615, -9223372036854775808, 1.0]}"#;
+        let texts = r#" "é « » 🌍 \" \\ \/ \b \f \n \r \t \u00e9 \u20AC \ud83c\udf0d" "#;
+        let nesting = "\n\t[ {} , [[ ]], \"\", {\"b\": {\"c\": null, \"d\": true, \"e\": false}} ]\r\n";
+        for json in [numbers, texts, nesting, "0", "\"\""] {
+            reads_as_serde_json(json);
+        }
+    }
+
+    #[test]
+    fn a_lone_surrogate_reads_as_the_replacement_character() {
+        assert_eq!(parse_value(r#""a\ud800b\udc00""#), Ok(Value::from("a\u{FFFD}b\u{FFFD}")));
+    }
+
+    #[test]
+    fn what_is_not_json_is_refused_saying_where() {
+        let broken = [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\" 1}",
+            "{a: 1}",
+            "\"tab\there\"",
+            "\"open",
+            "tru",
+            "[1] 2",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "1.2.3",
+        ];
+        for json in broken {
+            assert!(parse_value(json).is_err(), "{json:?}");
+        }
+        assert_eq!(parse_value("[1, x]"), Err("not JSON at byte 4".into()));
     }
 }
