@@ -1,11 +1,15 @@
-//! Ships the widget's stylesheet without comments or needless whitespace: it is compiled into the wasm that
-//! every visitor downloads.
+//! Ships the widget's stylesheets without comments or needless whitespace: they are compiled into the wasm
+//! modules every visitor downloads.
 
 fn main() {
-    println!("cargo:rerun-if-changed=style/widget.css");
-    let css = std::fs::read_to_string("style/widget.css").expect("style/widget.css");
-    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("widget.min.css");
-    std::fs::write(out, minify(&css)).expect("writing the minified stylesheet");
+    // The first view's styles, and those of what the on-demand modules show (the results, the map).
+    for name in ["widget", "on-demand"] {
+        let source = format!("style/{name}.css");
+        println!("cargo:rerun-if-changed={source}");
+        let css = std::fs::read_to_string(&source).expect("the stylesheet");
+        let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join(format!("{name}.min.css"));
+        std::fs::write(out, minify(&css)).expect("writing the minified stylesheet");
+    }
 }
 
 /// Drops comments, collapses whitespace, and removes it where CSS never needs it (around `{};,>` and after

@@ -25,5 +25,9 @@ pub mod outbox;
 pub mod settings;
 pub mod texts;
 
-/// The widget's stylesheet, injected into each element's shadow root.
+/// The widget's stylesheet, adopted by each element's shadow root.
 pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
+
+/// The styles of what the on-demand modules show (the results' analysis, the map): each adopts them into the
+/// shadow root it shows in, so the first view's module does not carry them.
+pub const ON_DEMAND_STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/on-demand.min.css"));

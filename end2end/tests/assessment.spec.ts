@@ -313,6 +313,9 @@ test('every step and the results pass axe (WCAG 2.2 AA)', async ({ page }) => {
   await expectAccessible(page, 'consent');
   await widget.consentAndSubmit();
   await expect(widget.root.locator('.fw-table')).toBeVisible();
+  // Styled by the results module's own stylesheet (style/on-demand.css), which the first view's module leaves out.
+  await expect(widget.root.locator('.fw-chart svg')).toHaveCSS('max-width', '640px');
+  await expect(widget.root.locator('.fw-table td').first()).toHaveCSS('border-top-color', 'rgb(201, 209, 217)');
   await expectAccessible(page, 'results');
 });
 

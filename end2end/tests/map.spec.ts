@@ -117,10 +117,14 @@ test('both map views pass axe (WCAG 2.2 AA)', async ({ page }) => {
   await page.goto(`${THIRD_SITE}/map.html`);
   const map = page.locator('forus-widget');
   await expect(map.locator('.fw-map__svg')).toBeVisible();
+  // Styled by the map module's own stylesheet (style/on-demand.css), which the first view's module leaves out.
+  await expect(map.locator('.fw-map__svg')).toHaveCSS('background-color', 'rgb(244, 248, 251)');
+  await expect(map.locator('.fw-filter').first()).toHaveCSS('border-inline-start-width', '6px');
   let results = await new AxeBuilder({ page }).include('forus-widget').withTags(WCAG).analyze();
   expect(results.violations.map((v) => `map: ${v.id} ${v.help}`)).toEqual([]);
   await map.getByRole('button', { name: 'Table view' }).click();
   await expect(map.locator('table')).toBeVisible();
+  await expect(map.locator('.fw-table td').first()).toHaveCSS('border-top-color', 'rgb(201, 209, 217)');
   results = await new AxeBuilder({ page }).include('forus-widget').withTags(WCAG).analyze();
   expect(results.violations.map((v) => `table: ${v.id} ${v.help}`)).toEqual([]);
 });

@@ -7,8 +7,8 @@
 //! The loader (`loader/forus-widget.js`) fetches this module the first time a part is shown (beside the widget's
 //! own when an element starts with `view="map"`; once the visitor reaches the second step, so the consent step
 //! and the results show at once, even offline), installs the language pack of the widget's language
-//! in it, and calls [`mount_part`] in a container inside the element's shadow root, whose stylesheet already
-//! styles it. Built by `scripts/build-on-demand.sh` (the Trunk hook).
+//! in it, and calls [`mount_part`] in a container inside the element's shadow root, styled by the widget's
+//! stylesheet and this module's own (`style/on-demand.css`), which it adds to that root. Built by `scripts/build-on-demand.sh` (the Trunk hook).
 
 use forus_model::{pack, Lang};
 use forus_widget::{
@@ -19,7 +19,6 @@ use forus_widget::{
 };
 use leptos::{mount::mount_to, prelude::*, tachys::view::any_view::AnyViewState};
 use wasm_bindgen::prelude::*;
-#[cfg(feature = "results")]
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
@@ -86,6 +85,7 @@ pub fn mount_part(
             Part::Map | Part::Outbox => (part, None, View::Map),
         }
     };
+    adopt_style(&container)?;
     let settings = ArcRwSignal::new(Settings { member, lang, view, endpoint: Endpoint::new(endpoint) });
     let for_view = settings.clone();
     #[cfg(feature = "results")]
@@ -136,6 +136,28 @@ impl PartView {
 
     /// Unmounts the part when the widget stops showing it.
     pub fn unmount(self) {}
+}
+
+thread_local! {
+    /// This module's styles (`style/on-demand.css`), built once and adopted by every shadow root it shows in.
+    static STYLESHEET: Result<web_sys::CssStyleSheet, JsValue> = web_sys::CssStyleSheet::new().and_then(|sheet| {
+        sheet.replace_sync(forus_widget::ON_DEMAND_STYLE)?;
+        Ok(sheet)
+    });
+}
+
+/// Adds this module's styles to those of the shadow root `container` is in (the widget's own, which style
+/// everything else), once.
+fn adopt_style(container: &HtmlElement) -> Result<(), JsValue> {
+    let root: web_sys::ShadowRoot = container.get_root_node().dyn_into()?;
+    STYLESHEET.with(|sheet| {
+        let sheet = sheet.as_ref().map_err(Clone::clone)?;
+        let adopted = root.adopted_style_sheets();
+        if !adopted.includes(sheet, 0) {
+            root.set_adopted_style_sheets(&adopted.concat(&js_sys::Array::of1(sheet)));
+        }
+        Ok(())
+    })
 }
 
 fn installed(code: &str) -> Result<Lang, JsValue> {
