@@ -124,7 +124,7 @@ test('both map views pass axe (WCAG 2.2 AA)', async ({ page }) => {
   expect(results.violations.map((v) => `map: ${v.id} ${v.help}`)).toEqual([]);
   await map.getByRole('button', { name: 'Table view' }).click();
   await expect(map.locator('table')).toBeVisible();
-  await expect(map.locator('.fw-table td').first()).toHaveCSS('border-top-color', 'rgb(201, 209, 217)');
+  await expect(map.locator('.fw-table th').first()).toHaveCSS('border-top-color', 'rgb(201, 209, 217)');
   results = await new AxeBuilder({ page }).include('forus-widget').withTags(WCAG).analyze();
   expect(results.violations.map((v) => `table: ${v.id} ${v.help}`)).toEqual([]);
 });
