@@ -91,10 +91,7 @@ impl Endpoint {
 
     /// POSTs a submission; the endpoint answers once it is stored (201), or with the stored result for a retry.
     pub async fn submit(&self, submission: &Submission) -> Result<Receipt, ApiError> {
-        let request = Request::post(&self.url(path::SUBMISSIONS))
-            .header("content-type", "application/json")
-            .body(crate::json::to_string(submission))
-            .map_err(|_| ApiError::Unexpected)?;
+        let request = Request::post(&self.url(path::SUBMISSIONS)).json(submission).map_err(|_| ApiError::Unexpected)?;
         read(request.send().await).await
     }
 

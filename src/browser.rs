@@ -70,7 +70,7 @@ pub fn browser_lang() -> Option<String> {
 
 /// Dispatches a `CustomEvent` that bubbles out of the shadow root to the host page.
 pub fn dispatch(target: &web_sys::EventTarget, name: &str, detail: &impl serde::Serialize) {
-    let detail = serde_json::to_value(detail).ok().map(|detail| crate::json::browser::to_js(&detail));
+    let detail = serde_json::to_string(detail).ok().and_then(|json| js_sys::JSON::parse(&json).ok());
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

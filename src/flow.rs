@@ -37,7 +37,7 @@ impl Draft {
     }
 
     pub fn to_json(&self) -> String {
-        crate::json::to_string(self)
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// A draft started under an earlier questionnaire version, carried over to `questionnaire`: the answers

@@ -1,20 +1,21 @@
-//! JSON in the first view's module: read by [`parse_value`] below, written by the browser (`JSON.stringify`),
-//! and carried to and from serde through serde_json's [`Value`], which reading a language pack needs anyway. The
-//! module then holds no serde_json reader or writer, whose code (monomorphised for every type read, with its
-//! number parsing and formatting) weighed 6 KB brotli of the first download. Measured: the first view 177.5 to
-//! 171.4 KB brotli (its wasm 161.5 to 155.3 KB); the results' module unchanged (211.8 KB). The map's module
-//! reads no questionnaire, so had no `Value` code: with the browser's JSON it grew (139.7 to 141.9 KB), and it is
-//! built without it (feature `browser-json`). Without the feature, and in native builds (the unit tests, the
-//! tools), serde_json reads and writes the same JSON.
+//! JSON read in the first view's module: by [`parse_value`] below into serde_json's [`Value`] (which reading a
+//! language pack needs anyway), then into a type by serde through that `Value`. The module then holds no
+//! serde_json reader, whose code (monomorphised for every type read, with its number parsing) weighed 6 KB
+//! brotli of the first download; JSON is still written by serde_json (`to_string`), whose writer is small (0.6
+//! KB) and fast. Measured: the first view 177.5 to 171.9 KB brotli (its wasm 161.5 to 155.1 KB). The map's
+//! module reads no questionnaire, so had no `Value` code: with this it grew (139.7 to 141.9 KB, measured with an
+//! earlier reader), and it is built without it (feature `browser-json`). Without the feature, and in native
+//! builds (the unit tests, the tools), serde_json reads the same JSON.
 //!
 //! Why a reader of our own: serde_json's reader of a `Value` alone still weighed 5 KB brotli (its float parsing
 //! above all); `JSON.parse` and a walk of its result through wasm-bindgen weighed 1 KB less than this reader, but
 //! took three times as long to read the first view's language pack at 4x CPU (65 to 82 ms, profiled, against 24
-//! to 34 ms here and 14 to 38 ms for serde_json's), one call across to JavaScript per value and key. The JSON read
-//! here is the widget's own (language packs, drafts, the outbox, the endpoint's replies), and a number with a
-//! fraction or an exponent, rare, is parsed by the browser.
+//! to 34 ms here and 14 to 38 ms for serde_json's), one call across to JavaScript per value and key; writing
+//! drafts that way (to a `Value`, across to JavaScript, `JSON.stringify`) cost about 2 ms per answer at 4x CPU.
+//! The JSON read here is the widget's own (language packs, drafts, the outbox, the endpoint's replies), and a
+//! number with a fraction or an exponent, rare, is parsed by the browser.
 
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 
 /// Reads `json` as a `T`; what is wrong with it, if anything.
@@ -23,21 +24,9 @@ pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, String> {
     serde_json::from_value(parse_value(json)?).map_err(|error| error.to_string())
 }
 
-/// `value` as JSON; empty if it cannot be (it always can for the widget's types).
-#[cfg(all(target_arch = "wasm32", feature = "browser-json"))]
-pub fn to_string<T: Serialize>(value: &T) -> String {
-    let value = serde_json::to_value(value).map(|value| browser::to_js(&value));
-    value.ok().and_then(|value| js_sys::JSON::stringify(&value).ok()).map(String::from).unwrap_or_default()
-}
-
 #[cfg(not(all(target_arch = "wasm32", feature = "browser-json")))]
 pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, String> {
     serde_json::from_str(json).map_err(|error| error.to_string())
-}
-
-#[cfg(not(all(target_arch = "wasm32", feature = "browser-json")))]
-pub fn to_string<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Reads `json` into a `Value`, as serde_json reads it: whole numbers as integers, others as floats.
@@ -231,31 +220,6 @@ impl Reader<'_> {
         match float(token).and_then(Number::from_f64) {
             Some(number) => Ok(Value::Number(number)),
             None => Err(format!("not a number at byte {start}")),
-        }
-    }
-}
-
-/// serde_json's `Value` as the browser's JSON values, for `JSON.stringify` and for events' details.
-pub mod browser {
-    use js_sys::{Array, Object, Reflect};
-    use serde_json::Value;
-    use wasm_bindgen::JsValue;
-
-    /// `value` as what `JSON.stringify` writes back.
-    pub fn to_js(value: &Value) -> JsValue {
-        match value {
-            Value::Null => JsValue::NULL,
-            Value::Bool(flag) => JsValue::from_bool(*flag),
-            Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
-            Value::String(text) => JsValue::from_str(text),
-            Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
-            Value::Object(map) => {
-                let object = Object::new();
-                for (key, item) in map {
-                    let _ = Reflect::set(&object, &JsValue::from_str(key), &to_js(item));
-                }
-                object.into()
-            }
         }
     }
 }

@@ -147,7 +147,7 @@ impl Part {
     }
 
     pub fn to_json(&self) -> String {
-        crate::json::to_string(self)
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     pub fn from_json(json: &str) -> Result<Part, String> {

@@ -30,7 +30,7 @@ impl Outbox {
     }
 
     pub fn to_json(&self) -> String {
-        crate::json::to_string(self)
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Adds a submission, replacing an earlier copy with the same id.

@@ -34,7 +34,7 @@ pub fn assessment_part(
         Part::Finish { draft, .. } => {
             let on_return = StoredValue::new_local(on_return.clone());
             let on_return = Callback::new(move |back: Return| {
-                let json = crate::json::to_string(&back);
+                let json = serde_json::to_string(&back).unwrap_or_default();
                 // Gone meanwhile: the widget already left this part.
                 let _ = on_return.try_with_value(|f| f.call1(&JsValue::NULL, &JsValue::from_str(&json)));
             });
