@@ -2,13 +2,13 @@
 //! language pack needs anyway), then into a type by serde through that `Value`. The module then holds no
 //! serde_json reader, whose code (monomorphised for every type read, with its number parsing) weighed 6 KB
 //! brotli of the first download; JSON is still written by serde_json (`to_string`), whose writer is small (0.6
-//! KB) and fast. Measured: the first view 177.5 to 171.9 KB brotli (its wasm 161.5 to 155.1 KB). The map's
-//! module reads no questionnaire, so had no `Value` code: with this it grew (139.7 to 141.9 KB, measured with an
-//! earlier reader), and it is built without it (feature `browser-json`). Without the feature, and in native
+//! KB) and fast. Measured: the first view's wasm 161.5 to about 155.9 KB brotli. The map's
+//! module reads no questionnaire, so had no `Value` code: reading through a `Value` made it grow (139.7 to 141.9
+//! KB, measured with `JSON.parse` below), and it is built without it (feature `browser-json`). Without the feature, and in native
 //! builds (the unit tests, the tools), serde_json reads the same JSON.
 //!
-//! Why a reader of our own: serde_json's reader of a `Value` alone still weighed 5 KB brotli (its float parsing
-//! above all); `JSON.parse` and a walk of its result through wasm-bindgen weighed 1 KB less than this reader, but
+//! Why a reader of our own: serde_json's reader of a `Value` alone weighed 3.8 KB brotli more than this one (its
+//! float parsing above all); `JSON.parse` and a walk of its result through wasm-bindgen weighed 1 KB less than this reader, but
 //! took three times as long to read the first view's language pack at 4x CPU (65 to 82 ms, profiled, against 24
 //! to 34 ms here and 14 to 38 ms for serde_json's), one call across to JavaScript per value and key; writing
 //! drafts that way (to a `Value`, across to JavaScript, `JSON.stringify`) cost about 2 ms per answer at 4x CPU.
