@@ -109,41 +109,43 @@ impl Reader<'_> {
 
     /// After whitespace, at `[`.
     fn array(&mut self) -> Result<Value, String> {
-        self.at += 1;
         let mut items = Vec::new();
-        if self.take(b']') {
-            return Ok(Value::Array(items));
-        }
-        loop {
-            items.push(self.value()?);
-            if self.take(b']') {
-                return Ok(Value::Array(items));
-            }
-            if !self.take(b',') {
-                return Err(self.error());
-            }
-        }
+        self.items(b']', |reader| {
+            items.push(reader.value()?);
+            Ok(())
+        })?;
+        Ok(Value::Array(items))
     }
 
     /// After whitespace, at `{`.
     fn object(&mut self) -> Result<Value, String> {
-        self.at += 1;
         let mut fields = Map::new();
-        if self.take(b'}') {
-            return Ok(Value::Object(fields));
+        self.items(b'}', |reader| {
+            reader.skip_whitespace();
+            if reader.text.get(reader.at) != Some(&b'"') {
+                return Err(reader.error());
+            }
+            let name = reader.string()?;
+            if !reader.take(b':') {
+                return Err(reader.error());
+            }
+            fields.insert(name, reader.value()?);
+            Ok(())
+        })
+        .map(|()| Value::Object(fields))
+    }
+
+    /// The items of a list or an object, each read by `item`, separated by commas, up to `close`: after its
+    /// opening bracket.
+    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Result<(), String>) -> Result<(), String> {
+        self.at += 1;
+        if self.take(close) {
+            return Ok(());
         }
         loop {
-            self.skip_whitespace();
-            if self.text.get(self.at) != Some(&b'"') {
-                return Err(self.error());
-            }
-            let name = self.string()?;
-            if !self.take(b':') {
-                return Err(self.error());
-            }
-            fields.insert(name, self.value()?);
-            if self.take(b'}') {
-                return Ok(Value::Object(fields));
+            item(self)?;
+            if self.take(close) {
+                return Ok(());
             }
             if !self.take(b',') {
                 return Err(self.error());
