@@ -2,10 +2,9 @@
 //! language pack needs anyway), then into a type by serde through that `Value`. The module then holds no
 //! serde_json reader, whose code (monomorphised for every type read, with its number parsing) weighed 6 KB
 //! brotli of the first download; JSON is still written by serde_json (`to_string`), whose writer is small (0.6
-//! KB) and fast. Measured: the first view's wasm 161.5 to about 155.9 KB brotli. The map's
-//! module reads no questionnaire, so had no `Value` code: reading through a `Value` made it grow (139.7 to 141.9
-//! KB, measured with `JSON.parse` below), and it is built without it (feature `browser-json`). Without the feature, and in native
-//! builds (the unit tests, the tools), serde_json reads the same JSON.
+//! KB) and fast. Measured: the first view's wasm 161.5 to about 155.9 KB brotli. The map's module reads no
+//! questionnaire, so had no `Value` code: reading through a `Value` made it grow (139.7 to 141.9 KB, measured
+//! with `JSON.parse` below), and it is built without this reader (feature `json-reader`), with serde_json's.
 //!
 //! Why a reader of our own: serde_json's reader of a `Value` alone weighed 3.8 KB brotli more than this one (its
 //! float parsing above all); `JSON.parse` and a walk of its result through wasm-bindgen weighed 1 KB less than this reader, but
@@ -19,12 +18,12 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 
 /// Reads `json` as a `T`; what is wrong with it, if anything.
-#[cfg(all(target_arch = "wasm32", feature = "browser-json"))]
+#[cfg(feature = "json-reader")]
 pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, String> {
     serde_json::from_value(parse_value(json)?).map_err(|error| error.to_string())
 }
 
-#[cfg(not(all(target_arch = "wasm32", feature = "browser-json")))]
+#[cfg(not(feature = "json-reader"))]
 pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, String> {
     serde_json::from_str(json).map_err(|error| error.to_string())
 }

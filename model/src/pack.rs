@@ -60,7 +60,7 @@ pub fn install(json: &str) -> Result<Lang, PackError> {
     install_pack(reading::pack(json)?)
 }
 
-/// [`install`] from the pack's JSON already parsed (by the browser, in the widget).
+/// [`install`] from the pack's JSON already read (by the widget's own reader).
 pub fn install_value(value: serde_json::Value) -> Result<Lang, PackError> {
     install_pack(reading::pack_value(value)?)
 }

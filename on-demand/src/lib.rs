@@ -8,7 +8,8 @@
 //! own when an element starts with `view="map"`; once the visitor reaches the second step, so the consent step
 //! and the results show at once, even offline), installs the language pack of the widget's language
 //! in it, and calls [`mount_part`] in a container inside the element's shadow root, styled by the widget's
-//! stylesheet and this module's own (`style/on-demand.css`), which it adds to that root. Built by `scripts/build-on-demand.sh` (the Trunk hook).
+//! stylesheet and this module's own (`style/on-demand.css`), which it adds to that root. Built by
+//! `scripts/build-on-demand.sh` (the Trunk hook).
 
 use forus_model::{pack, Lang};
 use forus_widget::{
