@@ -1,14 +1,14 @@
 //! JSON read in the first view's module: by [`parse_value`] below into serde_json's [`Value`] (which reading a
 //! language pack needs anyway), then into a type by serde through that `Value`. The module then holds no
 //! serde_json reader, whose code (monomorphised for every type read, with its number parsing) weighed 6 KB
-//! brotli of the first download; JSON is still written by serde_json (`to_string`), whose writer is small (0.6
-//! KB) and fast. Measured: the first view's wasm 161.5 to about 155.9 KB brotli. The map's module reads no
-//! questionnaire, so had no `Value` code: reading through a `Value` made it grow (139.7 to 141.9 KB, measured
+//! brotli of the first download; JSON is still written by serde_json (`to_string`), whose writer is small and
+//! fast. Measured: the first view's wasm 161.5 to 155.3 KB brotli with the browser writing JSON too, 0.6 KB of
+//! which serde_json's writer, kept (below), takes back. The map's module reads no questionnaire, so had no `Value` code: reading through a `Value` made it grow (139.7 to 141.9 KB, measured
 //! with `JSON.parse` below), and it is built without this reader (feature `json-reader`), with serde_json's.
 //!
 //! Why a reader of our own: serde_json's reader of a `Value` alone weighed 3.8 KB brotli more than this one (its
-//! float parsing above all); `JSON.parse` and a walk of its result through wasm-bindgen weighed 1 KB less than this reader, but
-//! took three times as long to read the first view's language pack at 4x CPU (65 to 82 ms, profiled, against 24
+//! float parsing above all); `JSON.parse` and a walk of its result through wasm-bindgen weighed 1 KB less than
+//! this reader, but took three times as long to read the first view's language pack at 4x CPU (65 to 82 ms, profiled, against 24
 //! to 34 ms here and 14 to 38 ms for serde_json's), one call across to JavaScript per value and key; writing
 //! drafts that way (to a `Value`, across to JavaScript, `JSON.stringify`) cost about 2 ms per answer at 4x CPU.
 //! The JSON read here is the widget's own (language packs, drafts, the outbox, the endpoint's replies), and a
@@ -30,7 +30,7 @@ pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, String> {
 
 /// Reads `json` into a `Value`, as serde_json reads it: whole numbers as integers, others as floats.
 pub fn parse_value(json: &str) -> Result<Value, String> {
-    let mut reader = Reader { text: json.as_bytes(), at: 0 };
+    let mut reader = Reader { text: json.as_bytes(), at: 0, depth: 0 };
     let value = reader.value()?;
     reader.skip_whitespace();
     match reader.at == reader.text.len() {
@@ -55,6 +55,9 @@ fn float(token: &str) -> Option<f64> {
 struct Reader<'a> {
     text: &'a [u8],
     at: usize,
+    /// Lists and objects open around `at`: a stored draft is anyone's to edit, and deeper nesting than
+    /// serde_json's limit (127 levels) is refused rather than let it exhaust the stack and stop the widget.
+    depth: u8,
 }
 
 impl Reader<'_> {
@@ -137,13 +140,19 @@ impl Reader<'_> {
     /// The items of a list or an object, each read by `item`, separated by commas, up to `close`: after its
     /// opening bracket.
     fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Result<(), String>) -> Result<(), String> {
+        if self.depth == 127 {
+            return Err(format!("nested too deep at byte {}", self.at));
+        }
+        self.depth += 1;
         self.at += 1;
         if self.take(close) {
+            self.depth -= 1;
             return Ok(());
         }
         loop {
             item(self)?;
             if self.take(close) {
+                self.depth -= 1;
                 return Ok(());
             }
             if !self.take(b',') {
@@ -281,5 +290,15 @@ mod tests {
             assert!(parse_value(json).is_err(), "{json:?}");
         }
         assert_eq!(parse_value("[1, x]"), Err("not JSON at byte 4".into()));
+    }
+
+    #[test]
+    fn nesting_is_read_as_deep_as_serde_json_reads_it_and_no_deeper() {
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        reads_as_serde_json(&nested(127));
+        reads_as_serde_json(&format!("{{\"a\": {}}}", nested(126)));
+        assert!(serde_json::from_str::<Value>(&nested(128)).is_err());
+        assert_eq!(parse_value(&nested(128)), Err("nested too deep at byte 127".into()));
+        assert!(parse_value(&nested(100_000)).is_err(), "refused, not a stack overflow");
     }
 }

@@ -65,7 +65,7 @@ extern "C" {
 
 /// Installs a language pack from its JSON, which the browser reads (see [`crate::json`]).
 pub fn install_pack_json(json: &str) -> Result<Lang, pack::PackError> {
-    crate::json::parse_value(json).map_err(pack::PackError).and_then(pack::install_value)
+    crate::json::parse_value(json).map_err(pack::PackError).and_then(pack::install)
 }
 
 impl Loader {

@@ -54,15 +54,10 @@ static QUESTIONNAIRE: OnceLock<Questionnaire> = OnceLock::new();
 #[cfg(not(feature = "embedded-texts"))]
 static PLACES: OnceLock<(Vec<Country>, Vec<Sdg>)> = OnceLock::new();
 
-/// Reads a pack and makes its language available to [`crate::i18n::Ui`], [`crate::questionnaire`],
+/// Reads a pack (its JSON, already parsed: the widget reads it with its own reader) and makes its language available to [`crate::i18n::Ui`], [`crate::questionnaire`],
 /// [`crate::countries`] and [`crate::sdgs`]. Installing a language twice changes nothing.
-pub fn install(json: &str) -> Result<Lang, PackError> {
-    install_pack(reading::pack(json)?)
-}
-
-/// [`install`] from the pack's JSON already read (by the widget's own reader).
-pub fn install_value(value: serde_json::Value) -> Result<Lang, PackError> {
-    install_pack(reading::pack_value(value)?)
+pub fn install(pack: serde_json::Value) -> Result<Lang, PackError> {
+    install_pack(reading::pack(pack)?)
 }
 
 /// [`install`] without the questionnaire, for a module that shows none (the map's): the questionnaire is
@@ -286,6 +281,11 @@ mod tests {
     use super::*;
     use crate::i18n::Ui;
 
+    /// [`install`] from a pack's text.
+    fn install_json(json: &str) -> Result<Lang, PackError> {
+        install(serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?)
+    }
+
     #[test]
     fn the_first_views_pack_leaves_the_action_plans_to_the_results_one() {
         let steps = |json: &str| {
@@ -303,7 +303,7 @@ mod tests {
         assert!(steps(&results) > 100);
         assert!(assessment.len() * 10 < results.len() * 8, "{} against {} bytes", assessment.len(), results.len());
         // Each module holds one kind: a language of the other kind is refused rather than half-filled.
-        assert!(install(&assessment).is_err());
+        assert!(install_json(&assessment).is_err());
         assert_eq!(install_without_questionnaire(&assessment), Ok(Lang::Es));
     }
 
@@ -359,7 +359,7 @@ mod tests {
         assert_eq!(pack.questionnaire.title.own(Lang::Pt), crate::questionnaire().title.own(Lang::Pt));
         assert_eq!(pack.questionnaire.title.own(Lang::En), "");
         assert_eq!(pack.goals[3].short.get(Lang::Pt), "Educação de qualidade");
-        assert_eq!(install(&json), Ok(Lang::Pt));
+        assert_eq!(install_json(&json), Ok(Lang::Pt));
         assert_eq!(Ui::Start.text(Lang::Pt), crate::i18n::pack(Lang::Pt).text(Ui::Start));
     }
 
@@ -390,9 +390,9 @@ mod tests {
         let mut pack: LanguagePack = serde_json::from_str(&pack_file(Lang::Fr, PackKind::Results)).unwrap();
         pack.questionnaire.sections.pop();
         let other_build = serde_json::to_string(&pack).unwrap();
-        assert!(install(&other_build).is_err());
+        assert!(install_json(&other_build).is_err());
         assert_eq!(install_without_questionnaire(&other_build), Ok(Lang::Fr), "the map module reads no questionnaire");
-        assert!(install("{\"lang\": \"fr\"}").is_err());
-        assert!(install("not json").is_err());
+        assert!(install_json("{\"lang\": \"fr\"}").is_err());
+        assert!(install_json("not json").is_err());
     }
 }

@@ -21,13 +21,8 @@ use serde_json::{Map, Value};
 /// What went wrong, and where: ``questionnaire: section[2]: question[4]: missing field `label` ``.
 type Read<T> = Result<T, String>;
 
-/// Reads a pack's JSON.
-pub(super) fn pack(json: &str) -> Result<LanguagePack, PackError> {
-    pack_value(serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?)
-}
-
-/// Reads a pack's JSON, already parsed.
-pub(super) fn pack_value(value: Value) -> Result<LanguagePack, PackError> {
+/// Reads a pack from its JSON, already parsed (by the widget's own reader, `src/json.rs`).
+pub(super) fn pack(value: Value) -> Result<LanguagePack, PackError> {
     let read = || -> Read<LanguagePack> {
         let mut pack = Fields::of(value)?;
         Ok(LanguagePack {
@@ -257,13 +252,17 @@ mod tests {
     use super::*;
     use crate::pack::{pack_file, PackKind};
 
+    fn read(json: &str) -> Result<LanguagePack, PackError> {
+        pack(serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?)
+    }
+
     #[test]
     fn reads_every_pack_as_serde_does() {
         for lang in Lang::ALL {
             for kind in PackKind::ALL {
                 let json = pack_file(lang, kind);
                 let by_serde: LanguagePack = serde_json::from_str(&json).unwrap();
-                let Ok(read) = pack(&json) else { panic!("{lang:?} {kind:?} refused") };
+                let Ok(read) = read(&json) else { panic!("{lang:?} {kind:?} refused") };
                 assert_eq!(read.lang, by_serde.lang);
                 assert_eq!(read.interface, by_serde.interface, "{lang:?} {kind:?}");
                 assert_eq!(read.questionnaire, by_serde.questionnaire, "{lang:?} {kind:?}");
@@ -277,7 +276,7 @@ mod tests {
     #[test]
     fn the_packs_hold_every_shape_read() {
         let json = pack_file(Lang::Fr, PackKind::Results);
-        let read = pack(&json).ok().unwrap();
+        let read = read(&json).ok().unwrap();
         let questionnaire = read.questionnaire;
         let kinds: std::collections::HashSet<_> =
             questionnaire.questions().map(|question| std::mem::discriminant(&question.kind)).collect();
@@ -292,15 +291,15 @@ mod tests {
     fn a_broken_pack_is_refused_saying_where() {
         let mut value: Value = serde_json::from_str(&pack_file(Lang::Es, PackKind::Assessment)).unwrap();
         value["questionnaire"]["section"][2]["question"][1].as_object_mut().unwrap().remove("label");
-        let Err(PackError(error)) = pack(&value.to_string()) else { panic!("a question without its label") };
+        let Err(PackError(error)) = read(&value.to_string()) else { panic!("a question without its label") };
         assert_eq!(error, "questionnaire: section[2]: question[1]: missing field `label`");
 
         let mut value: Value = serde_json::from_str(&pack_file(Lang::Es, PackKind::Assessment)).unwrap();
         value["goals"][0]["number"] = Value::from(300);
-        let Err(PackError(error)) = pack(&value.to_string()) else { panic!("goal 300") };
+        let Err(PackError(error)) = read(&value.to_string()) else { panic!("goal 300") };
         assert_eq!(error, "goals[0]: number: expected a whole number in range");
         for refused in ["not json", "[]", r#"{"lang": "xx"}"#, r#"{"lang": "fr"}"#] {
-            assert!(pack(refused).is_err(), "{refused}");
+            assert!(read(refused).is_err(), "{refused}");
         }
     }
 }
