@@ -20,8 +20,9 @@ const loading = new Map();
 function loadModule(name) {
   if (!loading.has(name)) {
     const [glue, wasm] = modules[name];
-    const module = Promise.all([import(glue), fetch(new URL(wasm, import.meta.url))])
-      .then(([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue));
+    // The wasm first: it is the long download the first view waits for.
+    const module = Promise.all([fetch(new URL(wasm, import.meta.url)), import(glue)])
+      .then(([wasm, glue]) => glue.default({ module_or_path: wasm }).then(() => glue));
     module.catch(() => loading.delete(name));
     loading.set(name, module);
   }
