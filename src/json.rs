@@ -1,5 +1,6 @@
 //! JSON read in the first view's module: by [`parse_value`] below into serde_json's [`Value`] (which reading a
-//! language pack needs anyway), then into a type by serde through that `Value`. The module then holds no
+//! language pack needs anyway), then into a type by serde through that `Value` (`forus_model::value`, whose
+//! errors quote nothing). The module then holds no
 //! serde_json reader, whose code (monomorphised for every type read, with its number parsing) weighed 6 KB
 //! brotli of the first download; JSON is still written by serde_json (`to_string`), whose writer is small and
 //! fast. Measured: the first view's wasm 161.5 to 155.3 KB brotli with the browser writing JSON too, 0.6 KB of
@@ -20,7 +21,7 @@ use serde_json::{Map, Number, Value};
 /// Reads `json` as a `T`; what is wrong with it, if anything.
 #[cfg(feature = "json-reader")]
 pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, String> {
-    serde_json::from_value(parse_value(json)?).map_err(|error| error.to_string())
+    forus_model::value::from_value(parse_value(json)?).map_err(|error| error.to_string())
 }
 
 #[cfg(not(feature = "json-reader"))]

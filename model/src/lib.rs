@@ -21,6 +21,7 @@ pub mod submission;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_support;
 pub mod validation;
+pub mod value;
 
 pub use answers::{Answer, Answers};
 pub use geo::{countries, country, sdgs, Country, Sdg};

@@ -234,7 +234,7 @@ impl Fields {
 
     /// A leaf read by its derive: a language, a kind.
     fn named<T: DeserializeOwned>(&mut self, name: &str) -> Read<T> {
-        self.required(name, |value| serde_json::from_value(value).map_err(|e| e.to_string()))
+        self.required(name, |value| crate::value::from_value(value).map_err(|e| e.to_string()))
     }
 
     /// The texts by language among these fields (`"fr": "…"`); a language absent has none.
