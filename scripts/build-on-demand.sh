@@ -20,10 +20,11 @@ for flavour in results map; do
     "target/wasm32-unknown-unknown/$profile/forus_on_demand.wasm"
   if [ "$profile" = release ]; then
     # wasm-opt reads the module's target_features section for the features it may use. The unused stream
-    # adapters' exports go between the two passes, and functions and locals are sorted last, as in index.html.
-    wasm-opt -Os --remove-exports --pass-arg='remove-exports@*intounderlying*' -Os --reorder-functions-by-name --reorder-locals \
+    # adapters' exports go between the two passes, as in index.html; then functions are laid out by likeness.
+    wasm-opt -Os --remove-exports --pass-arg='remove-exports@*intounderlying*' -Os \
       "$work/forus-${flavour}_bg.wasm" -o "$work/optimised.wasm"
     mv "$work/optimised.wasm" "$work/forus-${flavour}_bg.wasm"
+    sh scripts/order-functions.sh "$work/forus-${flavour}_bg.wasm"
     sh scripts/minify-js.sh "$work/forus-$flavour.js"
   fi
   glue="forus-$flavour-$(hash "$work/forus-$flavour.js").js"

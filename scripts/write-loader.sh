@@ -10,6 +10,10 @@ if [ -z "$glue" ] || [ -z "$wasm" ] || [ ! -f "$dir/$glue" ] || [ ! -f "$dir/$wa
   echo "write-loader: no wasm-bindgen output found in $dir" >&2
   exit 1
 fi
+# A release's functions laid out by likeness, after Trunk's wasm-opt (as build-on-demand.sh does for its modules).
+if [ "${TRUNK_PROFILE:-release}" = release ]; then
+  sh scripts/order-functions.sh "$dir/$wasm"
+fi
 # Trunk names the wasm by a hash of wasm-bindgen's output, taken before wasm-opt: a change to wasm-opt's
 # arguments alone would ship other bytes under a name browsers keep for a year. Named by its final bytes
 # instead, as build-on-demand.sh names the on-demand modules.
@@ -47,8 +51,11 @@ if [ "${TRUNK_PROFILE:-release}" = release ]; then
   for file in "$dir/forus-widget.js" "$dir/$glue"; do
     sh scripts/minify-js.sh "$file"
   done
-  # The development page (index.html) preloads the glue with Trunk's subresource integrity: hash it again.
-  integrity=$(node -e "process.stdout.write(require('crypto').createHash('sha384').update(require('fs').readFileSync(process.argv[1])).digest('base64'))" "$dir/$glue")
-  sed -i "s|\(href=\"\./$glue\"[^>]* integrity=\"sha384-\)[^\"]*\"|\1$integrity\"|" "$dir/index.html"
-  grep -q "sha384-$integrity" "$dir/index.html" || { echo "write-loader: the glue's integrity in index.html" >&2; exit 1; }
+  # The development page (index.html) preloads the glue and the wasm with Trunk's subresource integrity, of
+  # what they were before: hash them again.
+  for file in "$glue" "$wasm"; do
+    integrity=$(node -e "process.stdout.write(require('crypto').createHash('sha384').update(require('fs').readFileSync(process.argv[1])).digest('base64'))" "$dir/$file")
+    sed -i "s|\(href=\"\./$file\"[^>]* integrity=\"sha384-\)[^\"]*\"|\1$integrity\"|" "$dir/index.html"
+    grep -q "sha384-$integrity" "$dir/index.html" || { echo "write-loader: the integrity of $file in index.html" >&2; exit 1; }
+  done
 fi
