@@ -14,11 +14,23 @@ pub fn luminance(colour: &str) -> f64 {
         if c <= 0.04045 {
             c / 12.92
         } else {
-            ((c + 0.055) / 1.055).powf(2.4)
+            power((c + 0.055) / 1.055, 2.4)
         }
     };
     let [r, g, b] = rgb(colour).map(linear);
     0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/// `base` to the power `exponent`: in the browser, by the browser (`f64::powf` would bring its own code,
+/// 1.0 KB brotli, into the first download).
+#[cfg(target_arch = "wasm32")]
+fn power(base: f64, exponent: f64) -> f64 {
+    js_sys::Math::pow(base, exponent)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn power(base: f64, exponent: f64) -> f64 {
+    base.powf(exponent)
 }
 
 /// `classes` shades of `colour` (`#rrggbb`), from light to the full colour: the map's classes.
