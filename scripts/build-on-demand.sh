@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the on-demand modules (on-demand/, loaded by the widget only when shown) into folder $1 the way Trunk
-# builds the widget: cargo (wasm32), wasm-bindgen, wasm-opt -Os twice (binaryen from npm; see index.html),
+# builds the widget: cargo (wasm32), wasm-bindgen, scripts/optimise-wasm.sh (binaryen from npm),
 # minified glue (esbuild from npm), content-hashed names.
 # Two flavours of the one crate: forus-results (the assessment's consent step, delivery and results with their
 # map) and forus-map (the map view alone, lighter, as it must paint fast). Prints "results-glue results-wasm map-glue map-wasm". Run by
@@ -19,12 +19,7 @@ for flavour in results map; do
   wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name "forus-$flavour" \
     "target/wasm32-unknown-unknown/$profile/forus_on_demand.wasm"
   if [ "$profile" = release ]; then
-    # wasm-opt reads the module's target_features section for the features it may use. The unused stream
-    # adapters' exports go between the two passes, as in index.html; then functions are laid out by likeness.
-    wasm-opt -Os --remove-exports --pass-arg='remove-exports@*intounderlying*' -Os \
-      "$work/forus-${flavour}_bg.wasm" -o "$work/optimised.wasm"
-    mv "$work/optimised.wasm" "$work/forus-${flavour}_bg.wasm"
-    sh scripts/order-functions.sh "$work/forus-${flavour}_bg.wasm"
+    sh scripts/optimise-wasm.sh "$work/forus-${flavour}_bg.wasm"
     sh scripts/minify-js.sh "$work/forus-$flavour.js"
   fi
   glue="forus-$flavour-$(hash "$work/forus-$flavour.js").js"

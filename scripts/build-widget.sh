@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the widget for release into dist/ (wasm-opt -Os twice via npm binaryen, content-hashed names): its
+# Builds the widget for release into dist/ (optimised by scripts/optimise-wasm.sh, content-hashed names): its
 # module, the language packs, the on-demand modules (results, map) and the stable loader forus-widget.js.
 set -euo pipefail
 cd "$(dirname "$0")/.."

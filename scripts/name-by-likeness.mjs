@@ -1,5 +1,5 @@
 // Names a wasm module's functions in an order where each is followed by the one most like it, for
-// `wasm-opt --reorder-functions-by-name` to lay them out so (scripts/order-functions.sh). brotli then finds
+// `wasm-opt --reorder-functions-by-name` to lay them out so (scripts/optimise-wasm.sh). brotli then finds
 // each function's likeness a short distance back, and the module compresses better than with the functions in
 // the compiler's order or sorted by their Rust names. Nothing else changes: the names go with wasm-opt's output.
 //

@@ -10,9 +10,9 @@ if [ -z "$glue" ] || [ -z "$wasm" ] || [ ! -f "$dir/$glue" ] || [ ! -f "$dir/$wa
   echo "write-loader: no wasm-bindgen output found in $dir" >&2
   exit 1
 fi
-# A release's functions laid out by likeness, after Trunk's wasm-opt (as build-on-demand.sh does for its modules).
+# A release's module optimised (Trunk's wasm-opt is off: index.html), as build-on-demand.sh does its modules.
 if [ "${TRUNK_PROFILE:-release}" = release ]; then
-  sh scripts/order-functions.sh "$dir/$wasm"
+  sh scripts/optimise-wasm.sh "$dir/$wasm"
 fi
 # Trunk names the wasm by a hash of wasm-bindgen's output, taken before wasm-opt: a change to wasm-opt's
 # arguments alone would ship other bytes under a name browsers keep for a year. Named by its final bytes
