@@ -69,27 +69,33 @@ pub fn install_without_questionnaire(json: &str) -> Result<Lang, PackError> {
 }
 
 fn install_pack<Q: PackQuestionnaire>(pack: LanguagePack<Q>) -> Result<Lang, PackError> {
-    let lang = pack.lang;
-    let interface = Pack::new(lang, pack.interface).map_err(PackError)?;
+    let LanguagePack { lang, interface, questionnaire, countries, goals } = pack;
+    let interface = Pack::new(lang, interface).map_err(PackError)?;
     #[cfg(not(feature = "embedded-texts"))]
-    let (countries, goals) = {
-        let (countries, goals) = PLACES.get_or_init(|| (pack.countries.clone(), pack.goals.clone()));
-        (countries.as_slice(), goals.as_slice())
-    };
+    let ours = PLACES.get().map(|(countries, goals)| (countries.as_slice(), goals.as_slice()));
     #[cfg(feature = "embedded-texts")]
-    let (countries, goals) = (crate::countries(), crate::sdgs());
-    let codes = |list: &[Country]| list.iter().map(|c| c.code.clone()).collect::<Vec<_>>();
-    if codes(&pack.countries) != codes(countries) || pack.goals.len() != goals.len() {
-        return Err(PackError("countries or goals differ from this build's".into()));
+    let ours = Some((crate::countries(), crate::sdgs()));
+    if let Some((our_countries, our_goals)) = ours {
+        let same_countries = our_countries.iter().map(|c| &c.code).eq(countries.iter().map(|c| &c.code));
+        if !same_countries || our_goals.len() != goals.len() {
+            return Err(PackError("countries or goals differ from this build's".into()));
+        }
     }
-    pack.questionnaire.install(lang)?;
-    // Filling never replaces a text, so a language installed twice is left as it was.
-    for (ours, theirs) in countries.iter().zip(&pack.countries) {
-        ours.name.fill(lang, theirs.name.own(lang));
-    }
-    for (ours, theirs) in goals.iter().zip(&pack.goals) {
-        ours.short.fill(lang, theirs.short.own(lang));
-        ours.title.fill(lang, theirs.title.own(lang));
+    questionnaire.install(lang)?;
+    if let Some((our_countries, our_goals)) = ours {
+        // Filling never replaces a text, so a language installed twice is left as it was.
+        for (ours, theirs) in our_countries.iter().zip(&countries) {
+            ours.name.fill(lang, theirs.name.own(lang));
+        }
+        for (ours, theirs) in our_goals.iter().zip(&goals) {
+            ours.short.fill(lang, theirs.short.own(lang));
+            ours.title.fill(lang, theirs.title.own(lang));
+        }
+    } else {
+        // The first pack gives the widget its countries and goals. Moved in, not cloned: the clone code
+        // stays out of the widget, and nothing is copied while the first view waits.
+        #[cfg(not(feature = "embedded-texts"))]
+        let _ = PLACES.set((countries, goals));
     }
     let _ = INTERFACE[lang as usize].set(interface);
     Ok(lang)
