@@ -113,6 +113,7 @@ const multipliers = Uint32Array.from({ length: HASHES }, (_, i) => (Math.imul(i 
 const signatures = new Uint32Array(bodies.length * HASHES).fill(0xffffffff);
 bodies.forEach((body, f) => {
   const signature = signatures.subarray(f * HASHES, (f + 1) * HASHES);
+  // (A body shorter than a run is one run, padded with zeros.)
   for (let i = 0; i + SHINGLE <= Math.max(body.length, SHINGLE); i++) {
     let run = 0x811c9dc5;
     for (let j = i; j < i + SHINGLE; j++) run = Math.imul(run ^ (body[j] ?? 0), 0x01000193);
@@ -147,17 +148,23 @@ for (;;) {
   current = best;
 }
 
-// A name section whose function names sort in that order (any existing one is left out).
+// A name section whose function names sort in that order, listed by function index as the format wants (any
+// name section the module had is left out).
 const width = String(order.length).length;
-// Listed by function index, as the format wants.
-const entries = order
-  .map((f, rank) => [importedFunctions + f, Buffer.from(`f${String(rank).padStart(width, '0')}`)])
-  .sort((a, b) => a[0] - b[0]);
-const functionNames = [...encodeLeb(entries.length)];
-for (const [index, name] of entries) functionNames.push(...encodeLeb(index), ...encodeLeb(name.length), ...name);
+const rank = new Uint32Array(bodies.length);
+order.forEach((f, r) => {
+  rank[f] = r;
+});
+const functionNames = [...encodeLeb(bodies.length)];
+bodies.forEach((_, f) => {
+  const name = Buffer.from(`f${String(rank[f]).padStart(width, '0')}`);
+  functionNames.push(...encodeLeb(importedFunctions + f), ...encodeLeb(name.length), ...name);
+});
 const sectionName = Buffer.from('name');
-const payload = [...encodeLeb(sectionName.length), ...sectionName, 1, ...encodeLeb(functionNames.length), ...functionNames];
+const subsection = [1, ...encodeLeb(functionNames.length), ...functionNames];
+const payload = [...encodeLeb(sectionName.length), ...sectionName, ...subsection];
 const nameSection = Buffer.from([0, ...encodeLeb(payload.length), ...payload]);
 
 const kept = sections.filter((section) => !(section.id === 0 && section.name === 'name'));
-writeFileSync(output, Buffer.concat([bytes.subarray(0, 8), ...kept.map((s) => bytes.subarray(s.start, s.end)), nameSection]));
+const parts = [bytes.subarray(0, 8), ...kept.map((section) => bytes.subarray(section.start, section.end)), nameSection];
+writeFileSync(output, Buffer.concat(parts));

@@ -15,12 +15,11 @@ if (!input || !output) {
   console.error('usage: stub-stream-adapters.mjs <in.wasm> <out.wasm>');
   process.exit(2);
 }
-const adapterFuture = /^js_sys\S*::futures::future_to_promise::<.*wasm_streams\S*::(readable|writable)::into_underlying_/;
+const adapterFuture =
+  /^js_sys\S*::futures::future_to_promise::<.*wasm_streams\S*::(readable|writable)::into_underlying_/;
 
+// Read with the features the module declares (its target_features section), which it is written back with.
 const module = binaryen.readBinary(readFileSync(input));
-// The features Rust's wasm32 target builds with (as wasm-opt reads them from the module's target_features).
-const { BulkMemory, NontrappingFPToInt, SignExt, MutableGlobals, ReferenceTypes, Multivalue } = binaryen.Features;
-module.setFeatures(BulkMemory | NontrappingFPToInt | SignExt | MutableGlobals | ReferenceTypes | Multivalue);
 let stubbed = 0;
 for (let i = 0; i < module.getNumFunctions(); i++) {
   const func = module.getFunctionByIndex(i);

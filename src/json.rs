@@ -1,19 +1,20 @@
 //! JSON read in the first view's module: by [`parse_value`] below into serde_json's [`Value`] (which reading a
 //! language pack needs anyway), then into a type by serde through that `Value` (`forus_model::value`, whose
-//! errors quote nothing). The module then holds no
-//! serde_json reader, whose code (monomorphised for every type read, with its number parsing) weighed 6 KB
-//! brotli of the first download; JSON is still written by serde_json (`to_string`), whose writer is small and
-//! fast. Measured: the first view's wasm 161.5 to 155.3 KB brotli with the browser writing JSON too, 0.6 KB of
-//! which serde_json's writer, kept (below), takes back. The map's module reads no questionnaire, so had no `Value` code: reading through a `Value` made it grow (139.7 to 141.9 KB, measured
-//! with `JSON.parse` below), and it is built without this reader (feature `json-reader`), with serde_json's.
+//! errors quote nothing). The module then holds no serde_json reader, whose code (monomorphised for every type
+//! read, with its number parsing) weighed 6 KB brotli of the first download; JSON is still written by
+//! serde_json (`to_string`), whose writer is small and fast. Measured: the first view's wasm 161.5 to 155.3 KB
+//! brotli with the browser writing JSON too, 0.6 KB of which serde_json's writer, kept (below), takes back.
+//! The map's module reads no questionnaire, so has no `Value` code of its own: reading through a `Value` makes
+//! it grow (139.4 KB brotli with serde_json's reader, against 144.2 KB with this one, both measured with the
+//! functions sorted by name), and it is built without this reader (feature `json-reader`), with serde_json's.
 //!
 //! Why a reader of our own: serde_json's reader of a `Value` alone weighed 3.8 KB brotli more than this one (its
 //! float parsing above all); `JSON.parse` and a walk of its result through wasm-bindgen weighed 1 KB less than
-//! this reader, but took three times as long to read the first view's language pack at 4x CPU (65 to 82 ms, profiled, against 24
-//! to 34 ms here and 14 to 38 ms for serde_json's), one call across to JavaScript per value and key; writing
-//! drafts that way (to a `Value`, across to JavaScript, `JSON.stringify`) cost about 2 ms per answer at 4x CPU.
-//! The JSON read here is the widget's own (language packs, drafts, the outbox, the endpoint's replies), and a
-//! number with a fraction or an exponent, rare, is parsed by the browser.
+//! this reader, but took three times as long to read the first view's language pack at 4x CPU (65 to 82 ms,
+//! profiled, against 24 to 34 ms here and 14 to 38 ms for serde_json's), one call across to JavaScript per value
+//! and key; writing drafts that way (to a `Value`, across to JavaScript, `JSON.stringify`) cost about 2 ms per
+//! answer at 4x CPU. The JSON read here is the widget's own (language packs, drafts, the outbox, the endpoint's
+//! replies), and a number with a fraction or an exponent, rare, is parsed by the browser.
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};

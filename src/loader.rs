@@ -63,7 +63,7 @@ extern "C" {
     pub fn unmount(this: &MountedPart);
 }
 
-/// Installs a language pack from its JSON, which the browser reads (see [`crate::json`]).
+/// Installs a language pack from its JSON, read by the widget's own reader (see [`crate::json`]).
 pub fn install_pack_json(json: &str) -> Result<Lang, pack::PackError> {
     crate::json::parse_value(json).map_err(pack::PackError).and_then(pack::install)
 }

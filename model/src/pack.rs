@@ -54,8 +54,9 @@ static QUESTIONNAIRE: OnceLock<Questionnaire> = OnceLock::new();
 #[cfg(not(feature = "embedded-texts"))]
 static PLACES: OnceLock<(Vec<Country>, Vec<Sdg>)> = OnceLock::new();
 
-/// Reads a pack (its JSON, already parsed: the widget reads it with its own reader) and makes its language available to [`crate::i18n::Ui`], [`crate::questionnaire`],
-/// [`crate::countries`] and [`crate::sdgs`]. Installing a language twice changes nothing.
+/// Reads a pack (its JSON already parsed: the widget reads it with its own reader) and makes its language
+/// available to [`crate::i18n::Ui`], [`crate::questionnaire`], [`crate::countries`] and [`crate::sdgs`].
+/// Installing a language twice changes nothing.
 pub fn install(pack: serde_json::Value) -> Result<Lang, PackError> {
     install_pack(reading::pack(pack)?)
 }
