@@ -308,6 +308,28 @@ async fn steps_built_ahead_show_their_own_place_take_focus_and_keep_answers() {
     assert_eq!(country.value(), "KE");
 }
 
+/// The focus moving to the next step drops the caret the step shown left (see `browser::focus`), but text the
+/// visitor selected on the page stays selected.
+#[wasm_bindgen_test]
+async fn a_step_change_keeps_text_the_visitor_selected() {
+    let w = Mounted::new("en");
+    frames().await;
+    w.click(".fw-button--primary").await;
+    frames().await;
+    w.fill_profile("KE").await;
+    let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let note = document.create_element("p").unwrap();
+    note.set_text_content(Some("Text on the host page"));
+    document.body().unwrap().append_child(&note).unwrap();
+    selection.select_all_children(&note).unwrap();
+    w.click("button[type=submit]").await;
+    assert_eq!(w.text(".fw-progress__text"), "Step 2 of 12");
+    assert_eq!(w.active_id(), "fw-step-title", "focus follows the step");
+    assert_eq!(String::from(selection.to_string()), "Text on the host page", "the visitor's selection stays");
+    note.remove();
+}
+
 #[wasm_bindgen_test]
 async fn the_consent_step_from_the_on_demand_module_shows_its_place_takes_focus_and_goes_back() {
     let q = forus_model::questionnaire();

@@ -249,14 +249,44 @@ async function interactionSince(page: Page, since: number): Promise<number | und
   return ids[0];
 }
 
+type Kept = { __keptSelection?: StaticRange };
+
 /**
- * A real click on the host page's heading (the baseline), then `click`, each timed by Event Timing; `shown`
- * waits until the click's new step or page shows.
+ * Keeps the page's selection where the visitor's clicks left it (in the widget's shadow tree: clicking a label
+ * puts a caret there, and so does the widget's focus moving to a heading), so that the baseline click, which
+ * moves it to the host page's heading, can be undone: a step change must deal with the selection a visitor
+ * leaves in the step it hides. Returns it, described.
+ */
+function keepSelection(): string {
+  const roots = [...document.querySelectorAll('forus-widget')].flatMap((widget) => (widget.shadowRoot ? [widget.shadowRoot] : []));
+  const selection = document.getSelection() as Selection & { getComposedRanges(options: { shadowRoots: ShadowRoot[] }): StaticRange[] };
+  const range = selection.rangeCount ? selection.getComposedRanges({ shadowRoots: roots })[0] : undefined;
+  (window as unknown as Kept).__keptSelection = range;
+  return range ? `${range.startContainer.nodeName} ${range.startOffset} ${range.endContainer.nodeName} ${range.endOffset}` : 'none';
+}
+
+/** Puts back the selection `keepSelection` kept; describes the selection then. */
+function restoreSelection(): string {
+  const range = (window as unknown as Kept).__keptSelection;
+  const selection = document.getSelection()!;
+  if (range) selection.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
+  else selection.removeAllRanges();
+  const roots = [...document.querySelectorAll('forus-widget')].flatMap((widget) => (widget.shadowRoot ? [widget.shadowRoot] : []));
+  const now = selection as Selection & { getComposedRanges(options: { shadowRoots: ShadowRoot[] }): StaticRange[] };
+  const back = now.rangeCount ? now.getComposedRanges({ shadowRoots: roots })[0] : undefined;
+  return back ? `${back.startContainer.nodeName} ${back.startOffset} ${back.endContainer.nodeName} ${back.endOffset}` : 'none';
+}
+
+/**
+ * A real click on the host page's heading (the baseline), then the selection put back where it was, then
+ * `click`, each timed by Event Timing; `shown` waits until the click's new step or page shows.
  */
 async function timedClick(page: Page, click: () => Promise<void>, shown: () => Promise<void>) {
   let since = await page.evaluate(() => performance.now());
+  const selection = await page.evaluate(keepSelection);
   await page.locator('h1').click();
   const baseline = await interactionSince(page, since);
+  expect(await page.evaluate(restoreSelection), 'the selection put back after the baseline click').toBe(selection);
   since = await page.evaluate(() => performance.now());
   await click();
   await shown();
