@@ -249,32 +249,37 @@ async function interactionSince(page: Page, since: number): Promise<number | und
   return ids[0];
 }
 
-type Kept = { __keptSelection?: StaticRange };
+type Kept = { __keptSelection?: [Node, number, Node, number] | null };
 
 /**
  * Keeps the page's selection where the visitor's clicks left it (in the widget's shadow tree: clicking a label
- * puts a caret there, and so does the widget's focus moving to a heading), so that the baseline click, which
- * moves it to the host page's heading, can be undone: a step change must deal with the selection a visitor
- * leaves in the step it hides. Returns it, described.
+ * or typing in a field leaves a caret there, and so does the widget's focus moving to a heading), so that the
+ * baseline click, which moves it to the host page's heading, can be undone: a step change must deal with the
+ * selection a visitor leaves in the step it hides. Read as Chromium sees it in the shadow tree
+ * (`ShadowRoot.getSelection()`, non-standard): the document's is retargeted to the host, and `getComposedRanges`
+ * turns a caret in a text field into a range around the field. Returns it, described. (Each function runs in the
+ * page on its own, hence the repetition.)
  */
 function keepSelection(): string {
-  const roots = [...document.querySelectorAll('forus-widget')].flatMap((widget) => (widget.shadowRoot ? [widget.shadowRoot] : []));
-  const selection = document.getSelection() as Selection & { getComposedRanges(options: { shadowRoots: ShadowRoot[] }): StaticRange[] };
-  const range = selection.rangeCount ? selection.getComposedRanges({ shadowRoots: roots })[0] : undefined;
-  (window as unknown as Kept).__keptSelection = range;
-  return range ? `${range.startContainer.nodeName} ${range.startOffset} ${range.endContainer.nodeName} ${range.endOffset}` : 'none';
+  const root = document.querySelector('forus-widget')!.shadowRoot as ShadowRoot & { getSelection(): Selection };
+  const selection = root.getSelection();
+  const kept: Kept['__keptSelection'] = selection.rangeCount && selection.anchorNode && selection.focusNode
+    ? [selection.anchorNode, selection.anchorOffset, selection.focusNode, selection.focusOffset]
+    : null;
+  (window as unknown as Kept).__keptSelection = kept;
+  return kept ? `${selection.type} ${kept[0].nodeName} ${kept[1]} ${kept[2].nodeName} ${kept[3]}` : 'none';
 }
 
 /** Puts back the selection `keepSelection` kept; describes the selection then. */
 function restoreSelection(): string {
-  const range = (window as unknown as Kept).__keptSelection;
-  const selection = document.getSelection()!;
-  if (range) selection.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
-  else selection.removeAllRanges();
-  const roots = [...document.querySelectorAll('forus-widget')].flatMap((widget) => (widget.shadowRoot ? [widget.shadowRoot] : []));
-  const now = selection as Selection & { getComposedRanges(options: { shadowRoots: ShadowRoot[] }): StaticRange[] };
-  const back = now.rangeCount ? now.getComposedRanges({ shadowRoots: roots })[0] : undefined;
-  return back ? `${back.startContainer.nodeName} ${back.startOffset} ${back.endContainer.nodeName} ${back.endOffset}` : 'none';
+  const kept = (window as unknown as Kept).__keptSelection;
+  if (kept) document.getSelection()!.setBaseAndExtent(...kept);
+  else document.getSelection()!.removeAllRanges();
+  const root = document.querySelector('forus-widget')!.shadowRoot as ShadowRoot & { getSelection(): Selection };
+  const selection = root.getSelection();
+  return selection.rangeCount && selection.anchorNode && selection.focusNode
+    ? `${selection.type} ${selection.anchorNode.nodeName} ${selection.anchorOffset} ${selection.focusNode.nodeName} ${selection.focusOffset}`
+    : 'none';
 }
 
 /**
