@@ -108,14 +108,18 @@ pub fn print() {
     }
 }
 
-/// Moves focus without scrolling the host page more than needed. A caret left in the page goes first: Chrome
-/// leaves one where focus last moved (in the step just hidden, at a Next), and moving focus with a caret in
-/// hidden content made it walk the hidden steps' text: 5 to 10 ms of each Next at 4× CPU. A caret in text no
-/// one can edit shows nothing; text the visitor selected stays selected.
-pub fn focus(element: &web_sys::HtmlElement) {
+/// Drops a caret left in the page, before focus moves to another screen's heading: Chrome leaves one where focus
+/// last moved (in the step just hidden, at a Next), and moving focus with a caret in hidden content made it walk
+/// the hidden steps' text: 5 to 10 ms of each Next at 4× CPU. A caret in text no one can edit shows nothing;
+/// text the visitor selected stays selected.
+pub fn drop_caret() {
     if let Some(caret) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()).filter(|s| s.is_collapsed()) {
         let _ = caret.remove_all_ranges();
     }
+}
+
+/// Moves focus without scrolling the host page more than needed.
+pub fn focus(element: &web_sys::HtmlElement) {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(false);
     let _ = element.focus_with_options(&options);

@@ -30,6 +30,7 @@ impl AssessmentContext {
     /// before it is shown, called when it is.
     pub fn focus_if_arrived(self, heading: &web_sys::HtmlElement) {
         if matches!(self.0.with_untracked(Flow::focus), Focus::Heading(_)) {
+            browser::drop_caret();
             browser::focus(heading);
         }
     }

@@ -257,12 +257,12 @@ type Kept = { __keptSelection?: [Node, number, Node, number] | null };
  * baseline click, which moves it to the host page's heading, can be undone: a step change must deal with the
  * selection a visitor leaves in the step it hides. Read as Chromium sees it in the shadow tree
  * (`ShadowRoot.getSelection()`, non-standard): the document's is retargeted to the host, and `getComposedRanges`
- * turns a caret in a text field into a range around the field. Returns it, described. (Each function runs in the
- * page on its own, hence the repetition.)
+ * turns a caret in a text field into a range around the field; on a page without the widget (SurveyJS's), the
+ * document's. Returns it, described. (Each function runs in the page on its own, hence the repetition.)
  */
 function keepSelection(): string {
-  const root = document.querySelector('forus-widget')!.shadowRoot as ShadowRoot & { getSelection(): Selection };
-  const selection = root.getSelection();
+  const root = document.querySelector('forus-widget')?.shadowRoot as (ShadowRoot & { getSelection(): Selection }) | undefined;
+  const selection = root ? root.getSelection() : document.getSelection()!;
   const kept: Kept['__keptSelection'] = selection.rangeCount && selection.anchorNode && selection.focusNode
     ? [selection.anchorNode, selection.anchorOffset, selection.focusNode, selection.focusOffset]
     : null;
@@ -275,8 +275,8 @@ function restoreSelection(): string {
   const kept = (window as unknown as Kept).__keptSelection;
   if (kept) document.getSelection()!.setBaseAndExtent(...kept);
   else document.getSelection()!.removeAllRanges();
-  const root = document.querySelector('forus-widget')!.shadowRoot as ShadowRoot & { getSelection(): Selection };
-  const selection = root.getSelection();
+  const root = document.querySelector('forus-widget')?.shadowRoot as (ShadowRoot & { getSelection(): Selection }) | undefined;
+  const selection = root ? root.getSelection() : document.getSelection()!;
   return selection.rangeCount && selection.anchorNode && selection.focusNode
     ? `${selection.type} ${selection.anchorNode.nodeName} ${selection.anchorOffset} ${selection.focusNode.nodeName} ${selection.focusOffset}`
     : 'none';
