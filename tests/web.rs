@@ -308,8 +308,8 @@ async fn steps_built_ahead_show_their_own_place_take_focus_and_keep_answers() {
     assert_eq!(country.value(), "KE");
 }
 
-/// The focus moving to the next step drops the caret the step shown left (see `browser::drop_caret`), but text
-/// the visitor selected on the page stays selected.
+/// What a step change drops before focus moves (`browser::drop_caret`) is only a caret: text the visitor selected
+/// on the page stays selected. (That the caret goes, a cost and not a state, the interaction benchmark shows.)
 #[wasm_bindgen_test]
 async fn a_step_change_keeps_text_the_visitor_selected() {
     let w = Mounted::new("en");

@@ -258,7 +258,7 @@ type Kept = { __keptSelection?: [Node, number, Node, number] | null };
  * selection a visitor leaves in the step it hides. Read as Chromium sees it in the shadow tree
  * (`ShadowRoot.getSelection()`, non-standard): the document's is retargeted to the host, and `getComposedRanges`
  * turns a caret in a text field into a range around the field; on a page without the widget (SurveyJS's), the
- * document's. Returns it, described. (Each function runs in the page on its own, hence the repetition.)
+ * document's. Returns it, described.
  */
 function keepSelection(): string {
   const root = document.querySelector('forus-widget')?.shadowRoot as (ShadowRoot & { getSelection(): Selection }) | undefined;
@@ -270,16 +270,11 @@ function keepSelection(): string {
   return kept ? `${selection.type} ${kept[0].nodeName} ${kept[1]} ${kept[2].nodeName} ${kept[3]}` : 'none';
 }
 
-/** Puts back the selection `keepSelection` kept; describes the selection then. */
-function restoreSelection(): string {
+/** Puts back the selection `keepSelection` kept. */
+function restoreSelection() {
   const kept = (window as unknown as Kept).__keptSelection;
   if (kept) document.getSelection()!.setBaseAndExtent(...kept);
   else document.getSelection()!.removeAllRanges();
-  const root = document.querySelector('forus-widget')?.shadowRoot as (ShadowRoot & { getSelection(): Selection }) | undefined;
-  const selection = root ? root.getSelection() : document.getSelection()!;
-  return selection.rangeCount && selection.anchorNode && selection.focusNode
-    ? `${selection.type} ${selection.anchorNode.nodeName} ${selection.anchorOffset} ${selection.focusNode.nodeName} ${selection.focusOffset}`
-    : 'none';
 }
 
 /**
@@ -291,7 +286,8 @@ async function timedClick(page: Page, click: () => Promise<void>, shown: () => P
   const selection = await page.evaluate(keepSelection);
   await page.locator('h1').click();
   const baseline = await interactionSince(page, since);
-  expect(await page.evaluate(restoreSelection), 'the selection put back after the baseline click').toBe(selection);
+  await page.evaluate(restoreSelection);
+  expect(await page.evaluate(keepSelection), 'the selection put back after the baseline click').toBe(selection);
   since = await page.evaluate(() => performance.now());
   await click();
   await shown();
