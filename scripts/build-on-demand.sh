@@ -19,7 +19,7 @@ for flavour in results map; do
   wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name "forus-$flavour" \
     "target/wasm32-unknown-unknown/$profile/forus_on_demand.wasm"
   if [ "$profile" = release ]; then
-    sh scripts/optimise-wasm.sh "$work/forus-${flavour}_bg.wasm"
+    sh scripts/optimise-wasm.sh "$work/forus-${flavour}_bg.wasm" "$work/forus-$flavour.js"
     sh scripts/minify-js.sh "$work/forus-$flavour.js"
   fi
   glue="forus-$flavour-$(hash "$work/forus-$flavour.js").js"

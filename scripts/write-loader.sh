@@ -10,18 +10,27 @@ if [ -z "$glue" ] || [ -z "$wasm" ] || [ ! -f "$dir/$glue" ] || [ ! -f "$dir/$wa
   echo "write-loader: no wasm-bindgen output found in $dir" >&2
   exit 1
 fi
-# A release's module optimised (Trunk's wasm-opt is off: index.html), as build-on-demand.sh does its modules.
+# A release's module optimised with its glue (Trunk's wasm-opt is off: index.html), as build-on-demand.sh does
+# its modules; the glue then minified (esbuild from npm): no comments, whitespace or long local names.
 if [ "${TRUNK_PROFILE:-release}" = release ]; then
-  sh scripts/optimise-wasm.sh "$dir/$wasm"
+  sh scripts/optimise-wasm.sh "$dir/$wasm" "$dir/$glue"
+  sh scripts/minify-js.sh "$dir/$glue"
 fi
-# Trunk names the wasm by a hash of wasm-bindgen's output, taken before wasm-opt: a change to wasm-opt's
-# arguments alone would ship other bytes under a name browsers keep for a year. Named by its final bytes
-# instead, as build-on-demand.sh names the on-demand modules.
+# Trunk names the wasm and the glue by hashes of wasm-bindgen's output, taken before wasm-opt: a change to
+# wasm-opt's arguments alone would ship other bytes under names browsers keep for a year (and the glue follows
+# the module's renamed imports). Named by their final bytes instead, as build-on-demand.sh names the on-demand
+# modules.
 final="${wasm%-*}-$(sha256sum "$dir/$wasm" | cut -c1-16)_bg.wasm"
 if [ "$final" != "$wasm" ]; then
   mv "$dir/$wasm" "$dir/$final"
   sed -i "s|\./$wasm|./$final|g" "$dir/index.html"
   wasm=$final
+fi
+final="${glue%-*}-$(sha256sum "$dir/$glue" | cut -c1-16).js"
+if [ "$final" != "$glue" ]; then
+  mv "$dir/$glue" "$dir/$final"
+  sed -i "s|\./$glue|./$final|g" "$dir/index.html"
+  glue=$final
 fi
 # The language packs, content-hashed beside the wasm; their names go into the loader.
 # A native tool: without build-widget.sh's release-wasm options (std rebuilt needs a --target).
@@ -45,12 +54,9 @@ done
 texts=$(printf '%s }' "$texts" | sed 's/[&|\\]/\\&/g')
 sed -e "s/__GLUE__/$glue/" -e "s|__PACKS__|$packs|" -e "s/__RESULTS_GLUE__/$results_glue/" -e "s/__RESULTS_WASM__/$results_wasm/" \
   -e "s/__MAP_GLUE__/$map_glue/" -e "s/__MAP_WASM__/$map_wasm/" -e "s/__WASM__/$wasm/" -e "s|__LOAD_FAILED__|$texts|" loader/forus-widget.js > "$dir/forus-widget.js"
-# A release ships its JS minified (esbuild from npm): no comments, whitespace or long local names in the loader
-# and the glue. The glue keeps the name Trunk hashed from its unminified text, which decides it all the same.
+# A release ships its loader minified too.
 if [ "${TRUNK_PROFILE:-release}" = release ]; then
-  for file in "$dir/forus-widget.js" "$dir/$glue"; do
-    sh scripts/minify-js.sh "$file"
-  done
+  sh scripts/minify-js.sh "$dir/forus-widget.js"
   # The development page (index.html) preloads the glue and the wasm with Trunk's subresource integrity, of
   # what they were before: hash them again.
   for file in "$glue" "$wasm"; do
