@@ -105,9 +105,12 @@ impl Endpoint {
         read::<BenchmarkResponse>(Request::get(&url).send().await).await.map(|b| b.groups)
     }
 
-    /// The member platforms of the registry.
-    pub async fn members(&self) -> Result<Vec<MemberInfo>, ApiError> {
-        read::<Members>(Request::get(&self.url(path::MEMBERS)).send().await).await.map(|m| m.members)
+    /// The member platforms of the registry, if they could be read. Whoever asks goes on without them otherwise,
+    /// so no failure is told apart from another, and no error body is read: the first view carries no code
+    /// for either.
+    pub async fn members(&self) -> Option<Vec<MemberInfo>> {
+        let response = Request::get(&self.url(path::MEMBERS)).send().await.ok().filter(Response::ok)?;
+        body::<Members>(&response).await.map(|m| m.members)
     }
 
     /// The world geometry for the participation map, fetched and decoded once per module: every map it shows

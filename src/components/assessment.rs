@@ -36,7 +36,7 @@ pub fn Assessment() -> impl IntoView {
     effect(move || {
         let endpoint = endpoint.get();
         leptos::task::spawn_local(async move {
-            if let Ok(members) = endpoint.members().await {
+            if let Some(members) = endpoint.members().await {
                 known_members.0.try_set(members);
             }
         });
