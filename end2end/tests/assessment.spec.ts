@@ -83,6 +83,9 @@ test('the whole assessment in French with the keyboard only, scores as the model
     (select: HTMLSelectElement) => [...select.options].findIndex((o) => o.value === 'SN'));
   for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
   await expect(widget.root.locator('#country')).toHaveValue('SN');
+  // The member platforms offered are the endpoint's registry (members.toml), fetched by the first view.
+  await expect(widget.root.locator('#member_platform option[value="coordination-sud"]')).toHaveText('Coordination SUD');
+  await expect(widget.root.locator('#member_platform option[value="abong"]')).toHaveText('ABONG');
   await tabTo(page, '#respondent_role-director');
   await page.keyboard.press('Space');
   await tabTo(page, '#sdgs-1');
