@@ -118,7 +118,7 @@ impl Endpoint {
             return None;
         }
         let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-        crate::json::parse::<Members>(&text).ok().map(|m| m.members)
+        crate::json::read(&text, Members::from_value).ok().map(|m| m.members)
     }
 
     /// The world geometry for the participation map, fetched and decoded once per module: every map it shows

@@ -2,8 +2,13 @@
 //! results while the submission is sent. [`Flow`] is the one state machine the components drive; [`Draft`] is
 //! what of it is saved on the device after every answer, for [`DRAFT_LIFETIME_MS`] after the last one.
 
-use forus_model::{Answer, Answers, FieldErrors, Lang, Questionnaire, Submission};
+use forus_model::{
+    answers::{answers_from_value, answers_to_value},
+    read::{self, boolean, whole, whole_u64, Fields, Read},
+    Answer, Answers, FieldErrors, Lang, Questionnaire, Submission,
+};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// How long a draft stays on the device after it was last saved: 30 days. An older one is neither offered
 /// nor kept, so answers left on a shared computer do not wait there for the next person indefinitely.
@@ -33,11 +38,42 @@ impl Draft {
 
     /// Reads a stored draft; a corrupt one counts as none rather than breaking the widget.
     pub fn from_json(json: &str) -> Option<Draft> {
-        crate::json::parse(json).ok()
+        crate::json::read(json, Draft::from_value).ok()
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::write(&self.to_value())
+    }
+
+    /// Read by hand as its derive reads it, as the first view reads its JSON (`forus_model::read`).
+    pub fn from_value(value: Value) -> Read<Draft> {
+        let mut fields = Fields::of(value)?;
+        Ok(Draft {
+            version: fields.required("version", whole)?,
+            id: fields.string("id")?,
+            answers: fields.required("answers", answers_from_value)?,
+            step: fields.required("step", whole)?,
+            consent: fields.required("consent", boolean)?,
+            saved_at: fields.optional("saved_at", whole_u64)?,
+        })
+    }
+
+    /// Built by hand as its derive writes it.
+    pub fn to_value(&self) -> Value {
+        let draft = crate::json::object([
+            ("version", self.version.into()),
+            ("id", self.id.clone().into()),
+            ("answers", answers_to_value(&self.answers)),
+            ("step", self.step.into()),
+            ("consent", self.consent.into()),
+        ]);
+        match (draft, self.saved_at) {
+            (Value::Object(mut fields), Some(saved_at)) => {
+                fields.insert("saved_at".into(), saved_at.into());
+                Value::Object(fields)
+            }
+            (draft, _) => draft,
+        }
     }
 
     /// A draft started under an earlier questionnaire version, carried over to `questionnaire`: the answers
@@ -179,6 +215,16 @@ pub enum Forgotten {
 }
 
 impl Forgotten {
+    /// The variant serde reads from `name`.
+    pub fn from_name(name: &str) -> Option<Forgotten> {
+        match name {
+            "everything" => Some(Forgotten::Everything),
+            "stored_by_endpoint" => Some(Forgotten::StoredByEndpoint),
+            "all_but_waiting" => Some(Forgotten::AllButWaiting),
+            _ => None,
+        }
+    }
+
     /// What forgetting leaves behind, given whether the submission is still `waiting` in the outbox and
     /// whether the endpoint confirmed it `stored`.
     pub fn given(waiting: bool, stored: bool) -> Forgotten {
@@ -221,6 +267,23 @@ pub enum Return {
     StartAgain,
     /// "Forget my answers on this device" from the results: the welcome screen confirms what was forgotten.
     Forgotten { forgotten: Forgotten },
+}
+
+impl Return {
+    /// Read by hand as its derive reads it: the first view reads what the on-demand module hands back with no
+    /// serde code (`forus_model::read`).
+    pub fn from_value(value: Value) -> Read<Return> {
+        match read::variant(value)? {
+            (name, None) if name == "start_again" => Ok(Return::StartAgain),
+            (name, Some(mut fields)) if name == "back" => {
+                Ok(Return::Back { draft: fields.required("draft", Draft::from_value)? })
+            }
+            (name, Some(mut fields)) if name == "forgotten" => {
+                Ok(Return::Forgotten { forgotten: fields.named("forgotten", Forgotten::from_name)? })
+            }
+            _ => Err("unknown variant".into()),
+        }
+    }
 }
 
 /// Why Submit did nothing.
@@ -692,14 +755,59 @@ mod tests {
         assert!(forgotten.draft_to_keep().is_none(), "nothing of the answers is kept");
     }
 
+    /// The on-demand module writes a `Return` with its derive; the first view reads it by hand.
     #[test]
     fn a_return_crosses_from_one_module_to_the_other_unchanged() {
         let draft = Draft { id: id(1), step: 3, consent: true, saved_at: Some(NOW), ..Draft::default() };
-        for back in
-            [Return::Back { draft }, Return::StartAgain, Return::Forgotten { forgotten: Forgotten::StoredByEndpoint }]
-        {
+        let forgotten = [Forgotten::Everything, Forgotten::StoredByEndpoint, Forgotten::AllButWaiting];
+        let backs = [Return::Back { draft: answered(draft) }, Return::StartAgain]
+            .into_iter()
+            .chain(forgotten.map(|forgotten| Return::Forgotten { forgotten }));
+        for back in backs {
             let json = serde_json::to_string(&back).unwrap();
             assert_eq!(serde_json::from_str::<Return>(&json).unwrap(), back);
+            assert_eq!(crate::json::parse_value(&json).and_then(Return::from_value), Ok(back), "{json}");
+        }
+        for refused in [r#""back""#, r#"{"start_again": {}}"#, r#"{"forgotten": {"forgotten": "all"}}"#, r#""map""#] {
+            assert!(serde_json::from_str::<Return>(refused).is_err(), "{refused}");
+            assert!(crate::json::parse_value(refused).and_then(Return::from_value).is_err(), "{refused}");
+        }
+    }
+
+    /// `draft` with an answer of every kind, a text with every character JSON escapes among them.
+    fn answered(mut draft: Draft) -> Draft {
+        let text: String = (0..0x80u8).map(char::from).chain("é€😀".chars()).collect();
+        for (question, answer) in [
+            ("gov_board", Answer::Number(2.0)),
+            ("staff", Answer::Number(12.5)),
+            ("org_name", Answer::Text(text)),
+            ("sdgs", Answer::List(vec!["4".into(), "13".into()])),
+            ("networks", Answer::List(vec![])),
+        ] {
+            draft.answers.insert(question.into(), answer);
+        }
+        draft
+    }
+
+    /// Drafts are written and read by hand in the first view, by their derive in the on-demand module (and by
+    /// the widget before this one): each reads what the other writes.
+    #[test]
+    fn a_draft_is_written_and_read_by_hand_as_its_derive_does() {
+        for saved_at in [None, Some(NOW)] {
+            let draft = answered(Draft { id: id(2), step: 4, saved_at, ..Draft::new(questionnaire(), id(2)) });
+            assert_eq!(Draft::from_json(&serde_json::to_string(&draft).unwrap()), Some(draft.clone()));
+            assert_eq!(serde_json::from_str::<Draft>(&draft.to_json()).unwrap(), draft);
+            assert_eq!(draft.to_value(), serde_json::to_value(&draft).unwrap());
+        }
+        for corrupt in [
+            r#"{"version": 2, "id": "a", "answers": {}, "step": 0}"#,
+            r#"{"version": -2, "id": "a", "answers": {}, "step": 0, "consent": false}"#,
+            r#"{"version": 2, "id": "a", "answers": {"q": true}, "step": 0, "consent": false}"#,
+            r#"{"version": 2, "id": "a", "answers": {}, "step": 0, "consent": false, "saved_at": "today"}"#,
+            r#"[]"#,
+        ] {
+            assert!(serde_json::from_str::<Draft>(corrupt).is_err(), "{corrupt}");
+            assert_eq!(Draft::from_json(corrupt), None, "{corrupt}");
         }
     }
 

@@ -1,20 +1,26 @@
-//! JSON read in the first view's module: by [`parse_value`] below into serde_json's [`Value`] (which reading a
-//! language pack needs anyway), then into a type by serde through that `Value` (`forus_model::value`, whose
-//! errors quote nothing). The module then holds no serde_json reader, whose code (monomorphised for every type
-//! read, with its number parsing) weighed 6 KB brotli of the first download; JSON is still written by
-//! serde_json (`to_string`), whose writer is small and fast. Measured: the first view's wasm 161.5 to 155.3 KB
-//! brotli with the browser writing JSON too, 0.6 KB of which serde_json's writer, kept (below), takes back.
+//! JSON read and written in the first view's module with no serde code: read by [`parse_value`] below into
+//! serde_json's [`Value`] (which reading a language pack needs anyway), then into a type by hand
+//! (`forus_model::read`, through [`read`]); written by [`write`] from a `Value` built by hand (`Draft::to_value`).
+//! serde's derives still define these types' JSON (the endpoint and the on-demand modules read and write them
+//! so), and each reader and writer by hand is tested against its type's derive, both ways. Measured: with the
+//! drafts, the member list, the parts and their returns read and written this way, and the pack's names read by
+//! hand, no serde deserialiser nor serde_json's writer is left in the first view: its wasm 134.9 to 127.7 KB
+//! brotli. Before that, serde_json's reader had gone (monomorphised for every type read, with its number
+//! parsing: 6 KB brotli), types being read by serde through a `Value` (`forus_model::value`, still how the
+//! results' module reads the endpoint's replies).
 //! The map's module reads no questionnaire, so has no `Value` code of its own: reading through a `Value` makes
 //! it grow (139.4 KB brotli with serde_json's reader, against 144.2 KB with this one, both measured with the
-//! functions sorted by name), and it is built without this reader (feature `json-reader`), with serde_json's.
+//! functions sorted by name), and it is built without this reader (feature `json-reader`), with serde_json's
+//! and the types' derives.
 //!
 //! Why a reader of our own: serde_json's reader of a `Value` alone weighed 3.8 KB brotli more than this one (its
 //! float parsing above all); `JSON.parse` and a walk of its result through wasm-bindgen weighed 1 KB less than
 //! this reader, but took three times as long to read the first view's language pack at 4x CPU (65 to 82 ms,
 //! profiled, against 24 to 34 ms here and 14 to 38 ms for serde_json's), one call across to JavaScript per value
 //! and key; writing drafts that way (to a `Value`, across to JavaScript, `JSON.stringify`) cost about 2 ms per
-//! answer at 4x CPU. The JSON read here is the widget's own (language packs, drafts, the outbox, the endpoint's
-//! replies), and a number with a fraction or an exponent, rare, is parsed by the browser.
+//! answer at 4x CPU, hence [`write`], ours too. The JSON read here is the widget's own (language packs, drafts,
+//! the outbox, the endpoint's replies), and a number with a fraction or an exponent, rare, is parsed by the
+//! browser.
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
@@ -28,6 +34,19 @@ pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, String> {
 #[cfg(not(feature = "json-reader"))]
 pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, String> {
     serde_json::from_str(json).map_err(|error| error.to_string())
+}
+
+/// Reads `json` as a `T` by `by_hand`, its reader on a `Value` (`forus_model::read`): the first view's module
+/// then holds no serde code. A module without this reader (the map's) reads with `T`'s derive instead, which
+/// for it is lighter; `by_hand` is checked against the derive by a test beside it.
+#[cfg(feature = "json-reader")]
+pub fn read<T: DeserializeOwned>(json: &str, by_hand: fn(Value) -> Result<T, String>) -> Result<T, String> {
+    parse_value(json).and_then(by_hand)
+}
+
+#[cfg(not(feature = "json-reader"))]
+pub fn read<T: DeserializeOwned>(json: &str, _: fn(Value) -> Result<T, String>) -> Result<T, String> {
+    parse(json)
 }
 
 /// Reads `json` into a `Value`, as serde_json reads it: whole numbers as integers, others as floats.
@@ -236,6 +255,90 @@ impl Reader<'_> {
     }
 }
 
+/// Writes `value` as JSON, as `serde_json::to_string` writes it (the same escapes; a number with a fraction or
+/// an exponent written by the browser). The first view writes its JSON this way, its types built into a `Value`
+/// by hand (`Draft::to_value`), so its module holds no serde code (see `forus_model::read`).
+pub fn write(value: &Value) -> String {
+    let mut json = String::new();
+    write_into(&mut json, value);
+    json
+}
+
+fn write_into(json: &mut String, value: &Value) {
+    match value {
+        Value::Null => json.push_str("null"),
+        Value::Bool(true) => json.push_str("true"),
+        Value::Bool(false) => json.push_str("false"),
+        Value::Number(number) => match (number.as_u64(), number.as_i64()) {
+            (Some(whole), _) => json.push_str(&whole.to_string()),
+            (None, Some(whole)) => json.push_str(&whole.to_string()),
+            _ => json.push_str(&float_text(number.as_f64().unwrap_or_default())),
+        },
+        Value::String(text) => write_string(json, text),
+        Value::Array(items) => {
+            json.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    json.push(',');
+                }
+                write_into(json, item);
+            }
+            json.push(']');
+        }
+        Value::Object(fields) => {
+            json.push('{');
+            for (index, (key, item)) in fields.iter().enumerate() {
+                if index > 0 {
+                    json.push(',');
+                }
+                write_string(json, key);
+                json.push(':');
+                write_into(json, item);
+            }
+            json.push('}');
+        }
+    }
+}
+
+fn write_string(json: &mut String, text: &str) {
+    json.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => json.push_str("\\\""),
+            '\\' => json.push_str("\\\\"),
+            '\n' => json.push_str("\\n"),
+            '\r' => json.push_str("\\r"),
+            '\t' => json.push_str("\\t"),
+            '\u{8}' => json.push_str("\\b"),
+            '\u{c}' => json.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                json.push_str("\\u00");
+                json.push(HEX[c as usize >> 4] as char);
+                json.push(HEX[c as usize & 0xf] as char);
+            }
+            c => json.push(c),
+        }
+    }
+    json.push('"');
+}
+
+/// A finite number with a fraction or an exponent, shortest first (the browser's, which reads back the same).
+#[cfg(target_arch = "wasm32")]
+fn float_text(number: f64) -> String {
+    js_sys::JSON::stringify(&wasm_bindgen::JsValue::from_f64(number)).map(String::from).unwrap_or_default()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn float_text(number: f64) -> String {
+    number.to_string()
+}
+
+/// An object of these fields, in this order of writing (a `Value`'s keys are sorted anyway).
+pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(fields.into_iter().map(|(key, value)| (key.to_string(), value)).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,6 +395,21 @@ mod tests {
             assert!(parse_value(json).is_err(), "{json:?}");
         }
         assert_eq!(parse_value("[1, x]"), Err("not JSON at byte 4".into()));
+    }
+
+    #[test]
+    fn is_written_as_serde_json_writes_it() {
+        let every_character: String = (0..0x80u8).map(char::from).chain("é€😀\u{2028}".chars()).collect();
+        let value = serde_json::json!({
+            "text": every_character, "empty": "", "list": [1, -2, 2.5, 1e21, 1e-7, null, true, false, [], {}],
+            "nested": {"b": {"a": [u64::MAX, i64::MIN]}},
+        });
+        let json = write(&value);
+        // Texts, keys and whole numbers as serde_json writes them; every number reads back the same.
+        let text_only = serde_json::json!({"text": value["text"], "nested": value["nested"], "empty": ""});
+        assert_eq!(write(&text_only), serde_json::to_string(&text_only).unwrap());
+        assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), value);
+        assert_eq!(parse_value(&json), Ok(value));
     }
 
     #[test]

@@ -51,11 +51,10 @@ impl Outbox {
 /// Whether the stored outbox holds a submission, found without reading any: the first view's module has no
 /// code for submissions.
 pub fn holds_any(stored: Option<&str>) -> bool {
-    #[derive(Deserialize)]
-    struct Entries {
-        pending: Vec<serde::de::IgnoredAny>,
-    }
-    stored.and_then(|json| crate::json::parse::<Entries>(json).ok()).is_some_and(|entries| !entries.pending.is_empty())
+    let pending = stored
+        .and_then(|json| crate::json::parse_value(json).ok())
+        .and_then(|mut outbox| outbox.get_mut("pending").map(serde_json::Value::take));
+    matches!(pending, Some(serde_json::Value::Array(entries)) if !entries.is_empty())
 }
 
 /// Wait before retry number `attempt` (1, 2, …): doubling from 2 s, capped at one minute.
@@ -93,6 +92,9 @@ mod tests {
         assert!(holds_any(Some(&outbox.to_json())));
         assert!(!holds_any(None), "nothing stored");
         assert!(!holds_any(Some("{not json")), "a corrupt outbox counts as empty, as Outbox::parse reads it");
+        for not_an_outbox in [r#"{"pending": {}}"#, r#"[{"pending": [1]}]"#, r#"{"waiting": [1]}"#] {
+            assert!(!holds_any(Some(not_an_outbox)), "{not_an_outbox}");
+        }
     }
 
     #[test]

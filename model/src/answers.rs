@@ -1,6 +1,8 @@
 //! What a visitor answered, keyed by question id.
 
+use crate::read::{self, Read};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// One answer. The question's type says how to read it: a scale level or a number is a `Number`, a single
@@ -95,6 +97,33 @@ impl Answer {
 
 pub type Answers = BTreeMap<String, Answer>;
 
+/// Answers as their derives write them, built by hand (`crate::read`): the widget's first view writes its
+/// drafts with no serde code. A number that is not finite is `null`, as serde_json writes it.
+pub fn answers_to_value(answers: &Answers) -> Value {
+    let answer = |answer: &Answer| match answer {
+        Answer::Number(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
+        Answer::Text(text) => Value::String(text.clone()),
+        Answer::List(items) => Value::Array(items.iter().cloned().map(Value::String).collect()),
+    };
+    Value::Object(answers.iter().map(|(id, value)| (id.clone(), answer(value))).collect())
+}
+
+/// Answers read by hand as their derives read them (`crate::read`).
+pub fn answers_from_value(value: Value) -> Read<Answers> {
+    let Value::Object(fields) = value else { return Err("expected an object".into()) };
+    let mut answers = Answers::new();
+    for (id, value) in fields {
+        let answer = match value {
+            Value::Number(n) => Answer::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Value::String(text) => Answer::Text(text),
+            list @ Value::Array(_) => Answer::List(read::strings(list)?),
+            _ => return Err("expected a number, a text or a list of texts".into()),
+        };
+        answers.insert(id, answer);
+    }
+    Ok(answers)
+}
+
 /// What an answer to a scale question says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScaleAnswer {
@@ -153,5 +182,38 @@ mod tests {
         assert!(wrong.contains("expected a number, a text or a list of texts"), "{wrong}");
         assert!(read("[4]").unwrap_err().to_string().contains("expected a string"));
         assert!(read(r#"{"a": 1}"#).is_err());
+    }
+
+    fn every_kind_of_answer() -> Answers {
+        [
+            ("level", Answer::Number(3.0)),
+            ("negative", Answer::Number(-2.0)),
+            ("fraction", Answer::Number(2.5)),
+            ("large", Answer::Number(1e21)),
+            ("cleared", Answer::Number(f64::NAN)),
+            ("text", Answer::Text("Coordination \"SUD\" \\ é\n\u{1}".into())),
+            ("list", Answer::List(vec!["4".into(), "13".into()])),
+            ("none", Answer::List(vec![])),
+        ]
+        .into_iter()
+        .map(|(id, answer)| (id.to_string(), answer))
+        .collect()
+    }
+
+    /// By hand as by the derives, both ways (a `NaN`, written `null`, is unreadable either way).
+    #[test]
+    fn answers_are_written_and_read_by_hand_as_their_derives_do() {
+        let answers = every_kind_of_answer();
+        assert_eq!(answers_to_value(&answers), serde_json::to_value(&answers).unwrap());
+        let mut readable = answers.clone();
+        readable.remove("cleared");
+        let written = serde_json::to_value(&readable).unwrap();
+        assert_eq!(answers_from_value(written.clone()), Ok(readable.clone()));
+        assert_eq!(serde_json::from_value::<Answers>(written).unwrap(), readable);
+        for wrong in [r#"{"a": true}"#, r#"{"a": [4]}"#, r#"{"a": {}}"#, r#"{"a": null}"#, "[]"] {
+            let value: Value = serde_json::from_str(wrong).unwrap();
+            assert!(answers_from_value(value.clone()).is_err(), "{wrong}");
+            assert!(serde_json::from_value::<Answers>(value).is_err(), "{wrong}");
+        }
     }
 }

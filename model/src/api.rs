@@ -1,7 +1,10 @@
 //! The wire contract of the public API, `/api/v1/…`: every path and body the widget and the endpoint exchange,
 //! defined once so that a change to it fails to compile on both sides.
 
-use crate::{Answers, DimensionScore, Lang};
+use crate::{
+    read::{list, name, Fields, Read},
+    Answers, DimensionScore, Lang,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -69,6 +72,24 @@ pub struct MemberInfo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Members {
     pub members: Vec<MemberInfo>,
+}
+
+impl Members {
+    /// Read by hand as its derive reads it (`crate::read`: the widget's first view reads it with no serde code).
+    pub fn from_value(value: serde_json::Value) -> Read<Members> {
+        fn member(value: serde_json::Value) -> Read<MemberInfo> {
+            let mut fields = Fields::of(value)?;
+            Ok(MemberInfo {
+                id: fields.string("id")?,
+                name: fields.string("name")?,
+                country: fields.string("country")?,
+                languages: fields
+                    .optional("languages", |value| list(value, |lang| name(lang, Lang::from_code)))?
+                    .unwrap_or_default(),
+            })
+        }
+        Fields::of(value)?.list("members", member).map(|members| Members { members })
+    }
 }
 
 /// What `GET /api/v1/benchmark` answers: peer groups of the country, its regional group, the organisation type
@@ -168,6 +189,28 @@ mod tests {
         };
         let json = serde_json::to_string(&ExportResponse { submissions: vec![row] }).unwrap();
         assert!(!json.contains("secret") && !json.contains("deletion_token"), "{json}");
+    }
+
+    #[test]
+    fn members_are_read_by_hand_as_their_derive_reads_them() {
+        let json = r#"{"members": [
+            {"id": "coordination-sud", "name": "Coordination SUD", "country": "FR", "languages": ["fr", "en"]},
+            {"id": "abong", "name": "ABONG", "country": "BR", "ignored": 1},
+            {"id": "x", "name": "\u00c9 \"q\"", "country": "SN", "languages": []}
+        ]}"#;
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let by_serde: Members = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(Members::from_value(value), Ok(by_serde));
+        for refused in [
+            r#"{"members": [{"id": "a", "name": "A", "country": "FR", "languages": ["xx"]}]}"#,
+            r#"{"members": [{"id": "a", "country": "FR"}]}"#,
+            r#"{"members": {}}"#,
+            r#"{}"#,
+        ] {
+            let value: serde_json::Value = serde_json::from_str(refused).unwrap();
+            assert!(serde_json::from_value::<Members>(value.clone()).is_err(), "{refused}");
+            assert!(Members::from_value(value).is_err(), "{refused}");
+        }
     }
 
     #[test]

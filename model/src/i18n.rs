@@ -66,6 +66,7 @@ impl Lang {
         }
     }
 
+    /// Also the name serde writes for it.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -73,6 +74,12 @@ impl Lang {
             Lang::Es => "es",
             Lang::Pt => "pt",
         }
+    }
+
+    /// The language whose [`Lang::code`] this is, as serde reads it (a tag like `fr-CA` is
+    /// [`Lang::negotiate`]'s).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.code() == code)
     }
 
     #[cfg(feature = "embedded-texts")]

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod pack;
 pub mod participation;
 pub mod questionnaire;
+pub mod read;
 pub mod regions;
 pub mod report;
 pub mod scoring;

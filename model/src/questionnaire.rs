@@ -48,6 +48,17 @@ pub enum SectionKind {
     Dimension,
 }
 
+impl SectionKind {
+    /// The kind serde reads from `name` (for the widget's reader, `crate::read`).
+    pub fn from_name(name: &str) -> Option<SectionKind> {
+        match name {
+            "profile" => Some(SectionKind::Profile),
+            "dimension" => Some(SectionKind::Dimension),
+            _ => None,
+        }
+    }
+}
+
 /// Concrete next steps for an organisation at each level of a dimension.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NextSteps {
@@ -157,7 +168,7 @@ pub(crate) struct QuestionFields {
 }
 
 /// [`QuestionKind`]'s tag.
-#[derive(Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum KindName {
     Scale,
@@ -169,6 +180,26 @@ pub(crate) enum KindName {
     Sdgs,
     Email,
     Member,
+}
+
+impl KindName {
+    /// Every kind, by the name serde reads it from.
+    pub(crate) const ALL: [(&'static str, KindName); 9] = [
+        ("scale", KindName::Scale),
+        ("single", KindName::Single),
+        ("multi", KindName::Multi),
+        ("number", KindName::Number),
+        ("text", KindName::Text),
+        ("country", KindName::Country),
+        ("sdgs", KindName::Sdgs),
+        ("email", KindName::Email),
+        ("member", KindName::Member),
+    ];
+
+    /// The kind serde reads from `name` (for the widget's reader, `crate::read`).
+    pub(crate) fn from_name(name: &str) -> Option<KindName> {
+        KindName::ALL.into_iter().find(|(known, _)| *known == name).map(|(_, kind)| kind)
+    }
 }
 
 impl TryFrom<QuestionFields> for Question {

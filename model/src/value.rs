@@ -1,6 +1,7 @@
 //! A type read from a [`Value`] by serde, as `serde_json::from_value` reads it, but with an error that says
-//! what kind of mistake it found without quoting the JSON. The widget reads its JSON this way (language packs'
-//! leaves in `pack/reading.rs`, the rest in the widget's `src/json.rs`): serde's messages quote what they found,
+//! what kind of mistake it found without quoting the JSON. The results' module reads the endpoint's replies this
+//! way (the widget's `src/json.rs`; the first view reads its own JSON by hand, `crate::read`, with no serde code
+//! at all): serde's messages quote what they found,
 //! a number with a fraction printed by Rust's float formatting. With serde_json's error, its quoting and every
 //! type's description, that weighed 6.9 KB brotli of the first view's module (measured: its wasm 152.8 to 145.9
 //! KB), for messages no visitor reads: JSON that is not what the widget wrote is treated as absent, or as an

@@ -50,7 +50,7 @@ pub fn OnDemand(
     // Called by the part with a `Return` in JSON; kept as long as the part. Acted on once the part's own code
     // has returned: leaving unmounts the part, which must not happen while it runs.
     let returned = StoredValue::new_local(Closure::<dyn Fn(String)>::new(move |json: String| {
-        if let (Some(on_return), Ok(back)) = (on_return, crate::json::parse::<Return>(&json)) {
+        if let (Some(on_return), Ok(back)) = (on_return, crate::json::read(&json, Return::from_value)) {
             queue_microtask(move || on_return.run(back));
         }
     }));

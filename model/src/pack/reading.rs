@@ -6,27 +6,25 @@
 //! list's loop), the first view's wasm went from 172.8 to 168.8 KB brotli and the results' module's from 226.2 to
 //! 221.8 KB. The pack is still written
 //! by serde's derive (`write-packs`); `reads_every_pack_as_serde_does` checks that every pack the build writes is
-//! read here exactly as serde reads it. The leaves with names (the language, a section's and a question's kind)
-//! are read by their derive, so each name is written once.
+//! read here exactly as serde reads it. The helpers are `crate::read`'s, which the widget reads its other JSON
+//! with; the names of the leaves (the language, a section's and a question's kind) are checked against their
+//! derive there.
 
 use super::{LanguagePack, PackError};
+use crate::read::{boolean, list, strings, whole, Fields, Read};
 use crate::{
     i18n::Message,
-    questionnaire::{Choice, Condition, NextSteps, Question, QuestionFields, Section, Step},
+    questionnaire::{Choice, Condition, KindName, NextSteps, Question, QuestionFields, Section, SectionKind, Step},
     Country, Lang, Questionnaire, Sdg, Text,
 };
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
-
-/// What went wrong, and where: ``questionnaire: section[2]: question[4]: missing field `label` ``.
-type Read<T> = Result<T, String>;
+use serde_json::Value;
 
 /// Reads a pack from its JSON, already parsed (by the widget's own reader, `src/json.rs`).
 pub(super) fn pack(value: Value) -> Result<LanguagePack, PackError> {
     let read = || -> Read<LanguagePack> {
         let mut pack = Fields::of(value)?;
         Ok(LanguagePack {
-            lang: pack.named("lang")?,
+            lang: pack.named("lang", Lang::from_code)?,
             interface: pack.list("interface", message)?,
             questionnaire: pack.required("questionnaire", questionnaire)?,
             countries: pack.list("countries", country)?,
@@ -40,8 +38,8 @@ fn questionnaire(value: Value) -> Read<Questionnaire> {
     let mut fields = Fields::of(value)?;
     Ok(Questionnaire {
         version: fields.required("version", whole)?,
-        title: fields.text("title")?,
-        intro: fields.text("intro")?,
+        title: fields.required("title", text)?,
+        intro: fields.required("intro", text)?,
         answering_rule: fields.optional("answering_rule", text)?,
         sections: fields.list("section", section)?,
     })
@@ -51,8 +49,8 @@ fn section(value: Value) -> Read<Section> {
     let mut fields = Fields::of(value)?;
     Ok(Section {
         id: fields.string("id")?,
-        kind: fields.named("kind")?,
-        title: fields.text("title")?,
+        kind: fields.named("kind", SectionKind::from_name)?,
+        title: fields.required("title", text)?,
         intro: fields.optional("intro", text)?,
         questions: fields.list("question", question)?,
         next_steps: fields.optional("next_steps", next_steps)?,
@@ -74,8 +72,8 @@ fn question(value: Value) -> Read<Question> {
     let mut fields = Fields::of(value)?;
     Question::try_from(QuestionFields {
         id: fields.string("id")?,
-        kind: fields.named("type")?,
-        label: fields.text("label")?,
+        kind: fields.named("type", KindName::from_name)?,
+        label: fields.required("label", text)?,
         help: fields.optional("help", text)?,
         required: fields.optional("required", boolean)?.unwrap_or(true),
         show_when: fields.optional("show_when", condition)?,
@@ -95,7 +93,7 @@ fn step(value: Value) -> Read<Step> {
     Ok(Step {
         only_for: fields.optional("only_for", strings)?.unwrap_or_default(),
         not_for: fields.optional("not_for", strings)?.unwrap_or_default(),
-        text: fields.into_text()?,
+        text: text_of(fields)?,
     })
 }
 
@@ -105,7 +103,7 @@ fn steps(value: Value) -> Read<Vec<Step>> {
 
 fn choice(value: Value) -> Read<Choice> {
     let mut fields = Fields::of(value)?;
-    Ok(Choice { id: fields.string("id")?, label: fields.text("label")? })
+    Ok(Choice { id: fields.string("id")?, label: fields.required("label", text)? })
 }
 
 fn condition(value: Value) -> Read<Condition> {
@@ -120,7 +118,7 @@ fn country(value: Value) -> Read<Country> {
         numeric: fields.string("numeric")?,
         m49_region: fields.string("m49_region")?,
         m49_area: fields.string("m49_area")?,
-        name: fields.text("name")?,
+        name: fields.required("name", text)?,
     })
 }
 
@@ -129,8 +127,8 @@ fn goal(value: Value) -> Read<Sdg> {
     Ok(Sdg {
         number: fields.required("number", whole)?,
         colour: fields.string("colour")?,
-        short: fields.text("short")?,
-        title: fields.text("title")?,
+        short: fields.required("short", text)?,
+        title: fields.required("title", text)?,
     })
 }
 
@@ -140,111 +138,29 @@ fn message(value: Value) -> Read<Message> {
         Value::Object(forms) => {
             let mut plural = std::collections::BTreeMap::new();
             for (category, text) in forms {
-                plural.insert(category, string(text)?);
+                plural.insert(category, crate::read::string(text)?);
             }
             Ok(Message::Plural(plural))
         }
-        value => string(value).map(Message::Text),
+        value => crate::read::string(value).map(Message::Text),
     }
 }
 
 fn text(value: Value) -> Read<Text> {
-    Fields::of(value)?.into_text()
+    text_of(Fields::of(value)?)
 }
 
-fn string(value: Value) -> Read<String> {
-    match value {
-        Value::String(text) => Ok(text),
-        _ => Err("expected a text".into()),
+/// The texts by language among these fields (`"fr": "…"`); a language absent has none.
+fn text_of(mut fields: Fields) -> Read<Text> {
+    let mut texts: [String; 4] = Default::default();
+    for (lang, text) in Lang::ALL.into_iter().zip(&mut texts) {
+        *text = fields.optional(lang.code(), crate::read::string)?.unwrap_or_default();
     }
-}
-
-fn strings(value: Value) -> Read<Vec<String>> {
-    list(value, string)
+    Ok(Text::new(texts))
 }
 
 fn texts(value: Value) -> Read<Vec<Text>> {
     list(value, text)
-}
-
-fn boolean(value: Value) -> Read<bool> {
-    value.as_bool().ok_or_else(|| "expected true or false".into())
-}
-
-/// A whole number that fits `T`.
-fn whole<T: TryFrom<i64>>(value: Value) -> Read<T> {
-    value.as_i64().and_then(|number| T::try_from(number).ok()).ok_or_else(|| "expected a whole number in range".into())
-}
-
-/// (Loops and function pointers rather than iterator adapters and closures: each reader inlined into each
-/// list's adapters made this as large as serde's derive.)
-fn list<T>(value: Value, read: fn(Value) -> Read<T>) -> Read<Vec<T>> {
-    let Value::Array(items) = value else { return Err("expected a list".into()) };
-    let mut list = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
-        list.push(read(item).map_err(|e| format!("[{index}]: {e}"))?);
-    }
-    Ok(list)
-}
-
-/// `section[2]: question[1]: …`
-fn place(name: &str, e: String) -> String {
-    match e.starts_with('[') {
-        true => format!("{name}{e}"),
-        false => format!("{name}: {e}"),
-    }
-}
-
-/// An object's fields, taken out one by one. Fields no one asks for are ignored, as serde does; `null` is
-/// read as absent.
-struct Fields(Map<String, Value>);
-
-impl Fields {
-    fn of(value: Value) -> Read<Fields> {
-        match value {
-            Value::Object(fields) => Ok(Fields(fields)),
-            _ => Err("expected an object".into()),
-        }
-    }
-
-    fn optional<T>(&mut self, name: &str, read: fn(Value) -> Read<T>) -> Read<Option<T>> {
-        // Taken in place rather than removed: the map's rebalancing code stays out of the widget.
-        match self.0.get_mut(name).map(Value::take) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => read(value).map(Some).map_err(|e| place(name, e)),
-        }
-    }
-
-    fn required<T>(&mut self, name: &str, read: fn(Value) -> Read<T>) -> Read<T> {
-        self.optional(name, read)?.ok_or_else(|| format!("missing field `{name}`"))
-    }
-
-    fn list<T>(&mut self, name: &str, read: fn(Value) -> Read<T>) -> Read<Vec<T>> {
-        let value = self.required(name, Ok)?;
-        list(value, read).map_err(|e| place(name, e))
-    }
-
-    fn string(&mut self, name: &str) -> Read<String> {
-        self.required(name, string)
-    }
-
-    fn text(&mut self, name: &str) -> Read<Text> {
-        self.required(name, text)
-    }
-
-    /// A leaf read by its derive: a language, a kind.
-    fn named<T: DeserializeOwned>(&mut self, name: &str) -> Read<T> {
-        self.required(name, |value| crate::value::from_value(value).map_err(|e| e.to_string()))
-    }
-
-    /// The texts by language among these fields (`"fr": "…"`); a language absent has none.
-    fn into_text(mut self) -> Read<Text> {
-        let mut texts: [String; 4] = Default::default();
-        for (lang, text) in Lang::ALL.into_iter().zip(&mut texts) {
-            *text = self.optional(lang.code(), string)?.unwrap_or_default();
-        }
-        Ok(Text::new(texts))
-    }
 }
 
 #[cfg(all(test, feature = "embedded-texts"))]
