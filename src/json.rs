@@ -334,9 +334,13 @@ fn float_text(number: f64) -> String {
     number.to_string()
 }
 
-/// An object of these fields, in this order of writing (a `Value`'s keys are sorted anyway).
+/// An object of these fields. (Inserted one by one: collecting sorts them first, with code of its own.)
 pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
-    Value::Object(fields.into_iter().map(|(key, value)| (key.to_string(), value)).collect())
+    let mut object = Map::new();
+    for (key, value) in fields {
+        object.insert(key.to_string(), value);
+    }
+    Value::Object(object)
 }
 
 #[cfg(test)]

@@ -105,7 +105,12 @@ pub fn answers_to_value(answers: &Answers) -> Value {
         Answer::Text(text) => Value::String(text.clone()),
         Answer::List(items) => Value::Array(items.iter().cloned().map(Value::String).collect()),
     };
-    Value::Object(answers.iter().map(|(id, value)| (id.clone(), answer(value))).collect())
+    // Inserted one by one: collecting sorts them first, with code of its own.
+    let mut object = serde_json::Map::new();
+    for (id, value) in answers {
+        object.insert(id.clone(), answer(value));
+    }
+    Value::Object(object)
 }
 
 /// Answers read by hand as their derives read them (`crate::read`).
