@@ -80,17 +80,15 @@ impl Draft {
     /// that still apply (same question, still a valid answer to it) are kept, the visitor starts again at the
     /// first step so they see what changed. `None` if nothing still applies.
     pub fn carried_over(self, questionnaire: &Questionnaire) -> Option<Draft> {
-        let answers: Answers = self
-            .answers
-            .into_iter()
-            .filter(|(id, answer)| {
-                questionnaire.question(id).is_some_and(|q| {
-                    // Member ids are checked against the registry when the step is checked; keep them here.
-                    forus_model::validation::check_answer(q, Some(answer), questionnaire.offers_opt_outs(), &|_| true)
-                        .is_none()
-                })
+        // Kept in place rather than collected anew: collecting sorts first, with code of its own.
+        let mut answers = self.answers;
+        answers.retain(|id, answer| {
+            questionnaire.question(id).is_some_and(|q| {
+                // Member ids are checked against the registry when the step is checked; keep them here.
+                forus_model::validation::check_answer(q, Some(answer), questionnaire.offers_opt_outs(), &|_| true)
+                    .is_none()
             })
-            .collect();
+        });
         let draft = Draft {
             version: questionnaire.version,
             id: self.id,

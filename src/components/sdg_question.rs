@@ -33,7 +33,7 @@ pub fn SdgQuestion(
                 let value = value.clone();
                 Callback::new(move |ticked: bool| {
                     let mut goals = field.toggled(&value, ticked);
-                    goals.sort_by_key(|n| n.parse::<u8>().unwrap_or(0));
+                    goals.sort_unstable_by_key(|n| n.parse::<u8>().unwrap_or(0));
                     field.set(Some(Answer::List(goals)));
                 })
             };
