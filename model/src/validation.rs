@@ -165,20 +165,22 @@ impl Questionnaire {
 
     /// Problems with the visible questions of one step: what stops the visitor moving on.
     pub fn check_section(&self, section: &Section, answers: &Answers, is_member: &dyn Fn(&str) -> bool) -> FieldErrors {
-        section
-            .questions
-            .iter()
-            .filter(|q| self.is_visible(q, answers))
-            .filter_map(|q| {
-                Some((q.id.clone(), check_answer(q, answers.get(&q.id), self.offers_opt_outs(), is_member)?))
-            })
-            .collect()
+        // Inserted one by one: collecting sorts first, with code of its own in the widget's download.
+        let mut errors = FieldErrors::new();
+        for q in section.questions.iter().filter(|q| self.is_visible(q, answers)) {
+            if let Some(problem) = check_answer(q, answers.get(&q.id), self.offers_opt_outs(), is_member) {
+                errors.insert(q.id.clone(), problem);
+            }
+        }
+        errors
     }
 
     /// Problems with a whole set of answers: every step, plus answers to questions we do not have.
     pub fn check_answers(&self, answers: &Answers, is_member: &dyn Fn(&str) -> bool) -> FieldErrors {
-        let mut errors: FieldErrors =
-            self.sections.iter().flat_map(|s| self.check_section(s, answers, is_member)).collect();
+        let mut errors = FieldErrors::new();
+        for section in &self.sections {
+            errors.extend(self.check_section(section, answers, is_member));
+        }
         for id in answers.keys().filter(|id| self.question(id).is_none()) {
             errors.insert(id.clone(), Problem::UnknownQuestion);
         }
