@@ -577,8 +577,8 @@ mod map {
 }
 
 /// Drafts, parts and API bodies are read by the widget's own JSON reader in its module (`json`), its fractions
-/// parsed by the browser: it reads what serde_json (the widget, the endpoint, earlier builds) writes, as serde_json
-/// reads it.
+/// parsed by the browser: it reads what serde_json (the endpoint, the on-demand module, earlier builds) writes, as
+/// serde_json reads it. Drafts are written by the widget's own writer, its fractions formatted by the browser.
 mod json_reader {
     use forus_model::{api::ErrorBody, Answer};
     use forus_widget::{flow::Draft, json};
@@ -597,11 +597,12 @@ mod json_reader {
     #[wasm_bindgen_test]
     fn a_draft_reads_back_as_it_was_written_fractions_texts_and_lists() {
         let written = draft().to_json();
-        assert!(
-            written.contains("40000.0") && written.contains("12.5"),
-            "serde_json writes floats with a point: {written}"
-        );
+        assert!(written.contains(r#""budget":40000,"#) && written.contains("12.5"), "the browser's numbers: {written}");
         assert_eq!(Draft::from_json(&written), Some(draft()));
+        assert_eq!(serde_json::from_str::<Draft>(&written).unwrap(), draft(), "read by serde_json too");
+        let by_serde = serde_json::to_string(&draft()).unwrap();
+        assert!(by_serde.contains("40000.0"), "serde_json writes floats with a point: {by_serde}");
+        assert_eq!(Draft::from_json(&by_serde), Some(draft()));
         let pretty = serde_json::to_string_pretty(&draft()).unwrap();
         assert_eq!(Draft::from_json(&pretty), Some(draft()), "whitespace anywhere");
         assert_eq!(Draft::from_json("{\"id\": 3"), None, "not JSON");
