@@ -33,7 +33,7 @@ cargo build --release -p forus-endpoint
 step "size of the first view (brotli bytes)"
 # The goal is 130,000 B (issue 11: 0.4x SurveyJS), not reached yet; this budget keeps what was won so far:
 # lower it as the first view shrinks, never raise it.
-target/release/forus-endpoint --widget-dir dist --widget-size --widget-budget 140000
+target/release/forus-endpoint --widget-dir dist --widget-size --widget-budget 139000
 
 step "end to end (Playwright, system Chromium)"
 (cd end2end && npx playwright test)

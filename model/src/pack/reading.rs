@@ -136,9 +136,10 @@ fn goal(value: Value) -> Read<Sdg> {
 fn message(value: Value) -> Read<Message> {
     match value {
         Value::Object(forms) => {
-            let mut plural = std::collections::BTreeMap::new();
+            // A `Map` gives its keys sorted, as `Message::Plural` keeps them.
+            let mut plural = Vec::with_capacity(forms.len());
             for (category, text) in forms {
-                plural.insert(category, crate::read::string(text)?);
+                plural.push((category, crate::read::string(text)?));
             }
             Ok(Message::Plural(plural))
         }
