@@ -60,20 +60,17 @@ impl Draft {
 
     /// Built by hand as its derive writes it.
     pub fn to_value(&self) -> Value {
-        let draft = crate::json::object([
+        let mut draft = crate::json::object([
             ("version", self.version.into()),
             ("id", self.id.clone().into()),
             ("answers", answers_to_value(&self.answers)),
             ("step", self.step.into()),
             ("consent", self.consent.into()),
         ]);
-        match (draft, self.saved_at) {
-            (Value::Object(mut fields), Some(saved_at)) => {
-                fields.insert("saved_at".into(), saved_at.into());
-                Value::Object(fields)
-            }
-            (draft, _) => draft,
+        if let Some(saved_at) = self.saved_at {
+            draft.insert("saved_at".into(), saved_at.into());
         }
+        Value::Object(draft)
     }
 
     /// A draft started under an earlier questionnaire version, carried over to `questionnaire`: the answers

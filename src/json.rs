@@ -334,13 +334,13 @@ fn float_text(number: f64) -> String {
     number.to_string()
 }
 
-/// An object of these fields. (Inserted one by one: collecting sorts them first, with code of its own.)
-pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+/// An object's fields. (Inserted one by one: collecting sorts them first, with code of its own.)
+pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Map<String, Value> {
     let mut object = Map::new();
     for (key, value) in fields {
         object.insert(key.to_string(), value);
     }
-    Value::Object(object)
+    object
 }
 
 #[cfg(test)]

@@ -155,10 +155,8 @@ impl Part {
             Part::Outbox => Value::from("outbox"),
             Part::Finish { member, draft } => {
                 let member = member.clone().map_or(Value::Null, Value::String);
-                crate::json::object([(
-                    "finish",
-                    crate::json::object([("member", member), ("draft", draft.to_value())]),
-                )])
+                let finish = crate::json::object([("member", member), ("draft", draft.to_value())]);
+                Value::Object(crate::json::object([("finish", Value::Object(finish))]))
             }
         };
         crate::json::write(&part)
