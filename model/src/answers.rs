@@ -1,9 +1,11 @@
 //! What a visitor answered, keyed by question id.
 
-use crate::read::{self, Read};
+use crate::{
+    keyed::Keyed,
+    read::{self, Read},
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// One answer. The question's type says how to read it: a scale level or a number is a `Number`, a single
 /// choice or country or short text is a `Text`, a multiple choice or SDG list is a `List`.
@@ -95,7 +97,27 @@ impl Answer {
     }
 }
 
-pub type Answers = BTreeMap<String, Answer>;
+/// Answers by question id.
+pub type Answers = Keyed<Answer>;
+
+/// An object of answers, named `Answers` in the endpoint's OpenAPI document.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Answers {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <std::collections::BTreeMap<String, Answer> as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Answers {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "Answers".into()
+    }
+
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+        <Answer as utoipa::ToSchema>::schemas(schemas);
+    }
+}
 
 /// Answers as their derives write them, built by hand (`crate::read`): the widget's first view writes its
 /// drafts with no serde code. A number that is not finite is `null`, as serde_json writes it.

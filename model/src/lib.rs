@@ -11,6 +11,7 @@ pub mod disclosure;
 pub mod geo;
 pub mod geometry;
 pub mod i18n;
+pub mod keyed;
 pub mod pack;
 pub mod participation;
 pub mod questionnaire;

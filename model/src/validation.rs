@@ -3,9 +3,8 @@
 
 use crate::answers::ScaleAnswer;
 use crate::i18n::Ui;
-use crate::{country, Answer, Answers, Lang, Question, QuestionKind, Questionnaire, Section};
+use crate::{country, keyed::Keyed, Answer, Answers, Lang, Question, QuestionKind, Questionnaire, Section};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// What is wrong with one field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,7 +50,7 @@ impl Problem {
 }
 
 /// Problems by field name (a question id, or a submission field).
-pub type FieldErrors = BTreeMap<String, Problem>;
+pub type FieldErrors = Keyed<Problem>;
 
 /// Checks one answer against its question; `is_member` says whether an id is in the member registry.
 /// Scale questions accept the opt-outs "does not apply to us" and "don't know" where `opt_outs` is set (the
