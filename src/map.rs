@@ -22,7 +22,7 @@ pub struct Place {
 /// The places of the world that are countries we know, shapes first then markers, each in id order.
 pub fn places(world: &World) -> Vec<Place> {
     let by_numeric: HashMap<&str, &forus_model::Country> =
-        forus_model::countries().iter().map(|c| (c.numeric.as_str(), c)).collect();
+        forus_model::countries().iter().filter_map(|c| Some((c.numeric.as_deref()?, c))).collect();
     let shapes = world.shapes.iter().map(|s| (&s.id, s.centre, Some(s.path.clone())));
     let markers = world.markers.iter().map(|m| (&m.id, m.centre, None));
     shapes

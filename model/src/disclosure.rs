@@ -505,7 +505,10 @@ impl Release {
             if let Some(country) = crate::country(code) {
                 let part = sums.for_totals();
                 regions.entry(crate::regions::region_group(country)).or_default().add(&part);
-                m49.entry(country.m49_region.clone()).or_default().add(&part);
+                // Every country of the endpoint's data has its M49 region (a test in `geo` checks).
+                if let Some(region) = &country.m49_region {
+                    m49.entry(region.clone()).or_default().add(&part);
+                }
             }
         }
         let mut names = BTreeMap::new();

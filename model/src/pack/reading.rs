@@ -115,9 +115,9 @@ fn country(value: Value) -> Read<Country> {
     let mut fields = Fields::of(value)?;
     Ok(Country {
         code: fields.string("code")?,
-        numeric: fields.string("numeric")?,
-        m49_region: fields.string("m49_region")?,
-        m49_area: fields.string("m49_area")?,
+        numeric: fields.optional("numeric", crate::read::string)?,
+        m49_region: fields.optional("m49_region", crate::read::string)?,
+        m49_area: fields.optional("m49_area", crate::read::string)?,
         name: fields.required("name", text)?,
     })
 }
