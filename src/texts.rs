@@ -53,3 +53,70 @@ pub fn fetch_rest_of_texts(wanted: Signal<bool>) -> Texts {
     retry_when_online(rest, move || retry.run(()));
     Texts { rest: rest.into(), retry }
 }
+
+#[cfg(test)]
+mod tests {
+    use forus_model::i18n::Ui;
+    use std::{fs, path::Path};
+
+    fn sources(folder: &Path) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        for entry in fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files.extend(sources(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+                let text = fs::read_to_string(&path).unwrap();
+                // A file's tests are not its code.
+                let code = text.split("#[cfg(test)]").next().unwrap_or_default().to_string();
+                files.push((name, code));
+            }
+        }
+        files
+    }
+
+    fn names(text: &str, name: &str) -> bool {
+        text.match_indices(name)
+            .any(|(at, _)| !text[at + name.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+    }
+
+    /// The welcome pack leaves empty the messages only the on-demand modules show (`Ui::SHOWN_ON_DEMAND`), and
+    /// the first view's module keeps the first pack's messages: a visitor would see nothing where its code
+    /// showed one. Its components are those the custom element (`src/element.rs`) reaches, one naming another
+    /// (`<Widget`, `widget::`); every other file of the widget and the model is held to it too.
+    #[test]
+    fn first_view_names_no_message_its_pack_leaves_out() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let components = sources(&root.join("src/components"));
+        let component = |name: &str| name.split('_').map(|w| w[..1].to_uppercase() + &w[1..]).collect::<String>();
+        let mut reached = vec![fs::read_to_string(root.join("src/element.rs")).unwrap()];
+        let mut first_view: Vec<&str> = Vec::new();
+        while let Some(text) = reached.pop() {
+            for (name, source) in &components {
+                let named = names(&text, &format!("{name}::")) || names(&text, &format!("<{}", component(name)));
+                if named && !first_view.contains(&name.as_str()) {
+                    first_view.push(name);
+                    reached.push(source.clone());
+                }
+            }
+        }
+        assert!(first_view.contains(&"welcome") && first_view.contains(&"section_step"), "{first_view:?}");
+        assert!(!first_view.contains(&"results") && !first_view.contains(&"consent_step"), "{first_view:?}");
+
+        let held_to_it =
+            sources(&root.join("src")).into_iter().chain(sources(&root.join("model/src"))).filter(|(name, source)| {
+                first_view.contains(&name.as_str()) || !components.contains(&(name.clone(), source.clone()))
+            });
+        for (name, source) in held_to_it {
+            assert!(!source.contains("Ui::*") && !source.contains("Ui::{"), "{name}.rs: name messages as `Ui::Name`");
+            for ui in Ui::SHOWN_ON_DEMAND {
+                assert!(
+                    !names(&source, &format!("Ui::{ui:?}")) || name == "i18n",
+                    "{name}.rs shows `Ui::{ui:?}` in the first view, whose pack leaves it out: take it out of \
+                     `Ui::SHOWN_ON_DEMAND`"
+                );
+            }
+        }
+    }
+}

@@ -252,9 +252,15 @@ pub fn pack_file(lang: Lang, kind: PackKind) -> String {
             *section = without_texts(section);
         }
     }
+    let mut interface = crate::i18n::pack(lang).messages().to_vec();
+    if kind == PackKind::Welcome {
+        for ui in crate::i18n::Ui::SHOWN_ON_DEMAND {
+            interface[ui as usize] = Message::Text(String::new());
+        }
+    }
     let pack = LanguagePack {
         lang,
-        interface: crate::i18n::pack(lang).messages().to_vec(),
+        interface,
         questionnaire,
         countries: crate::countries()
             .iter()
@@ -336,6 +342,14 @@ mod tests {
         assert_eq!(names(&held), names(&rest), "the first step asks for the country");
         assert!(held.countries.iter().all(|c| c.numeric.is_none() && c.m49_region.is_none() && c.m49_area.is_none()));
         assert!(rest.countries.iter().all(|c| c.numeric.is_some() && c.m49_region.is_some() && c.m49_area.is_some()));
+        for ui in Ui::ALL {
+            let (first, whole) = (&held.interface[ui as usize], &rest.interface[ui as usize]);
+            assert_ne!(whole, &Message::Text(String::new()), "{ui:?}");
+            match Ui::SHOWN_ON_DEMAND.contains(&ui) {
+                true => assert_eq!(first, &Message::Text(String::new()), "{ui:?}: only on-demand modules show it"),
+                false => assert_eq!(first, whole, "{ui:?}: the first view may show it"),
+            }
+        }
         assert_eq!(
             held.goals.iter().map(|g| g.title.own(Lang::Fr)).collect::<Vec<_>>(),
             rest.goals.iter().map(|g| g.title.own(Lang::Fr)).collect::<Vec<_>>(),
