@@ -2,13 +2,13 @@
 //! results while the submission is sent. [`Flow`] is the one state machine the components drive; [`Draft`] is
 //! what of it is saved on the device after every answer, for [`DRAFT_LIFETIME_MS`] after the last one.
 
+use forus_model::read::Json;
 use forus_model::{
     answers::{answers_from_value, answers_to_value},
     read::{self, boolean, whole, whole_u64, Fields, Read},
     Answer, Answers, FieldErrors, Lang, Questionnaire, Submission,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// How long a draft stays on the device after it was last saved: 30 days. An older one is neither offered
 /// nor kept, so answers left on a shared computer do not wait there for the next person indefinitely.
@@ -46,7 +46,7 @@ impl Draft {
     }
 
     /// Read by hand as its derive reads it, as the first view reads its JSON (`forus_model::read`).
-    pub fn from_value(value: Value) -> Read<Draft> {
+    pub fn from_value(value: Json) -> Read<Draft> {
         let mut fields = Fields::of(value)?;
         Ok(Draft {
             version: fields.required("version", whole)?,
@@ -59,7 +59,7 @@ impl Draft {
     }
 
     /// Built by hand as its derive writes it.
-    pub fn to_value(&self) -> Value {
+    pub fn to_value(&self) -> Json {
         let mut draft = crate::json::object([
             ("version", self.version.into()),
             ("id", self.id.clone().into()),
@@ -68,9 +68,9 @@ impl Draft {
             ("consent", self.consent.into()),
         ]);
         if let Some(saved_at) = self.saved_at {
-            draft.insert("saved_at".into(), saved_at.into());
+            draft.push(("saved_at".into(), saved_at.into()));
         }
-        Value::Object(draft)
+        Json::Object(draft)
     }
 
     /// A draft started under an earlier questionnaire version, carried over to `questionnaire`: the answers
@@ -267,7 +267,7 @@ pub enum Return {
 impl Return {
     /// Read by hand as its derive reads it: the first view reads what the on-demand module hands back with no
     /// serde code (`forus_model::read`).
-    pub fn from_value(value: Value) -> Read<Return> {
+    pub fn from_value(value: Json) -> Read<Return> {
         match read::variant(value)? {
             (name, None) if name == "start_again" => Ok(Return::StartAgain),
             (name, Some(mut fields)) if name == "back" => {
@@ -792,7 +792,7 @@ mod tests {
             let draft = answered(Draft { id: id(2), step: 4, saved_at, ..Draft::new(questionnaire(), id(2)) });
             assert_eq!(Draft::from_json(&serde_json::to_string(&draft).unwrap()), Some(draft.clone()));
             assert_eq!(serde_json::from_str::<Draft>(&draft.to_json()).unwrap(), draft);
-            assert_eq!(draft.to_value(), serde_json::to_value(&draft).unwrap());
+            assert_eq!(serde_json::Value::from(draft.to_value()), serde_json::to_value(&draft).unwrap());
         }
         for corrupt in [
             r#"{"version": 2, "id": "a", "answers": {}, "step": 0}"#,

@@ -1,6 +1,7 @@
-//! JSON read and written in the first view's module with no serde code: read by [`parse_value`] below into
-//! serde_json's [`Value`] (which reading a language pack needs anyway), then into a type by hand
-//! (`forus_model::read`, through [`read`]); written by [`write`] from a `Value` built by hand (`Draft::to_value`).
+//! JSON read and written in the first view's module with no serde code: read by [`parse_value`] below into a
+//! [`Json`] (`forus_model::read`'s: serde_json's `Value` with its objects as lists, no `BTreeMap`), then into a
+//! type by hand (`forus_model::read`, through [`read`]); written by [`write`] from a `Json` built by hand
+//! (`Draft::to_value`).
 //! serde's derives still define these types' JSON (the endpoint and the on-demand modules read and write them
 //! so), and each reader and writer by hand is tested against its type's derive, both ways. Measured: with the
 //! drafts, the member list, the parts and their returns read and written this way, and the pack's names read by
@@ -22,8 +23,9 @@
 //! the outbox, the endpoint's replies), and a number with a fraction or an exponent, rare, is parsed by the
 //! browser.
 
+use forus_model::read::Json;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
 
 /// Reads `json` as a `T`; what is wrong with it, if anything.
 #[cfg(feature = "json-reader")]
@@ -36,21 +38,22 @@ pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, String> {
     serde_json::from_str(json).map_err(|error| error.to_string())
 }
 
-/// Reads `json` as a `T` by `by_hand`, its reader on a `Value` (`forus_model::read`): the first view's module
+/// Reads `json` as a `T` by `by_hand`, its reader on a [`Json`] (`forus_model::read`): the first view's module
 /// then holds no serde code. A module without this reader (the map's) reads with `T`'s derive instead, which
 /// for it is lighter; `by_hand` is checked against the derive by a test beside it.
 #[cfg(feature = "json-reader")]
-pub fn read<T: DeserializeOwned>(json: &str, by_hand: fn(Value) -> Result<T, String>) -> Result<T, String> {
+pub fn read<T: DeserializeOwned>(json: &str, by_hand: fn(Json) -> Result<T, String>) -> Result<T, String> {
     parse_value(json).and_then(by_hand)
 }
 
 #[cfg(not(feature = "json-reader"))]
-pub fn read<T: DeserializeOwned>(json: &str, _: fn(Value) -> Result<T, String>) -> Result<T, String> {
+pub fn read<T: DeserializeOwned>(json: &str, _: fn(Json) -> Result<T, String>) -> Result<T, String> {
     parse(json)
 }
 
-/// Reads `json` into a `Value`, as serde_json reads it: whole numbers as integers, others as floats.
-pub fn parse_value(json: &str) -> Result<Value, String> {
+/// Reads `json` into a [`Json`], as serde_json reads it into a `Value`: whole numbers as integers, others as
+/// floats; a name given twice in an object keeps its last value.
+pub fn parse_value(json: &str) -> Result<Json, String> {
     let mut reader = Reader { text: json.as_bytes(), at: 0, depth: 0 };
     let value = reader.value()?;
     reader.skip_whitespace();
@@ -106,7 +109,7 @@ impl Reader<'_> {
         found
     }
 
-    fn word(&mut self, word: &[u8], value: Value) -> Result<Value, String> {
+    fn word(&mut self, word: &[u8], value: Json) -> Result<Json, String> {
         match self.text[self.at..].starts_with(word) {
             true => {
                 self.at += word.len();
@@ -116,33 +119,33 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Value, String> {
+    fn value(&mut self) -> Result<Json, String> {
         self.skip_whitespace();
         match self.text.get(self.at) {
             Some(b'{') => self.object(),
             Some(b'[') => self.array(),
-            Some(b'"') => self.string().map(Value::String),
-            Some(b't') => self.word(b"true", Value::Bool(true)),
-            Some(b'f') => self.word(b"false", Value::Bool(false)),
-            Some(b'n') => self.word(b"null", Value::Null),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b't') => self.word(b"true", Json::Bool(true)),
+            Some(b'f') => self.word(b"false", Json::Bool(false)),
+            Some(b'n') => self.word(b"null", Json::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
             _ => Err(self.error()),
         }
     }
 
     /// After whitespace, at `[`.
-    fn array(&mut self) -> Result<Value, String> {
+    fn array(&mut self) -> Result<Json, String> {
         let mut items = Vec::new();
         self.items(b']', |reader| {
             items.push(reader.value()?);
             Ok(())
         })?;
-        Ok(Value::Array(items))
+        Ok(Json::Array(items))
     }
 
     /// After whitespace, at `{`.
-    fn object(&mut self) -> Result<Value, String> {
-        let mut fields = Map::new();
+    fn object(&mut self) -> Result<Json, String> {
+        let mut fields: Vec<(String, Json)> = Vec::new();
         self.items(b'}', |reader| {
             reader.skip_whitespace();
             if reader.text.get(reader.at) != Some(&b'"') {
@@ -152,10 +155,14 @@ impl Reader<'_> {
             if !reader.take(b':') {
                 return Err(reader.error());
             }
-            fields.insert(name, reader.value()?);
+            let value = reader.value()?;
+            match fields.iter_mut().find(|(field, _)| *field == name) {
+                Some((_, earlier)) => *earlier = value,
+                None => fields.push((name, value)),
+            }
             Ok(())
         })
-        .map(|()| Value::Object(fields))
+        .map(|()| Json::Object(fields))
     }
 
     /// The items of a list or an object, each read by `item`, separated by commas, up to `close`: after its
@@ -236,46 +243,47 @@ impl Reader<'_> {
         Ok(code)
     }
 
-    fn number(&mut self) -> Result<Value, String> {
+    fn number(&mut self) -> Result<Json, String> {
         let start = self.at;
         while matches!(self.text.get(self.at), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
             self.at += 1;
         }
         let token = std::str::from_utf8(&self.text[start..self.at]).unwrap_or_default();
         if let Ok(whole) = token.parse::<u64>() {
-            return Ok(Value::from(whole));
+            return Ok(Json::from(whole));
         }
         if let Ok(whole) = token.parse::<i64>() {
-            return Ok(Value::from(whole));
+            return Ok(Json::from(whole));
         }
         match float(token).and_then(Number::from_f64) {
-            Some(number) => Ok(Value::Number(number)),
+            Some(number) => Ok(Json::Number(number)),
             None => Err(format!("not a number at byte {start}")),
         }
     }
 }
 
 /// Writes `value` as JSON, as `serde_json::to_string` writes it (the same escapes; a number with a fraction or
-/// an exponent written by the browser). The first view writes its JSON this way, its types built into a `Value`
-/// by hand (`Draft::to_value`), so its module holds no serde code (see `forus_model::read`).
-pub fn write(value: &Value) -> String {
+/// an exponent written by the browser; an object's fields in their order, where serde_json sorts a `Value`'s).
+/// The first view writes its JSON this way, its types built into a [`Json`] by hand (`Draft::to_value`), so its
+/// module holds no serde code (see `forus_model::read`).
+pub fn write(value: &Json) -> String {
     let mut json = String::new();
     write_into(&mut json, value);
     json
 }
 
-fn write_into(json: &mut String, value: &Value) {
+fn write_into(json: &mut String, value: &Json) {
     match value {
-        Value::Null => json.push_str("null"),
-        Value::Bool(true) => json.push_str("true"),
-        Value::Bool(false) => json.push_str("false"),
-        Value::Number(number) => match (number.as_u64(), number.as_i64()) {
+        Json::Null => json.push_str("null"),
+        Json::Bool(true) => json.push_str("true"),
+        Json::Bool(false) => json.push_str("false"),
+        Json::Number(number) => match (number.as_u64(), number.as_i64()) {
             (Some(whole), _) => json.push_str(&whole.to_string()),
             (None, Some(whole)) => json.push_str(&whole.to_string()),
             _ => json.push_str(&float_text(number.as_f64().unwrap_or_default())),
         },
-        Value::String(text) => write_string(json, text),
-        Value::Array(items) => {
+        Json::String(text) => write_string(json, text),
+        Json::Array(items) => {
             json.push('[');
             for (index, item) in items.iter().enumerate() {
                 if index > 0 {
@@ -285,7 +293,7 @@ fn write_into(json: &mut String, value: &Value) {
             }
             json.push(']');
         }
-        Value::Object(fields) => {
+        Json::Object(fields) => {
             json.push('{');
             for (index, (key, item)) in fields.iter().enumerate() {
                 if index > 0 {
@@ -334,13 +342,9 @@ fn float_text(number: f64) -> String {
     number.to_string()
 }
 
-/// An object's fields. (Inserted one by one: collecting sorts them first, with code of its own.)
-pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Map<String, Value> {
-    let mut object = Map::new();
-    for (key, value) in fields {
-        object.insert(key.to_string(), value);
-    }
-    object
+/// An object's fields, in this order.
+pub fn object<const N: usize>(fields: [(&str, Json); N]) -> Vec<(String, Json)> {
+    fields.into_iter().map(|(name, value)| (name.to_string(), value)).collect()
 }
 
 #[cfg(test)]
@@ -350,9 +354,10 @@ mod tests {
         pack::{pack_file, PackKind},
         Lang,
     };
+    use serde_json::Value;
 
     fn reads_as_serde_json(json: &str) {
-        assert_eq!(parse_value(json), Ok(serde_json::from_str::<Value>(json).unwrap()), "{json}");
+        assert_eq!(parse_value(json).map(Value::from), Ok(serde_json::from_str::<Value>(json).unwrap()), "{json}");
     }
 
     #[test]
@@ -376,7 +381,7 @@ mod tests {
 
     #[test]
     fn a_lone_surrogate_reads_as_the_replacement_character() {
-        assert_eq!(parse_value(r#""a\ud800b\udc00""#), Ok(Value::from("a\u{FFFD}b\u{FFFD}")));
+        assert_eq!(parse_value(r#""a\ud800b\udc00""#), Ok(Json::from("a\u{FFFD}b\u{FFFD}")));
     }
 
     #[test]
@@ -408,12 +413,20 @@ mod tests {
             "text": every_character, "empty": "", "list": [1, -2, 2.5, 1e21, 1e-7, null, true, false, [], {}],
             "nested": {"b": {"a": [u64::MAX, i64::MIN]}},
         });
-        let json = write(&value);
+        let json = write(&value.clone().into());
         // Texts, keys and whole numbers as serde_json writes them; every number reads back the same.
         let text_only = serde_json::json!({"text": value["text"], "nested": value["nested"], "empty": ""});
-        assert_eq!(write(&text_only), serde_json::to_string(&text_only).unwrap());
+        assert_eq!(write(&text_only.clone().into()), serde_json::to_string(&text_only).unwrap());
         assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), value);
-        assert_eq!(parse_value(&json), Ok(value));
+        assert_eq!(parse_value(&json).map(Value::from), Ok(value));
+    }
+
+    #[test]
+    fn an_objects_fields_keep_their_order_and_a_name_given_twice_its_last_value() {
+        let json = r#"{"b": 1, "a": [2], "b": 3, "c": {"x": null, "x": true}}"#;
+        reads_as_serde_json(json);
+        let read = parse_value(json).unwrap();
+        assert_eq!(write(&read), r#"{"b":3,"a":[2],"c":{"x":true}}"#);
     }
 
     #[test]

@@ -3,13 +3,13 @@
 //! delivering submissions, and the map).
 
 use crate::flow::Draft;
+use forus_model::read::Json;
 use forus_model::{
     pack::{self, PackKind},
     Lang,
 };
 use leptos::{ev, prelude::*};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -151,12 +151,12 @@ impl Part {
     /// (`forus_model::read`); the on-demand module reads it with the derive (`from_json`).
     pub fn to_json(&self) -> String {
         let part = match self {
-            Part::Map => Value::from("map"),
-            Part::Outbox => Value::from("outbox"),
+            Part::Map => Json::from("map"),
+            Part::Outbox => Json::from("outbox"),
             Part::Finish { member, draft } => {
-                let member = member.clone().map_or(Value::Null, Value::String);
+                let member = member.clone().map_or(Json::Null, Json::String);
                 let finish = crate::json::object([("member", member), ("draft", draft.to_value())]);
-                Value::Object(crate::json::object([("finish", Value::Object(finish))]))
+                Json::Object(crate::json::object([("finish", Json::Object(finish))]))
             }
         };
         crate::json::write(&part)

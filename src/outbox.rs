@@ -1,7 +1,7 @@
 //! Submissions not yet confirmed by the endpoint. Kept in `localStorage` so a reload, a crash or a lost
 //! connection never loses one; removed only when the endpoint confirms.
 
-use forus_model::Submission;
+use forus_model::{read::Json, Submission};
 use serde::{Deserialize, Serialize};
 
 /// `localStorage` key shared by every widget on the page's origin.
@@ -53,8 +53,8 @@ impl Outbox {
 pub fn holds_any(stored: Option<&str>) -> bool {
     let pending = stored
         .and_then(|json| crate::json::parse_value(json).ok())
-        .and_then(|mut outbox| outbox.get_mut("pending").map(serde_json::Value::take));
-    matches!(pending, Some(serde_json::Value::Array(entries)) if !entries.is_empty())
+        .and_then(|mut outbox| outbox.field_mut("pending").map(Json::take));
+    matches!(pending, Some(Json::Array(entries)) if !entries.is_empty())
 }
 
 /// Wait before retry number `attempt` (1, 2, …): doubling from 2 s, capped at one minute.

@@ -2,10 +2,9 @@
 
 use crate::{
     keyed::Keyed,
-    read::{self, Read},
+    read::{self, Json, Read},
 };
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// One answer. The question's type says how to read it: a scale level or a number is a `Number`, a single
 /// choice or country or short text is a `Text`, a multiple choice or SDG list is a `List`.
@@ -121,29 +120,24 @@ impl utoipa::ToSchema for Answers {
 
 /// Answers as their derives write them, built by hand (`crate::read`): the widget's first view writes its
 /// drafts with no serde code. A number that is not finite is `null`, as serde_json writes it.
-pub fn answers_to_value(answers: &Answers) -> Value {
+pub fn answers_to_value(answers: &Answers) -> Json {
     let answer = |answer: &Answer| match answer {
-        Answer::Number(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
-        Answer::Text(text) => Value::String(text.clone()),
-        Answer::List(items) => Value::Array(items.iter().cloned().map(Value::String).collect()),
+        Answer::Number(n) => serde_json::Number::from_f64(*n).map_or(Json::Null, Json::Number),
+        Answer::Text(text) => Json::String(text.clone()),
+        Answer::List(items) => Json::Array(items.iter().cloned().map(Json::String).collect()),
     };
-    // Inserted one by one: collecting sorts them first, with code of its own.
-    let mut object = serde_json::Map::new();
-    for (id, value) in answers {
-        object.insert(id.clone(), answer(value));
-    }
-    Value::Object(object)
+    Json::Object(answers.iter().map(|(id, value)| (id.clone(), answer(value))).collect())
 }
 
 /// Answers read by hand as their derives read them (`crate::read`).
-pub fn answers_from_value(value: Value) -> Read<Answers> {
-    let Value::Object(fields) = value else { return Err("expected an object".into()) };
+pub fn answers_from_value(value: Json) -> Read<Answers> {
+    let Json::Object(fields) = value else { return Err("expected an object".into()) };
     let mut answers = Answers::new();
     for (id, value) in fields {
         let answer = match value {
-            Value::Number(n) => Answer::Number(n.as_f64().unwrap_or(f64::NAN)),
-            Value::String(text) => Answer::Text(text),
-            list @ Value::Array(_) => Answer::List(read::strings(list)?),
+            Json::Number(n) => Answer::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Json::String(text) => Answer::Text(text),
+            list @ Json::Array(_) => Answer::List(read::strings(list)?),
             _ => return Err("expected a number, a text or a list of texts".into()),
         };
         answers.insert(id, answer);
@@ -192,6 +186,7 @@ impl ScaleAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn an_answer_is_read_by_its_json_type_and_a_wrong_one_is_named() {
@@ -231,15 +226,15 @@ mod tests {
     #[test]
     fn answers_are_written_and_read_by_hand_as_their_derives_do() {
         let answers = every_kind_of_answer();
-        assert_eq!(answers_to_value(&answers), serde_json::to_value(&answers).unwrap());
+        assert_eq!(Value::from(answers_to_value(&answers)), serde_json::to_value(&answers).unwrap());
         let mut readable = answers.clone();
         readable.remove("cleared");
         let written = serde_json::to_value(&readable).unwrap();
-        assert_eq!(answers_from_value(written.clone()), Ok(readable.clone()));
+        assert_eq!(answers_from_value(written.clone().into()), Ok(readable.clone()));
         assert_eq!(serde_json::from_value::<Answers>(written).unwrap(), readable);
         for wrong in [r#"{"a": true}"#, r#"{"a": [4]}"#, r#"{"a": {}}"#, r#"{"a": null}"#, "[]"] {
             let value: Value = serde_json::from_str(wrong).unwrap();
-            assert!(answers_from_value(value.clone()).is_err(), "{wrong}");
+            assert!(answers_from_value(value.clone().into()).is_err(), "{wrong}");
             assert!(serde_json::from_value::<Answers>(value).is_err(), "{wrong}");
         }
     }

@@ -2,7 +2,7 @@
 //! defined once so that a change to it fails to compile on both sides.
 
 use crate::{
-    read::{list, name, Fields, Read},
+    read::{list, name, Fields, Json, Read},
     Answers, DimensionScore, Lang,
 };
 use serde::{Deserialize, Serialize};
@@ -76,8 +76,8 @@ pub struct Members {
 
 impl Members {
     /// Read by hand as its derive reads it (`crate::read`: the widget's first view reads it with no serde code).
-    pub fn from_value(value: serde_json::Value) -> Read<Members> {
-        fn member(value: serde_json::Value) -> Read<MemberInfo> {
+    pub fn from_value(value: Json) -> Read<Members> {
+        fn member(value: Json) -> Read<MemberInfo> {
             let mut fields = Fields::of(value)?;
             Ok(MemberInfo {
                 id: fields.string("id")?,
@@ -200,7 +200,7 @@ mod tests {
         ]}"#;
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
         let by_serde: Members = serde_json::from_value(value.clone()).unwrap();
-        assert_eq!(Members::from_value(value), Ok(by_serde));
+        assert_eq!(Members::from_value(value.into()), Ok(by_serde));
         for refused in [
             r#"{"members": [{"id": "a", "name": "A", "country": "FR", "languages": ["xx"]}]}"#,
             r#"{"members": [{"id": "a", "country": "FR"}]}"#,
@@ -209,7 +209,7 @@ mod tests {
         ] {
             let value: serde_json::Value = serde_json::from_str(refused).unwrap();
             assert!(serde_json::from_value::<Members>(value.clone()).is_err(), "{refused}");
-            assert!(Members::from_value(value).is_err(), "{refused}");
+            assert!(Members::from_value(value.into()).is_err(), "{refused}");
         }
     }
 

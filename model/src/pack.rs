@@ -57,7 +57,7 @@ static PLACES: OnceLock<(Vec<Country>, Vec<Sdg>)> = OnceLock::new();
 /// Reads a pack (its JSON already parsed: the widget reads it with its own reader) and makes its language
 /// available to [`crate::i18n::Ui`], [`crate::questionnaire`], [`crate::countries`] and [`crate::sdgs`].
 /// Installing a language twice changes nothing.
-pub fn install(pack: serde_json::Value) -> Result<Lang, PackError> {
+pub fn install(pack: crate::read::Json) -> Result<Lang, PackError> {
     install_pack(reading::pack(pack)?)
 }
 
@@ -305,7 +305,7 @@ mod tests {
 
     /// [`install`] from a pack's text.
     fn install_json(json: &str) -> Result<Lang, PackError> {
-        install(serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?)
+        install(serde_json::from_str::<serde_json::Value>(json).map_err(|e| PackError(e.to_string()))?.into())
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! A type read from a [`Value`] by serde, as `serde_json::from_value` reads it, but with an error that says
+//! A type read from a [`Json`] by serde, as `serde_json::from_value` reads a `Value`, but with an error that says
 //! what kind of mistake it found without quoting the JSON. The results' module reads the endpoint's replies this
 //! way (the widget's `src/json.rs`; the first view reads its own JSON by hand, `crate::read`, with no serde code
 //! at all): serde's messages quote what they found,
@@ -8,15 +8,15 @@
 //! unexpected reply. (The on-demand modules read their embedded regions with serde_json's reader, which brings
 //! that formatting back: for them it changes nothing.)
 
+use crate::read::Json;
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, Expected, IntoDeserializer, MapAccess, SeqAccess, Unexpected,
     VariantAccess, Visitor,
 };
-use serde_json::{map, Value};
 use std::fmt;
 
 /// Reads a `T` from `value`.
-pub fn from_value<T: de::DeserializeOwned>(value: Value) -> Result<T, Mismatch> {
+pub fn from_value<T: de::DeserializeOwned>(value: Json) -> Result<T, Mismatch> {
     T::deserialize(ValueDeserializer(value))
 }
 
@@ -76,22 +76,22 @@ impl de::Error for Mismatch {
     }
 }
 
-struct ValueDeserializer(Value);
+struct ValueDeserializer(Json);
 
 impl<'de> Deserializer<'de> for ValueDeserializer {
     type Error = Mismatch;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
         match self.0 {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(b),
-            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            Json::Null => visitor.visit_unit(),
+            Json::Bool(b) => visitor.visit_bool(b),
+            Json::Number(n) => match (n.as_u64(), n.as_i64()) {
                 (Some(whole), _) => visitor.visit_u64(whole),
                 (None, Some(whole)) => visitor.visit_i64(whole),
                 (None, None) => visitor.visit_f64(n.as_f64().unwrap_or_default()),
             },
-            Value::String(text) => visitor.visit_string(text),
-            Value::Array(items) => {
+            Json::String(text) => visitor.visit_string(text),
+            Json::Array(items) => {
                 let length = items.len();
                 let mut items = Items(items.into_iter());
                 let read = visitor.visit_seq(&mut items)?;
@@ -100,13 +100,13 @@ impl<'de> Deserializer<'de> for ValueDeserializer {
                     _ => Err(de::Error::invalid_length(length, &"fewer items")),
                 }
             }
-            Value::Object(fields) => visitor.visit_map(Fields { fields: fields.into_iter(), value: None }),
+            Json::Object(fields) => visitor.visit_map(Fields { fields: fields.into_iter(), value: None }),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
         match self.0 {
-            Value::Null => visitor.visit_none(),
+            Json::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
@@ -123,12 +123,12 @@ impl<'de> Deserializer<'de> for ValueDeserializer {
         visitor: V,
     ) -> Result<V::Value, Mismatch> {
         match self.0 {
-            Value::String(variant) => visitor.visit_enum(variant.into_deserializer()),
-            Value::Object(fields) if fields.len() == 1 => {
+            Json::String(variant) => visitor.visit_enum(variant.into_deserializer()),
+            Json::Object(fields) if fields.len() == 1 => {
                 let (variant, value) = fields.into_iter().next().unwrap_or_default();
                 visitor.visit_enum(Variant { variant, value })
             }
-            Value::Object(_) => Err(de::Error::invalid_value(Unexpected::Map, &"one field")),
+            Json::Object(_) => Err(de::Error::invalid_value(Unexpected::Map, &"one field")),
             _ => Err(de::Error::invalid_type(Unexpected::Other("JSON"), &"an enum")),
         }
     }
@@ -151,7 +151,7 @@ impl<'de> IntoDeserializer<'de, Mismatch> for ValueDeserializer {
     }
 }
 
-struct Items(std::vec::IntoIter<Value>);
+struct Items(std::vec::IntoIter<Json>);
 
 impl<'de> SeqAccess<'de> for Items {
     type Error = Mismatch;
@@ -166,9 +166,9 @@ impl<'de> SeqAccess<'de> for Items {
 }
 
 struct Fields {
-    fields: map::IntoIter,
+    fields: std::vec::IntoIter<(String, Json)>,
     /// The value of the field whose name was just read.
-    value: Option<Value>,
+    value: Option<Json>,
 }
 
 impl<'de> MapAccess<'de> for Fields {
@@ -194,7 +194,7 @@ impl<'de> MapAccess<'de> for Fields {
 /// An enum's variant written as an object of one field: its name, and what it holds.
 struct Variant {
     variant: String,
-    value: Value,
+    value: Json,
 }
 
 impl<'de> EnumAccess<'de> for Variant {
@@ -225,7 +225,7 @@ impl<'de> VariantAccess<'de> for ValueDeserializer {
     /// Its fields as an object, not as a list, as serde_json reads it.
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], visitor: V) -> Result<V::Value, Mismatch> {
         match self.0 {
-            Value::Object(_) => self.deserialize_any(visitor),
+            Json::Object(_) => self.deserialize_any(visitor),
             _ => Err(de::Error::invalid_type(Unexpected::Other("JSON"), &"an object")),
         }
     }
@@ -235,7 +235,7 @@ impl<'de> VariantAccess<'de> for ValueDeserializer {
 mod tests {
     use super::*;
     use serde::Deserialize;
-    use serde_json::json;
+    use serde_json::{json, Value};
     use std::collections::BTreeMap;
 
     #[derive(Debug, PartialEq, Deserialize)]
@@ -269,7 +269,7 @@ mod tests {
     struct Newtype(String);
 
     fn reads_as_serde_json<T: de::DeserializeOwned + PartialEq + fmt::Debug>(value: Value) {
-        match (from_value::<T>(value.clone()), serde_json::from_value::<T>(value.clone())) {
+        match (from_value::<T>(value.clone().into()), serde_json::from_value::<T>(value.clone())) {
             (Ok(read), Ok(expected)) => assert_eq!(read, expected, "{value}"),
             (Err(_), Err(_)) => {}
             (read, expected) => panic!("{value}: {read:?}, where serde_json reads {expected:?}"),
@@ -307,12 +307,12 @@ mod tests {
 
     #[test]
     fn what_is_not_the_type_is_refused_saying_what_is_wrong() {
-        let refused = |value: Value| from_value::<Everything>(value).unwrap_err().to_string();
+        let refused = |value: Value| from_value::<Everything>(value.into()).unwrap_err().to_string();
         let mut everything = json!({
             "whole": 1, "negative": -1, "fraction": 1.5, "text": "", "flag": false, "maybe": null, "list": [],
             "map": {}, "tuple": [1, ""], "newtype": "", "unit": null,
         });
-        assert!(from_value::<Everything>(everything.clone()).is_ok());
+        assert!(from_value::<Everything>(everything.clone().into()).is_ok());
         everything["whole"] = json!(1.5);
         assert_eq!(refused(everything.clone()), "invalid type");
         everything["whole"] = json!(-1);

@@ -1,7 +1,7 @@
-//! Reading a language pack by hand, from serde_json's [`Value`].
+//! Reading a language pack by hand, from its [`Json`].
 //!
 //! serde's derive gives every type of a pack its own deserialiser, specialised for serde_json's reader, and
-//! the questionnaire's were the largest items of the widget's first download. Read from a `Value` by the few
+//! the questionnaire's were the largest items of the widget's first download. Read from a parsed value by the few
 //! functions below, through function pointers rather than closures (which would inline every reader into each
 //! list's loop), the first view's wasm went from 172.8 to 168.8 KB brotli and the results' module's from 226.2 to
 //! 221.8 KB. The pack is still written
@@ -11,16 +11,15 @@
 //! derive there.
 
 use super::{LanguagePack, PackError};
-use crate::read::{boolean, list, strings, whole, Fields, Read};
+use crate::read::{boolean, list, strings, whole, Fields, Json, Read};
 use crate::{
     i18n::Message,
     questionnaire::{Choice, Condition, KindName, NextSteps, Question, QuestionFields, Section, SectionKind, Step},
     Country, Lang, Questionnaire, Sdg, Text,
 };
-use serde_json::Value;
 
 /// Reads a pack from its JSON, already parsed (by the widget's own reader, `src/json.rs`).
-pub(super) fn pack(value: Value) -> Result<LanguagePack, PackError> {
+pub(super) fn pack(value: Json) -> Result<LanguagePack, PackError> {
     let read = || -> Read<LanguagePack> {
         let mut pack = Fields::of(value)?;
         Ok(LanguagePack {
@@ -34,7 +33,7 @@ pub(super) fn pack(value: Value) -> Result<LanguagePack, PackError> {
     read().map_err(PackError)
 }
 
-fn questionnaire(value: Value) -> Read<Questionnaire> {
+fn questionnaire(value: Json) -> Read<Questionnaire> {
     let mut fields = Fields::of(value)?;
     Ok(Questionnaire {
         version: fields.required("version", whole)?,
@@ -45,7 +44,7 @@ fn questionnaire(value: Value) -> Read<Questionnaire> {
     })
 }
 
-fn section(value: Value) -> Read<Section> {
+fn section(value: Json) -> Read<Section> {
     let mut fields = Fields::of(value)?;
     Ok(Section {
         id: fields.string("id")?,
@@ -57,7 +56,7 @@ fn section(value: Value) -> Read<Section> {
     })
 }
 
-fn next_steps(value: Value) -> Read<NextSteps> {
+fn next_steps(value: Json) -> Read<NextSteps> {
     let mut fields = Fields::of(value)?;
     Ok(NextSteps {
         emerging: fields.list("emerging", text)?,
@@ -68,7 +67,7 @@ fn next_steps(value: Value) -> Read<NextSteps> {
 }
 
 /// Read into the fields serde reads a question into, and checked by the same conversion.
-fn question(value: Value) -> Read<Question> {
+fn question(value: Json) -> Read<Question> {
     let mut fields = Fields::of(value)?;
     Question::try_from(QuestionFields {
         id: fields.string("id")?,
@@ -88,7 +87,7 @@ fn question(value: Value) -> Read<Question> {
 }
 
 /// A step's text is written beside its own fields (serde's `flatten`).
-fn step(value: Value) -> Read<Step> {
+fn step(value: Json) -> Read<Step> {
     let mut fields = Fields::of(value)?;
     Ok(Step {
         only_for: fields.optional("only_for", strings)?.unwrap_or_default(),
@@ -97,21 +96,21 @@ fn step(value: Value) -> Read<Step> {
     })
 }
 
-fn steps(value: Value) -> Read<Vec<Step>> {
+fn steps(value: Json) -> Read<Vec<Step>> {
     list(value, step)
 }
 
-fn choice(value: Value) -> Read<Choice> {
+fn choice(value: Json) -> Read<Choice> {
     let mut fields = Fields::of(value)?;
     Ok(Choice { id: fields.string("id")?, label: fields.required("label", text)? })
 }
 
-fn condition(value: Value) -> Read<Condition> {
+fn condition(value: Json) -> Read<Condition> {
     let mut fields = Fields::of(value)?;
     Ok(Condition { question: fields.string("question")?, any_of: fields.required("any_of", strings)? })
 }
 
-fn country(value: Value) -> Read<Country> {
+fn country(value: Json) -> Read<Country> {
     let mut fields = Fields::of(value)?;
     Ok(Country {
         code: fields.string("code")?,
@@ -122,7 +121,7 @@ fn country(value: Value) -> Read<Country> {
     })
 }
 
-fn goal(value: Value) -> Read<Sdg> {
+fn goal(value: Json) -> Read<Sdg> {
     let mut fields = Fields::of(value)?;
     Ok(Sdg {
         number: fields.required("number", whole)?,
@@ -133,13 +132,14 @@ fn goal(value: Value) -> Read<Sdg> {
 }
 
 /// A message is a text, or its texts by plural category.
-fn message(value: Value) -> Read<Message> {
+fn message(value: Json) -> Read<Message> {
     match value {
-        Value::Object(forms) => {
-            // A `Map` gives its keys sorted, as `Message::Plural` keeps them.
-            let mut plural = Vec::with_capacity(forms.len());
+        Json::Object(forms) => {
+            // Sorted by category, as `Message::Plural` keeps them (the reader has kept each category's last).
+            let mut plural: Vec<(String, String)> = Vec::with_capacity(forms.len());
             for (category, text) in forms {
-                plural.push((category, crate::read::string(text)?));
+                let at = plural.partition_point(|(known, _)| *known < category);
+                plural.insert(at, (category, crate::read::string(text)?));
             }
             Ok(Message::Plural(plural))
         }
@@ -147,7 +147,7 @@ fn message(value: Value) -> Read<Message> {
     }
 }
 
-fn text(value: Value) -> Read<Text> {
+fn text(value: Json) -> Read<Text> {
     text_of(Fields::of(value)?)
 }
 
@@ -160,7 +160,7 @@ fn text_of(mut fields: Fields) -> Read<Text> {
     Ok(Text::new(texts))
 }
 
-fn texts(value: Value) -> Read<Vec<Text>> {
+fn texts(value: Json) -> Read<Vec<Text>> {
     list(value, text)
 }
 
@@ -170,7 +170,7 @@ mod tests {
     use crate::pack::{pack_file, PackKind};
 
     fn read(json: &str) -> Result<LanguagePack, PackError> {
-        pack(serde_json::from_str(json).map_err(|e| PackError(e.to_string()))?)
+        pack(serde_json::from_str::<serde_json::Value>(json).map_err(|e| PackError(e.to_string()))?.into())
     }
 
     #[test]
@@ -206,13 +206,13 @@ mod tests {
 
     #[test]
     fn a_broken_pack_is_refused_saying_where() {
-        let mut value: Value = serde_json::from_str(&pack_file(Lang::Es, PackKind::Assessment)).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&pack_file(Lang::Es, PackKind::Assessment)).unwrap();
         value["questionnaire"]["section"][2]["question"][1].as_object_mut().unwrap().remove("label");
         let Err(PackError(error)) = read(&value.to_string()) else { panic!("a question without its label") };
         assert_eq!(error, "questionnaire: section[2]: question[1]: missing field `label`");
 
-        let mut value: Value = serde_json::from_str(&pack_file(Lang::Es, PackKind::Assessment)).unwrap();
-        value["goals"][0]["number"] = Value::from(300);
+        let mut value: serde_json::Value = serde_json::from_str(&pack_file(Lang::Es, PackKind::Assessment)).unwrap();
+        value["goals"][0]["number"] = serde_json::Value::from(300);
         let Err(PackError(error)) = read(&value.to_string()) else { panic!("goal 300") };
         assert_eq!(error, "goals[0]: number: expected a whole number in range");
         for refused in ["not json", "[]", r#"{"lang": "xx"}"#, r#"{"lang": "fr"}"#] {
