@@ -184,9 +184,12 @@ pub const WELCOME_SECTIONS: usize = 1;
 /// What a pack carries: three kinds per language, of the one format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PackKind {
-    /// What the widget's first view shows (the welcome screen and the first step): the interface, the
-    /// questionnaire's structure with the texts of its first [`WELCOME_SECTIONS`] only, countries and goals. The
-    /// widget installs it first, then the [`PackKind::Assessment`] pack, which fills in the rest.
+    /// What the widget's first view shows (the welcome screen and the first step): the interface but the
+    /// messages only the on-demand modules show (left empty, [`crate::i18n::Ui::SHOWN_ON_DEMAND`]), the
+    /// questionnaire's structure with the texts of its first [`WELCOME_SECTIONS`] only, countries without their
+    /// ISO numeric and M49 codes, and goals. The widget installs it first, then the [`PackKind::Assessment`]
+    /// pack, which fills in the rest of the questionnaire's texts (the first view keeps the first pack's
+    /// interface and countries: it shows no more of them).
     Welcome,
     /// Everything but the action plans' steps (`next_steps`), which only the results show: what the widget
     /// installs after its first view, and the map module.
