@@ -85,6 +85,16 @@ test('the steps after the first wait for the rest of the texts, say so if they c
   await expect(widget.root.locator('#fw-step-title')).toHaveText('Votre organisation');
   await expect(widget.root.locator('#country option[value=SN]')).toHaveText('Sénégal');
   const r = widget.root;
+  // With the first view's pack alone (it leaves out what only the on-demand modules show), a refused first step
+  // still says everything: the summary, each problem, and every control's name.
+  await widget.next();
+  await expect(r.locator('.fw-alert')).toHaveText(/\p{L}{3}/u);
+  const problems = r.locator('p.fw-error:visible');
+  expect(await problems.count()).toBeGreaterThan(2);
+  for (const problem of await problems.all()) await expect(problem).toHaveText(/\p{L}{3}/u);
+  for (const control of await r.locator('button:visible, label:visible, legend:visible').all()) {
+    await expect(control).toHaveText(/\p{L}{2}|\d/u);
+  }
   await widget.fillOrganisation('SN');
   await widget.next();
 
