@@ -118,6 +118,13 @@ pub fn drop_caret() {
     }
 }
 
+/// Runs `run` once the next frame is painted: in a task queued from that frame's callback, which the browser runs
+/// after the frame's style, layout and paint.
+pub fn after_next_paint(run: impl FnOnce() + 'static) {
+    use leptos::prelude::{request_animation_frame, set_timeout};
+    request_animation_frame(move || set_timeout(run, std::time::Duration::ZERO));
+}
+
 /// Moves focus without scrolling the host page more than needed.
 pub fn focus(element: &web_sys::HtmlElement) {
     let options = web_sys::FocusOptions::new();

@@ -1,6 +1,7 @@
 use crate::{
+    browser,
     components::step_loading::StepLoading,
-    context::AssessmentContext,
+    context::{AssessmentContext, ShowStepNow},
     effect::effect,
     flow::{steps_near, Stage},
     loader::Arrival,
@@ -128,6 +129,23 @@ where
         step.show(false);
         step
     };
+    // Shows step `shown` (`None`: none), if built, and hides the others; focus goes to a step newly shown when
+    // the visitor arrived by a transition. Whether it newly showed one.
+    let show = move |steps: &mut Steps, shown: Option<usize>| {
+        for (index, step) in steps.built.iter_mut().enumerate() {
+            if let Some(step) = step.as_mut().filter(|step| step.shown && shown != Some(index)) {
+                step.show(false);
+            }
+        }
+        let Some(step) = shown.and_then(|index| steps.built[index].as_mut()).filter(|step| !step.shown) else {
+            return false;
+        };
+        step.show(true);
+        if let Some(heading) = step.heading.get_untracked() {
+            ctx.focus_if_arrived(&heading);
+        }
+        true
+    };
     // The steps near the one shown, by the flow as it is now.
     let near = move || {
         let stage = stage.try_get_untracked()?;
@@ -168,35 +186,27 @@ where
                 }
             }
             let shown = stage.step(sections).filter(|&index| index < count && has_texts(index));
-            for (index, step) in steps.built.iter_mut().enumerate() {
-                if let Some(step) = step.as_mut().filter(|step| step.shown && shown != Some(index)) {
-                    step.show(false);
-                }
+            if let Some(index) = shown.filter(|&index| steps.built[index].is_none()) {
+                steps.built[index] = Some(build(index, &steps.built));
             }
-            if let Some(index) = shown {
-                if steps.built[index].is_none() {
-                    steps.built[index] = Some(build(index, &steps.built));
-                }
-                let step = steps.built[index].as_mut().expect("built just above");
-                if !step.shown {
-                    step.show(true);
-                    if let Some(heading) = step.heading.get_untracked() {
-                        ctx.focus_if_arrived(&heading);
-                    }
-                }
-            }
+            show(steps, shown);
         });
         // After the frame that shows this step, off the visitor's way: at most two steps are missing.
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    build_one_near();
-                    set_timeout(build_one_near, Duration::ZERO);
-                },
-                Duration::ZERO,
-            )
+        browser::after_next_paint(move || {
+            build_one_near();
+            set_timeout(build_one_near, Duration::ZERO);
         });
     });
+    // Next and Back show a step built ahead at once (see `AssessmentContext::move_between_steps`).
+    provide_context(ShowStepNow(Callback::new(move |()| {
+        let Some(stage) = ctx.0.try_with_untracked(|flow| flow.stage(questionnaire())) else {
+            return false;
+        };
+        let Some(index) = stage.step(sections).filter(|&index| index < count) else {
+            return false;
+        };
+        steps.try_update_value(|steps| steps.built[index].is_some() && show(steps, Some(index))).unwrap_or(false)
+    })));
 
     // The step shown waits for its texts.
     let waiting = Memo::new(move |_| {

@@ -1,7 +1,7 @@
 use crate::{
     components::{progress::Progress, question_field::QuestionField},
-    context::{AssessmentContext, KnownMembers},
-    flow::step_progress,
+    context::{AssessmentContext, KnownMembers, ShowStepNow},
+    flow::{step_progress, Flow},
     settings::use_lang,
 };
 use forus_model::i18n::Ui;
@@ -23,6 +23,7 @@ pub fn SectionStep(
     let lang = use_lang();
     let ctx = expect_context::<AssessmentContext>();
     let members = expect_context::<KnownMembers>();
+    let show_now = expect_context::<ShowStepNow>();
     let q = questionnaire();
     // After a refused Next, focus goes to the first field needing attention.
     let form = NodeRef::<html::Form>::new();
@@ -43,7 +44,7 @@ pub fn SectionStep(
         })
         .collect_view();
     let next = move || {
-        ctx.0.update(|flow| {
+        ctx.move_between_steps(show_now, |flow| {
             // Refused, the flow keeps the problems to show.
             let _ = flow.next(q, &|id| members.contains(id));
         })
@@ -71,7 +72,7 @@ pub fn SectionStep(
                 {questions}
                 <div class="fw-nav">
                     <Show when=move || { index > 0 }>
-                        <button type="button" class="fw-button" on:click=move |_| ctx.0.update(|flow| flow.back())>
+                        <button type="button" class="fw-button" on:click=move |_| ctx.move_between_steps(show_now, Flow::back)>
                             {move || Ui::Back.text(lang.get())}
                         </button>
                     </Show>
