@@ -161,6 +161,10 @@ const loader = {
       setMember(member) {
         mounted.set_member(member);
       },
+      // The assessment's last screens only (the results module's).
+      handOver(draft) {
+        mounted.hand_over(draft);
+      },
       unmount() {
         mounted.unmount();
       },

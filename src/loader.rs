@@ -2,7 +2,6 @@
 //! module with what the first view does not need (`on-demand/`: the assessment's consent step and results,
 //! delivering submissions, and the map).
 
-use crate::flow::Draft;
 use forus_model::read::Json;
 use forus_model::{
     pack::{self, PackKind},
@@ -60,6 +59,11 @@ extern "C" {
     #[wasm_bindgen(method, js_name = setMember)]
     pub fn set_member(this: &MountedPart, member: Option<String>);
 
+    /// Hands the assessment's last screens ([`Part::Finish`]) the visitor's draft ([`crate::flow::Draft`] in JSON) as they
+    /// reach the consent step, which shows it.
+    #[wasm_bindgen(method, js_name = handOver)]
+    pub fn hand_over(this: &MountedPart, draft: &str);
+
     #[wasm_bindgen(method)]
     pub fn unmount(this: &MountedPart);
 }
@@ -114,8 +118,9 @@ pub enum Part {
     /// The participation map view.
     Map,
     /// The assessment's last screens from the consent step (see `Finish`): consent, submitting and delivering,
-    /// the results' analysis. `member`: the element's; `draft`: the visitor's, at the consent step.
-    Finish { member: Option<String>, draft: Draft },
+    /// the results' analysis. `member`: the element's. Mounted ahead, hidden, while the visitor answers the last
+    /// section: the visitor's draft comes when they reach the consent step ([`MountedPart::hand_over`]).
+    Finish { member: Option<String> },
     /// Submissions an earlier visit could not send, delivered (see `WaitingSubmissions`).
     Outbox,
 }
@@ -153,9 +158,9 @@ impl Part {
         let part = match self {
             Part::Map => Json::from("map"),
             Part::Outbox => Json::from("outbox"),
-            Part::Finish { member, draft } => {
+            Part::Finish { member } => {
                 let member = member.clone().map_or(Json::Null, Json::String);
-                let finish = crate::json::object([("member", member), ("draft", draft.to_value())]);
+                let finish = crate::json::object([("member", member)]);
                 Json::Object(crate::json::object([("finish", Json::Object(finish))]))
             }
         };
@@ -170,17 +175,12 @@ impl Part {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use forus_model::Answer;
 
     #[test]
     fn a_part_crosses_from_one_module_to_the_other_unchanged() {
-        let mut draft = Draft { id: "d".into(), step: 11, consent: true, saved_at: Some(7), ..Draft::default() };
-        draft.answers.insert("country".into(), Answer::Text("S\"N\u{1}".into()));
-        draft.answers.insert("staff".into(), Answer::Number(2.5));
-        draft.answers.insert("sdgs".into(), Answer::List(vec!["4".into()]));
-        let finish = |member| Part::Finish { member, draft: draft.clone() };
+        let finish = |member| Part::Finish { member };
         // Written by hand in the first view, read by its derive in the on-demand module.
-        for part in [Part::Map, Part::Outbox, finish(Some("fr-fonda".into())), finish(None)] {
+        for part in [Part::Map, Part::Outbox, finish(Some("fr-fonda\"\u{1}".into())), finish(None)] {
             assert_eq!(Part::from_json(&part.to_json()), Ok(part.clone()));
             assert_eq!(serde_json::from_str::<Part>(&part.to_json()).unwrap(), part);
         }

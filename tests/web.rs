@@ -6,6 +6,7 @@ use forus_widget::{
     api::Endpoint,
     components::finish::assessment_part,
     element::{mount, MountedWidget},
+    flow::Draft,
     loader::{Loader, Part},
     settings::{Settings, SettingsContext, View},
 };
@@ -131,15 +132,19 @@ fn offline_loader() -> Loader {
             let root: ShadowRoot = container.get_root_node().unchecked_into();
             let host: web_sys::EventTarget = root.host().into();
             let deliveries = DELIVERIES.with(Owner::clone);
+            let draft = ArcRwSignal::new(None);
+            let handed = Signal::from(draft.clone());
             let view = mount_to(container, move || {
                 provide_context(SettingsContext(Signal::stored(settings.clone())));
-                assessment_part(part.clone(), &host, &deliveries, &on_return)
+                assessment_part(part.clone(), &host, &deliveries, &on_return, handed)
             });
             let handle = js_sys::Object::new();
             let set_lang = Closure::<dyn Fn() -> js_sys::Promise>::new(|| js_sys::Promise::resolve(&JsValue::NULL));
             js_sys::Reflect::set(&handle, &"setLang".into(), &set_lang.into_js_value()).unwrap();
             let set_member = Closure::<dyn Fn(JsValue)>::new(|_: JsValue| ());
             js_sys::Reflect::set(&handle, &"setMember".into(), &set_member.into_js_value()).unwrap();
+            let hand_over = Closure::<dyn Fn(String)>::new(move |json: String| draft.set(Draft::from_json(&json)));
+            js_sys::Reflect::set(&handle, &"handOver".into(), &hand_over.into_js_value()).unwrap();
             js_sys::Reflect::set(&handle, &"unmount".into(), &Closure::once_into_js(move || drop(view))).unwrap();
             handle.into()
         },

@@ -188,6 +188,43 @@ test('a visitor who reloads mid-way is offered to resume, and finds their answer
   await expect(widget.root.locator('#org_type-ngo')).not.toBeChecked();
 });
 
+test('on the last section the consent step waits, built but hidden from sight and from assistive technology; Next shows it focused, and the answers given meanwhile are submitted', async ({ page, request }) => {
+  const errors = collectErrors(page);
+  await page.goto(`${MEMBER_SITE}/`);
+  const widget = Widget.first(page);
+  await widget.start();
+  await widget.fillProfile('FR');
+  await widget.answerDimensions();
+  const title = widget.root.locator('#fw-step-title');
+  await expect(title).toHaveText('Soutien souhaité');
+  // Built ahead (once its module arrived): there, but neither seen, nor read out, nor a second step title.
+  await expect(widget.root.locator('#fw-consent')).toHaveCount(1);
+  await expect(widget.root.locator('#fw-consent')).toBeHidden();
+  await expect(widget.root.getByRole('heading', { name: 'Partager vos réponses' })).toHaveCount(0);
+  await expect(widget.root.getByRole('checkbox', { name: /J’accepte de partager/ })).toHaveCount(0);
+  await expect(widget.root.locator('[id=fw-step-title]')).toHaveCount(1);
+  await expect(title).toBeFocused();
+
+  // Answered after the consent step was built.
+  await widget.root.locator('#support_wanted-mentoring').check();
+  await widget.next();
+  await expect(title).toHaveText('Partager vos réponses');
+  await expect(title).toBeFocused();
+  await expect(widget.root.locator('[id=fw-step-title]')).toHaveCount(1);
+  await expect(widget.root.getByRole('heading', { name: 'Soutien souhaité' })).toHaveCount(0);
+  await expect(widget.root.getByRole('checkbox', { name: /J’accepte de partager/ })).toBeVisible();
+  await widget.consentAndSubmit();
+
+  await expect.poll(() => heard(page)).toHaveLength(1);
+  const [id] = await heard(page);
+  const exported = await request.get(`${ENDPOINT}/api/v1/export.json`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  const stored = (await exported.json()).submissions.find((s: { id: string }) => s.id === id);
+  expect(stored.answers.support_wanted).toEqual(['mentoring']);
+  expect(errors).toEqual([]);
+});
+
 test('submitting offline keeps the submission on the device and sends it exactly once when the connection returns', async ({ page, context, request }) => {
   await page.goto(`${MEMBER_SITE}/`);
   const widget = Widget.first(page);

@@ -77,6 +77,12 @@ export class Widget {
   }
 
   async fillDimensions(levels = LEVELS) {
+    await this.answerDimensions(levels);
+    await this.fillSupport();
+  }
+
+  /** The capacity dimensions' steps, at `levels`; stops on the support step, the last section. */
+  async answerDimensions(levels = LEVELS) {
     for (const step of levels) {
       const groups = this.root.locator('form fieldset:visible');
       await expect(groups).toHaveCount(step.length);
@@ -85,7 +91,6 @@ export class Widget {
       }
       await this.next();
     }
-    await this.fillSupport();
   }
 
   async next() {

@@ -46,6 +46,9 @@ pub fn fetched_ahead(url: String, body: String) {
 #[wasm_bindgen]
 pub struct PartView {
     settings: ArcRwSignal<Settings>,
+    /// The visitor's draft, for the assessment's last screens (see [`PartView::hand_over`]).
+    #[cfg(feature = "results")]
+    draft: ArcRwSignal<Option<forus_widget::flow::Draft>>,
     _view: leptos::mount::UnmountHandle<AnyViewState>,
 }
 
@@ -90,22 +93,29 @@ pub fn mount_part(
     let settings = ArcRwSignal::new(Settings { member, lang, view, endpoint: Endpoint::new(endpoint) });
     let for_view = settings.clone();
     #[cfg(feature = "results")]
-    let (deliveries, host) = {
+    let (deliveries, host, draft) = {
         // The <forus-widget> element, on which deliveries dispatch their events.
         let root = container.get_root_node().dyn_into::<web_sys::ShadowRoot>()?;
-        (DELIVERIES.with(Owner::clone), web_sys::EventTarget::from(root.host()))
+        (DELIVERIES.with(Owner::clone), web_sys::EventTarget::from(root.host()), ArcRwSignal::new(None))
     };
+    #[cfg(feature = "results")]
+    let handed = Signal::from(draft.clone());
     let view = mount_to(container, move || {
         provide_context(SettingsContext(Signal::from(for_view.clone())));
         match part.clone() {
             #[cfg(feature = "results")]
             part @ (Part::Finish { .. } | Part::Outbox) => {
-                forus_widget::components::finish::assessment_part(part, &host, &deliveries, &on_return)
+                forus_widget::components::finish::assessment_part(part, &host, &deliveries, &on_return, handed)
             }
             _ => view! { <ParticipationMap /> }.into_any(),
         }
     });
-    Ok(PartView { settings, _view: view })
+    Ok(PartView {
+        settings,
+        #[cfg(feature = "results")]
+        draft,
+        _view: view,
+    })
 }
 
 /// Runs the consent step's code once ahead, off the page, in `lang` (its pack installed): see
@@ -133,6 +143,15 @@ impl PartView {
         if self.settings.with_untracked(|settings| settings.member != member) {
             self.settings.update(|settings| settings.member = member);
         }
+    }
+
+    /// Hands the assessment's last screens the visitor's draft (in JSON) as they reach the consent step, which
+    /// shows it: mounted ahead, they waited for it, hidden.
+    #[cfg(feature = "results")]
+    pub fn hand_over(&self, draft: &str) -> Result<(), JsValue> {
+        let draft = forus_widget::flow::Draft::from_json(draft).ok_or("not a draft")?;
+        self.draft.set(Some(draft));
+        Ok(())
     }
 
     /// Unmounts the part when the widget stops showing it.

@@ -51,6 +51,13 @@ pub fn Assessment() -> impl IntoView {
     // While the on-demand module shows the last screens, it keeps the draft saved; this copy is stale.
     let handed_over = Signal::derive(move || matches!(stage.get(), Stage::Consent | Stage::Results));
     keep_draft_saved(flow, member, handed_over);
+    // The last screens' part is mounted ahead, hidden, while the visitor is on the last section (Next shows it
+    // after the frame that shows the section, see `AssessmentContext::move_between_steps`), so that Next shows
+    // the consent step at once; it is handed the draft there.
+    let last_section = Stage::Section(q.sections.len() - 1);
+    let finish_near = Memo::new(move |_| handed_over.get() || stage.get() == last_section);
+    let draft_handed =
+        Memo::new(move |_| handed_over.get().then(|| flow.with_untracked(|flow| flow.draft().to_json())));
 
     // From the second step on, the last screens' code and texts come down in the background (the first view
     // stays light), so they show at once, even offline.
@@ -78,15 +85,8 @@ pub fn Assessment() -> impl IntoView {
         {waiting}
         {move || match stage.get() {
             Stage::Welcome => view! { <Welcome /> }.into_any(),
-            // Shown by AssessmentSteps, which keeps them built.
-            Stage::Section(_) => ().into_any(),
-            Stage::Consent | Stage::Results => {
-                let member = member.get_untracked();
-                let draft = flow.with_untracked(|flow| flow.draft().clone());
-                // Offline before the module arrived, the visitor can still go back to the last section.
-                let back = Callback::new(move |()| flow.update(Flow::back));
-                view! { <OnDemand part=Part::Finish { member, draft } on_return=on_return on_back=back /> }.into_any()
-            }
+            // Shown by AssessmentSteps, which keeps them built, and below.
+            Stage::Section(_) | Stage::Consent | Stage::Results => ().into_any(),
         }}
         <AssessmentSteps
             stage=stage
@@ -97,6 +97,12 @@ pub fn Assessment() -> impl IntoView {
                 view! { <SectionStep section=&q.sections[index] index=index heading=heading /> }.into_any()
             }
         />
+        {move || finish_near.get().then(|| {
+            let member = member.get_untracked();
+            // Offline before the module arrived, the visitor can still go back to the last section.
+            let back = Callback::new(move |()| flow.update(Flow::back));
+            view! { <OnDemand part=Part::Finish { member } hand_over=draft_handed on_return=on_return on_back=back /> }
+        })}
     }
 }
 

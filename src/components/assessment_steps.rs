@@ -69,9 +69,9 @@ impl Drop for BuiltStep {
     }
 }
 
-/// The classes of a step's slot, shown and hidden.
-const SLOT: &str = "fw-step-slot";
-const HIDDEN_SLOT: &str = "fw-step-slot fw-step-slot--hidden";
+/// The classes of a step's slot, shown and hidden (see [`BuiltStep::show`]).
+pub const SLOT: &str = "fw-step-slot";
+pub const HIDDEN_SLOT: &str = "fw-step-slot fw-step-slot--hidden";
 
 /// The steps kept built, by index (the sections'); those shown were shown for the draft `draft`.
 struct Steps {

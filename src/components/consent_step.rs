@@ -9,13 +9,16 @@ use forus_model::questionnaire;
 use leptos::{html, prelude::*};
 
 /// The last step: what is stored, explicit consent to share, submit. It may be built before it is shown (see
-/// `AssessmentSteps`).
+/// `Finish`).
 #[component]
 pub fn ConsentStep(
     /// Submit was pressed (the flow refuses it without consent).
     on_submit: Callback<()>,
     /// The step's heading, where focus goes when the visitor arrives.
     heading: NodeRef<html::H2>,
+    /// Whether it shows: built ahead, hidden, its heading lacks the id `fw-step-title`, which the step shown has.
+    #[prop(into)]
+    shown: Signal<bool>,
 ) -> impl IntoView {
     let lang = use_lang();
     let settings = expect_context::<SettingsContext>();
@@ -31,7 +34,7 @@ pub fn ConsentStep(
     view! {
         <section class="fw-card fw-step" aria-labelledby="fw-step-title">
             <Progress step=step total=total />
-            <h2 id="fw-step-title" class="fw-title" tabindex="-1" node_ref=heading>
+            <h2 id=move || shown.get().then_some("fw-step-title") class="fw-title" tabindex="-1" node_ref=heading>
                 {move || Ui::ConsentTitle.text(lang.get())}
             </h2>
             <Show when=move || !has_member()>

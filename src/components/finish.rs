@@ -2,8 +2,12 @@ use crate::{
     api::Endpoint,
     browser,
     components::{
-        assessment::keep_draft_saved, consent_step::ConsentStep, results::Results,
-        waiting_submissions::WaitingSubmissions, widget::HostElement,
+        assessment::keep_draft_saved,
+        assessment_steps::{HIDDEN_SLOT, SLOT},
+        consent_step::ConsentStep,
+        results::Results,
+        waiting_submissions::WaitingSubmissions,
+        widget::HostElement,
     },
     context::AssessmentContext,
     delivery::{enqueue, Courier, Deliveries, Delivery},
@@ -20,18 +24,19 @@ use wasm_bindgen::{JsCast, JsValue};
 /// What the on-demand module shows of the assessment (see `on-demand/`): [`Finish`] for [`Part::Finish`], or
 /// [`WaitingSubmissions`] for [`Part::Outbox`], inside the shadow root of `host` (the `<forus-widget>`
 /// element, which hears the deliveries' events). Deliveries live under `deliveries` (see [`Deliveries`]);
-/// `on_return` is called with a [`Return`] in JSON. Call it under the part's owner, its [`SettingsContext`]
-/// provided.
+/// `on_return` is called with a [`Return`] in JSON; [`Finish`] shows `draft` once it is handed over. Call it
+/// under the part's owner, its [`SettingsContext`] provided.
 pub fn assessment_part(
     part: Part,
     host: &web_sys::EventTarget,
     deliveries: &Owner,
     on_return: &js_sys::Function,
+    draft: Signal<Option<Draft>>,
 ) -> AnyView {
     provide_context(HostElement(StoredValue::new_local(host.clone())));
     provide_context(Deliveries(StoredValue::new_local(deliveries.clone())));
     match part {
-        Part::Finish { draft, .. } => {
+        Part::Finish { .. } => {
             let on_return = StoredValue::new_local(on_return.clone());
             let on_return = Callback::new(move |back: Return| {
                 let json = serde_json::to_string(&back).unwrap_or_default();
@@ -50,10 +55,14 @@ pub fn assessment_part(
 /// the on-demand module, which the first view's module hands the draft to at the consent step (see
 /// `Assessment`), so the first view carries no code for submitting, delivering or the results. Going back to a
 /// section, starting a new assessment or forgetting the answers hands the visitor back (`on_return`).
+///
+/// It is mounted ahead, hidden, while the visitor answers the last section, so that Next shows the consent step
+/// at once: until the draft is handed over, the consent step is built for an empty one, saves nothing and
+/// takes no focus.
 #[component]
 pub fn Finish(
-    /// The draft, at the consent step.
-    draft: Draft,
+    /// The visitor's draft, at the consent step, once handed over.
+    draft: Signal<Option<Draft>>,
     /// The visitor leaves these screens for those of the first view's module.
     on_return: Callback<Return>,
     /// Built off the page only to run its code once ahead (see [`rehearse`]): saves nothing.
@@ -64,10 +73,17 @@ pub fn Finish(
     let host = expect_context::<HostElement>();
     let deliveries = expect_context::<Deliveries>();
     let q = questionnaire();
-    let flow = RwSignal::new(Flow::handed_over(draft));
+    let handed = Memo::new(move |_| draft.with(Option::is_some));
+    let waiting = || Draft { step: q.sections.len(), ..Draft::new(q, String::new()) };
+    let flow = RwSignal::new(Flow::handed_over(draft.get_untracked().unwrap_or_else(waiting)));
     provide_context(AssessmentContext(flow));
+    effect(move || {
+        if let Some(draft) = draft.get().filter(|draft| flow.with_untracked(|flow| flow.draft() != draft)) {
+            flow.set(Flow::handed_over(draft));
+        }
+    });
     let member = Memo::new(move |_| settings.0.with(|s| s.member.clone()));
-    keep_draft_saved(flow, member, Signal::stored(rehearsal));
+    keep_draft_saved(flow, member, Signal::derive(move || rehearsal || !handed.get()));
 
     let courier = RwSignal::new(None::<Courier>);
     let submit = Callback::new(move |()| {
@@ -116,14 +132,20 @@ pub fn Finish(
             on_return.run(Return::Back { draft: flow.with_untracked(|flow| flow.draft().clone()) });
         }
     });
+    // Focus goes to the consent step's heading once it shows: when handed over, or built. Built ahead, it is
+    // styled and laid out at once, hidden, rather than when it shows (reading a position inside skipped
+    // content does that, and the browser keeps the result).
     let heading = NodeRef::<html::H2>::new();
+    effect(move || match heading.get() {
+        Some(element) if handed.get() => AssessmentContext(flow).focus_if_arrived(&element),
+        Some(element) => drop(element.get_bounding_client_rect()),
+        None => {}
+    });
+    // Hidden until handed over, as the steps built ahead are (see `AssessmentSteps`).
     view! {
+        <div class=move || if handed.get() { SLOT } else { HIDDEN_SLOT } aria-hidden=move || (!handed.get()).then_some("true")>
         {move || match stage.get() {
-            Stage::Consent => {
-                let ctx = AssessmentContext(flow);
-                ctx.focus_on_arrival(heading);
-                view! { <ConsentStep on_submit=submit heading=heading /> }.into_any()
-            }
+            Stage::Consent => view! { <ConsentStep on_submit=submit heading=heading shown=handed /> }.into_any(),
             Stage::Results => {
                 let courier = courier.get();
                 match flow.with_untracked(|flow| flow.submitted().cloned()) {
@@ -142,6 +164,7 @@ pub fn Finish(
             }
             Stage::Welcome | Stage::Section(_) => ().into_any(),
         }}
+        </div>
     }
 }
 
@@ -161,7 +184,8 @@ pub fn rehearse(lang: Lang) -> Result<(), JsValue> {
         provide_context(SettingsContext(Signal::stored(settings.clone())));
         provide_context(HostElement(StoredValue::new_local(host.clone())));
         provide_context(Deliveries(StoredValue::new_local(Owner::new())));
-        view! { <Finish draft=draft.clone() on_return=Callback::new(|_| ()) rehearsal=true /> }.into_any()
+        let draft = Signal::stored(Some(draft.clone()));
+        view! { <Finish draft=draft on_return=Callback::new(|_| ()) rehearsal=true /> }.into_any()
     });
     // Dropped once its effects have run too.
     set_timeout(move || drop(view), std::time::Duration::from_millis(50));

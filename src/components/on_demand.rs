@@ -30,6 +30,10 @@ pub fn OnDemand(
     /// If the module cannot arrive, the visitor may go back to this screen's previous one ("Back").
     #[prop(optional)]
     on_back: Option<Callback<()>>,
+    /// For the assessment's last screens: the visitor's draft (in JSON), handed to them once there. Until then
+    /// (`None`) they are mounted ahead and hide (see `Finish`), and this shows nothing while the module travels.
+    #[prop(optional)]
+    hand_over: Option<Memo<Option<String>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let settings = expect_context::<SettingsContext>();
@@ -81,6 +85,9 @@ pub fn OnDemand(
                         handle.unmount();
                         return;
                     }
+                    if let Some(draft) = hand_over.and_then(|draft| draft.try_get_untracked().flatten()) {
+                        handle.hand_over(&draft);
+                    }
                     arrival.set(Arrival::Here);
                 }
                 Err(error) => {
@@ -91,6 +98,13 @@ pub fn OnDemand(
         });
         Some(attempt)
     });
+    if let Some(hand_over) = hand_over {
+        effect(move || {
+            if let Some(draft) = hand_over.get() {
+                mounted.with_value(|handle| handle.as_ref().map(|handle| handle.hand_over(&draft)));
+            }
+        });
+    }
     effect(move || {
         let code = lang.get().code();
         mounted.with_value(|handle| handle.as_ref().map(|handle| handle.set_lang(code)));
@@ -115,7 +129,7 @@ pub fn OnDemand(
 
     view! {
         {move || match arrival.get() {
-            _ if quiet => None,
+            _ if quiet || hand_over.is_some_and(|draft| draft.with(Option::is_none)) => None,
             Arrival::Coming => Some(view! {
                 <p class="fw-card fw-notice">{move || Ui::Loading.text(lang.get())}</p>
             }.into_any()),
