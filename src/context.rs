@@ -36,16 +36,17 @@ impl AssessmentContext {
     }
 
     /// Next and Back between sections (`transition`): the flow changes now, and when `show_now` can show the
-    /// step it leads to (built ahead, see `AssessmentSteps`), it shows now, and whatever else follows the flow
+    /// step it leads to (built ahead: `AssessmentSteps` gives each step a callback that shows the step the flow
+    /// is at if it is built and not shown yet, and says whether it did), it shows now, and whatever else follows the flow
     /// (the questions' controls of the steps kept built, the draft saved, the steps built ahead) hears of the
     /// change only after the frame that shows the step: the visitor's click then asks that frame for little
     /// more than showing one element and hiding another. Otherwise (refused, or the step not built yet: the
     /// problems or the step must show), everything hears of it now.
-    pub fn move_between_steps(self, show_now: ShowStepNow, transition: impl FnOnce(&mut Flow)) {
+    pub fn move_between_steps(self, show_now: Callback<(), bool>, transition: impl FnOnce(&mut Flow)) {
         if self.0.try_update_untracked(transition).is_none() {
             return;
         }
-        if show_now.0.run(()) {
+        if show_now.run(()) {
             browser::after_next_paint(move || self.0.notify());
         } else {
             self.0.notify();
@@ -66,11 +67,6 @@ impl AssessmentContext {
         });
     }
 }
-
-/// Shows the step the flow is at, at once, if it is built and not shown yet: whether it did (see
-/// [`AssessmentContext::move_between_steps`]). Provided by `AssessmentSteps`, which keeps the steps.
-#[derive(Clone, Copy)]
-pub struct ShowStepNow(pub Callback<(), bool>);
 
 /// Member platforms of the endpoint's registry, for the "member platform" question.
 #[derive(Clone, Copy)]

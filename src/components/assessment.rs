@@ -93,8 +93,9 @@ pub fn Assessment() -> impl IntoView {
             count=q.sections.len()
             rest=texts.rest
             retry=texts.retry
-            build_step=move |index, heading| {
-                view! { <SectionStep section=&q.sections[index] index=index heading=heading /> }.into_any()
+            build_step=move |index, heading, show_now| {
+                view! { <SectionStep section=&q.sections[index] index=index heading=heading show_now=show_now /> }
+                    .into_any()
             }
         />
         {move || finish_near.get().then(|| {
@@ -102,6 +103,7 @@ pub fn Assessment() -> impl IntoView {
             // Offline before the module arrived, the visitor can still go back to the last section.
             let back = Callback::new(move |()| flow.update(Flow::back));
             view! { <OnDemand part=Part::Finish { member } hand_over=draft_handed on_return=on_return on_back=back /> }
+                .into_any()
         })}
     }
 }

@@ -1,7 +1,7 @@
 use crate::{
     browser,
     components::step_loading::StepLoading,
-    context::{AssessmentContext, ShowStepNow},
+    context::AssessmentContext,
     effect::effect,
     flow::{steps_near, Stage},
     loader::Arrival,
@@ -94,11 +94,12 @@ pub fn AssessmentSteps<B>(
     rest: Signal<Arrival>,
     /// Asks for those texts again.
     retry: Callback<()>,
-    /// Builds step `index` with its heading.
+    /// Builds step `index` with its heading, and the callback its Next and Back call to show the step they lead
+    /// to at once (see `AssessmentContext::move_between_steps`).
     build_step: B,
 ) -> impl IntoView
 where
-    B: Fn(usize, NodeRef<html::H2>) -> AnyView + Copy + 'static,
+    B: Fn(usize, NodeRef<html::H2>, Callback<(), bool>) -> AnyView + Copy + 'static,
 {
     let ctx = expect_context::<AssessmentContext>();
     let sections = questionnaire().sections.len();
@@ -110,25 +111,6 @@ where
     // Start, Start again and Forget make a new draft: the steps shown for the last one are built afresh.
     let draft = Memo::new(move |_| ctx.0.with(|flow| flow.draft().id.clone()));
 
-    // Runs untracked, under its own owner: the step's signals live as long as it is kept, not as this effect.
-    // The step goes into the page hidden, in its own slot, among the others in step order.
-    let build = move |index: usize, built: &[Option<BuiltStep>]| {
-        let owner = parent.with_value(|parent| parent.with(Owner::new));
-        let (mut view, heading) = owner.with(|| {
-            let heading = NodeRef::new();
-            let view = untrack(|| build_step(index, heading));
-            (view.build(), heading)
-        });
-        let slot: web_sys::HtmlElement = document().create_element("div").expect("a div").unchecked_into();
-        view.mount(&slot, None);
-        let after = built[index + 1..].iter().flatten().next().map(|later| later.slot.clone().into());
-        if let Some(deck) = deck.get_untracked() {
-            let _ = deck.insert_before(&slot, after.as_ref());
-        }
-        let mut step = BuiltStep { _view: view, slot, heading, _owner: owner, shown: false, seen: false };
-        step.show(false);
-        step
-    };
     // Shows step `shown` (`None`: none), if built, and hides the others; focus goes to a step newly shown when
     // the visitor arrived by a transition. Whether it newly showed one.
     let show = move |steps: &mut Steps, shown: Option<usize>| {
@@ -145,6 +127,35 @@ where
             ctx.focus_if_arrived(&heading);
         }
         true
+    };
+    // Next and Back show a step built ahead at once (see `AssessmentContext::move_between_steps`).
+    let show_now = Callback::new(move |()| {
+        let Some(stage) = ctx.0.try_with_untracked(|flow| flow.stage(questionnaire())) else {
+            return false;
+        };
+        let Some(index) = stage.step(sections).filter(|&index| index < count) else {
+            return false;
+        };
+        steps.try_update_value(|steps| steps.built[index].is_some() && show(steps, Some(index))).unwrap_or(false)
+    });
+    // Runs untracked, under its own owner: the step's signals live as long as it is kept, not as this effect.
+    // The step goes into the page hidden, in its own slot, among the others in step order.
+    let build = move |index: usize, built: &[Option<BuiltStep>]| {
+        let owner = parent.with_value(|parent| parent.with(Owner::new));
+        let (mut view, heading) = owner.with(|| {
+            let heading = NodeRef::new();
+            let view = untrack(|| build_step(index, heading, show_now));
+            (view.build(), heading)
+        });
+        let slot: web_sys::HtmlElement = document().create_element("div").expect("a div").unchecked_into();
+        view.mount(&slot, None);
+        let after = built[index + 1..].iter().flatten().next().map(|later| later.slot.clone().into());
+        if let Some(deck) = deck.get_untracked() {
+            let _ = deck.insert_before(&slot, after.as_ref());
+        }
+        let mut step = BuiltStep { _view: view, slot, heading, _owner: owner, shown: false, seen: false };
+        step.show(false);
+        step
     };
     // The steps near the one shown, by the flow as it is now.
     let near = move || {
@@ -197,16 +208,6 @@ where
             set_timeout(build_one_near, Duration::ZERO);
         });
     });
-    // Next and Back show a step built ahead at once (see `AssessmentContext::move_between_steps`).
-    provide_context(ShowStepNow(Callback::new(move |()| {
-        let Some(stage) = ctx.0.try_with_untracked(|flow| flow.stage(questionnaire())) else {
-            return false;
-        };
-        let Some(index) = stage.step(sections).filter(|&index| index < count) else {
-            return false;
-        };
-        steps.try_update_value(|steps| steps.built[index].is_some() && show(steps, Some(index))).unwrap_or(false)
-    })));
 
     // The step shown waits for its texts.
     let waiting = Memo::new(move |_| {

@@ -85,9 +85,6 @@ pub fn OnDemand(
                         handle.unmount();
                         return;
                     }
-                    if let Some(draft) = hand_over.and_then(|draft| draft.try_get_untracked().flatten()) {
-                        handle.hand_over(&draft);
-                    }
                     arrival.set(Arrival::Here);
                 }
                 Err(error) => {
@@ -98,9 +95,10 @@ pub fn OnDemand(
         });
         Some(attempt)
     });
+    // The draft goes to the part once both are there (a part mounted again, after "try again", gets it again).
     if let Some(hand_over) = hand_over {
         effect(move || {
-            if let Some(draft) = hand_over.get() {
+            if let (Arrival::Here, Some(draft)) = (arrival.get(), hand_over.get()) {
                 mounted.with_value(|handle| handle.as_ref().map(|handle| handle.hand_over(&draft)));
             }
         });

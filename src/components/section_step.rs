@@ -1,6 +1,6 @@
 use crate::{
     components::{progress::Progress, question_field::QuestionField},
-    context::{AssessmentContext, KnownMembers, ShowStepNow},
+    context::{AssessmentContext, KnownMembers},
     flow::{step_progress, Flow},
     settings::use_lang,
 };
@@ -19,11 +19,13 @@ pub fn SectionStep(
     /// The step's heading, where focus goes when the visitor arrives; it gets its id, which the step's
     /// `aria-labelledby` names, while the step is shown.
     heading: NodeRef<html::H2>,
+    /// Shows the step the flow is at, if it is built and not shown yet; whether it did: Next and Back show the
+    /// step they lead to at once (see `AssessmentContext::move_between_steps`).
+    show_now: Callback<(), bool>,
 ) -> impl IntoView {
     let lang = use_lang();
     let ctx = expect_context::<AssessmentContext>();
     let members = expect_context::<KnownMembers>();
-    let show_now = expect_context::<ShowStepNow>();
     let q = questionnaire();
     // After a refused Next, focus goes to the first field needing attention.
     let form = NodeRef::<html::Form>::new();
