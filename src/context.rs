@@ -36,12 +36,12 @@ impl AssessmentContext {
     }
 
     /// Next and Back between sections (`transition`): the flow changes now, and when `show_now` can show the
-    /// step it leads to (built ahead: `AssessmentSteps` gives each step a callback that shows the step the flow
-    /// is at if it is built and not shown yet, and says whether it did), it shows now, and whatever else follows the flow
-    /// (the questions' controls of the steps kept built, the draft saved, the steps built ahead) hears of the
-    /// change only after the frame that shows the step: the visitor's click then asks that frame for little
-    /// more than showing one element and hiding another. Otherwise (refused, or the step not built yet: the
-    /// problems or the step must show), everything hears of it now.
+    /// step it leads to, it shows now (`AssessmentSteps` gives each step a callback that shows the step the flow
+    /// is at if it is built and not shown yet, and says whether it did). Whatever else follows the flow (the
+    /// controls of the steps kept built, the draft saved, the steps built ahead) then hears of the change only
+    /// after the frame that shows the step: the visitor's click asks that frame for little more than showing
+    /// one element and hiding another. Otherwise (refused, or the step not built yet: the problems or the step
+    /// must show), everything hears of it now. Any other change to the flow meanwhile notifies as usual.
     pub fn move_between_steps(self, show_now: Callback<(), bool>, transition: impl FnOnce(&mut Flow)) {
         if self.0.try_update_untracked(transition).is_none() {
             return;

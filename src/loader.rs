@@ -59,8 +59,8 @@ extern "C" {
     #[wasm_bindgen(method, js_name = setMember)]
     pub fn set_member(this: &MountedPart, member: Option<String>);
 
-    /// Hands the assessment's last screens ([`Part::Finish`]) the visitor's draft ([`crate::flow::Draft`] in JSON) as they
-    /// reach the consent step, which shows it.
+    /// Hands the assessment's last screens ([`Part::Finish`]) the visitor's draft ([`crate::flow::Draft`] in
+    /// JSON) as they reach the consent step, which then shows.
     #[wasm_bindgen(method, js_name = handOver)]
     pub fn hand_over(this: &MountedPart, draft: &str);
 

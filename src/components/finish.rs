@@ -74,8 +74,8 @@ pub fn Finish(
     let deliveries = expect_context::<Deliveries>();
     let q = questionnaire();
     let handed = Memo::new(move |_| draft.with(Option::is_some));
-    let waiting = || Draft { step: q.sections.len(), ..Draft::new(q, String::new()) };
-    let flow = RwSignal::new(Flow::handed_over(draft.get_untracked().unwrap_or_else(waiting)));
+    let empty = || Draft { step: q.sections.len(), ..Draft::new(q, String::new()) };
+    let flow = RwSignal::new(Flow::handed_over(draft.get_untracked().unwrap_or_else(empty)));
     provide_context(AssessmentContext(flow));
     effect(move || {
         if let Some(draft) = draft.get().filter(|draft| flow.with_untracked(|flow| flow.draft() != draft)) {
@@ -143,7 +143,10 @@ pub fn Finish(
     });
     // Hidden until handed over, as the steps built ahead are (see `AssessmentSteps`).
     view! {
-        <div class=move || if handed.get() { SLOT } else { HIDDEN_SLOT } aria-hidden=move || (!handed.get()).then_some("true")>
+        <div
+            class=move || if handed.get() { SLOT } else { HIDDEN_SLOT }
+            aria-hidden=move || (!handed.get()).then_some("true")
+        >
         {move || match stage.get() {
             Stage::Consent => view! { <ConsentStep on_submit=submit heading=heading shown=handed /> }.into_any(),
             Stage::Results => {
