@@ -168,6 +168,10 @@ test('a visitor who reloads mid-way is offered to resume, and finds their answer
   let widget = Widget.first(page);
   await widget.start();
   await widget.fillProfile('BR');
+  // Next alone keeps the step reached (saved once the step shows): nothing answered there yet.
+  const savedStep = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':draft'))
+    .map((k) => JSON.parse(localStorage.getItem(k)!).step));
+  await expect.poll(savedStep).toEqual([2]);
   await widget.root.locator('form fieldset:visible').first().locator('input[type=radio]').nth(2).check();
 
   await page.reload();

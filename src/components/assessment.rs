@@ -51,9 +51,10 @@ pub fn Assessment() -> impl IntoView {
     // While the on-demand module shows the last screens, it keeps the draft saved; this copy is stale.
     let handed_over = Signal::derive(move || matches!(stage.get(), Stage::Consent | Stage::Results));
     keep_draft_saved(flow, member, handed_over);
-    // The last screens' part is mounted ahead, hidden, while the visitor is on the last section (Next shows it
-    // after the frame that shows the section, see `AssessmentContext::move_between_steps`), so that Next shows
-    // the consent step at once; it is handed the draft there.
+    // The last screens' part is mounted ahead, hidden, while the visitor is on the last section, so that Next
+    // shows the consent step at once; it is handed the draft there. Reached by Next, the last section is known
+    // here only after the frame that shows it (see `AssessmentContext::move_between_steps`): the part is built
+    // then, off the visitor's click.
     let last_section = Stage::Section(q.sections.len() - 1);
     let finish_near = Memo::new(move |_| handed_over.get() || stage.get() == last_section);
     let draft_handed =

@@ -77,6 +77,7 @@ pub fn Finish(
     let empty = || Draft { step: q.sections.len(), ..Draft::new(q, String::new()) };
     let flow = RwSignal::new(Flow::handed_over(draft.get_untracked().unwrap_or_else(empty)));
     provide_context(AssessmentContext(flow));
+    // The draft handed over, unless the flow already holds it (built with it: the rehearsal).
     effect(move || {
         if let Some(draft) = draft.get().filter(|draft| flow.with_untracked(|flow| flow.draft() != draft)) {
             flow.set(Flow::handed_over(draft));
@@ -174,7 +175,8 @@ pub fn Finish(
 /// Builds the consent step once, in `lang` (its pack installed), off the page, and drops it a moment later. The
 /// browser compiles each of a module's functions the first time it runs, on the main thread: at 4× CPU, the
 /// first hand-over to the consent step took 80 to 88 ms as the browser times the click, 48 to 56 ms with this.
-/// Run ahead, while the visitor answers, this takes that out of their click. It saves, sends and shows nothing.
+/// Run ahead, while the visitor answers, this takes that out of the task that builds the consent step ahead on
+/// the last section (see [`Finish`]), which the visitor may be answering. It saves, sends and shows nothing.
 pub fn rehearse(lang: Lang) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
     let container: web_sys::HtmlElement = document.create_element("div")?.unchecked_into();
