@@ -53,14 +53,15 @@ impl AssessmentContext {
         }
     }
 
-    /// After each refused Next or Submit, moves focus to the first field in `form` that needs attention.
-    pub fn focus_first_problem(self, form: NodeRef<html::Form>) {
+    /// After each refused Next or Submit, moves focus to the first field in `fields` that needs attention.
+    pub fn focus_first_problem(self, fields: NodeRef<html::Div>) {
         let focus = Memo::new(move |_| self.0.with(Flow::focus));
         effect(move || {
             if !matches!(focus.get(), Focus::FirstProblem(_)) {
                 return;
             }
-            let field = form.get_untracked().and_then(|form| form.query_selector("[aria-invalid='true']").ok()?);
+            let field =
+                fields.get_untracked().and_then(|fields| fields.query_selector("[aria-invalid='true']").ok()?);
             if let Some(field) = field.and_then(|f| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(f).ok()) {
                 browser::focus(&field);
             }

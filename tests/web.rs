@@ -197,7 +197,7 @@ async fn next_with_missing_answers_shows_messages_in_the_visitors_language() {
     assert_eq!(w.active_id(), "fw-step-title", "focus follows the step heading");
     assert_eq!(w.text(".fw-progress__text"), "Étape 1 sur 12");
 
-    w.click("button[type=submit]").await;
+    w.click(".fw-nav .fw-button--primary").await;
     assert_eq!(w.text("#country-error"), "Veuillez répondre à cette question.");
     assert_eq!(w.get("#country").get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(w.find("[role=alert]").is_some(), "a summary is announced");
@@ -219,7 +219,7 @@ async fn follow_up_questions_appear_only_when_relevant() {
     assert!(w.find("#member_count").is_some(), "members are asked of membership organisations only");
 
     w.fill_profile("KE").await;
-    w.click("button[type=submit]").await;
+    w.click(".fw-nav .fw-button--primary").await;
     assert!(w.find("#vnr_year").is_none());
     w.click("#vnr_involvement-led").await;
     assert!(w.find("#vnr_year").is_some());
@@ -239,12 +239,12 @@ async fn every_scale_offers_not_applicable_and_dont_know_apart_from_the_levels()
     tick().await;
     w.click(".fw-button--primary").await;
     w.fill_profile("MZ").await;
-    w.click("button[type=submit]").await;
+    w.click(".fw-nav .fw-button--primary").await;
     w.click("#vnr_involvement-dont_know").await;
     w.click("#civic_laws-no").await;
     w.click("#civic_funding-no").await;
     w.click("#civic_harassment-no").await;
-    w.click("button[type=submit]").await;
+    w.click(".fw-nav .fw-button--primary").await;
     assert_eq!(w.text(".fw-progress__text"), "Etapa 3 de 12");
     let na = w.get("label[for=gov_board-na]");
     assert_eq!(na.text_content().unwrap_or_default().trim(), "Não se aplica ao nosso caso");
@@ -262,7 +262,7 @@ async fn a_complete_step_moves_on_and_back_keeps_answers() {
     tick().await;
     w.click(".fw-button--primary").await;
     w.fill_profile("AR").await;
-    w.click("button[type=submit]").await;
+    w.click(".fw-nav .fw-button--primary").await;
     assert_eq!(w.text(".fw-progress__text"), "Paso 2 de 12");
     assert_eq!(w.active_id(), "fw-step-title");
     assert_eq!(w.shown("fieldset").len(), 4, "the VNR and the three civic-space questions");
@@ -292,7 +292,7 @@ async fn steps_built_ahead_show_their_own_place_take_focus_and_keep_answers() {
     assert_eq!(w.active_id(), "fw-step-title");
     frames().await;
     w.fill_profile("KE").await;
-    w.click("button[type=submit]").await;
+    w.click(".fw-nav .fw-button--primary").await;
     assert_eq!(w.shown(".fw-step").len(), 1, "one step shown");
     assert_eq!(w.root.query_selector_all("#fw-step-title").unwrap().length(), 1, "one heading with the id");
     // The steps kept on either side take no room: the widget is as tall as the step shown.
@@ -328,7 +328,7 @@ async fn a_step_change_keeps_text_the_visitor_selected() {
     note.set_text_content(Some("Text on the host page"));
     document.body().unwrap().append_child(&note).unwrap();
     selection.select_all_children(&note).unwrap();
-    w.click("button[type=submit]").await;
+    w.click(".fw-nav .fw-button--primary").await;
     assert_eq!(w.text(".fw-progress__text"), "Step 2 of 12");
     assert_eq!(w.active_id(), "fw-step-title", "focus follows the step");
     assert_eq!(String::from(selection.to_string()), "Text on the host page", "the visitor's selection stays");
@@ -346,7 +346,7 @@ async fn the_consent_step_from_the_on_demand_module_shows_its_place_takes_focus_
     assert_eq!(w.text(".fw-progress__text"), format!("Step {} of {total}", last + 1), "resumed on the last section");
     frames().await;
     w.click("#support_wanted-training").await;
-    w.click("button[type=submit]").await;
+    w.click(".fw-nav .fw-button--primary").await;
     assert!(w.find("#fw-consent").is_some(), "the consent step shows");
     assert_eq!(w.text(".fw-progress__text"), format!("Step {total} of {total}"), "its own place");
     assert_eq!(w.active_id(), "fw-step-title");
@@ -357,7 +357,7 @@ async fn the_consent_step_from_the_on_demand_module_shows_its_place_takes_focus_
     assert_eq!(w.active_id(), "fw-step-title");
     let training: HtmlInputElement = w.get("#support_wanted-training").unchecked_into();
     assert!(training.checked(), "with its answers");
-    w.click("button[type=submit]").await;
+    w.click(".fw-nav .fw-button--primary").await;
     tick().await;
     let consent: HtmlInputElement = w.get("#fw-consent").unchecked_into();
     assert!(consent.checked(), "the consent given is kept");
@@ -430,7 +430,7 @@ async fn forget_my_answers_clears_the_drafts_but_keeps_a_submission_waiting_to_b
     let saved: serde_json::Value = serde_json::from_str(&stored(&current).unwrap()).unwrap();
     assert_eq!(saved["consent"], true, "saved after every change");
     assert!(saved["saved_at"].as_f64().unwrap() > yesterday + DAY_MS / 2.0, "and dated anew: {saved}");
-    w.click("button[type=submit]").await;
+    w.click(".fw-nav .fw-button--primary").await;
     assert!(w.find(".fw-results").is_some());
     // Nothing listens at the endpoint: the submission waits in the outbox.
     let outbox = || stored("forus-widget:outbox").unwrap_or_default();

@@ -118,7 +118,7 @@ function measureStep(page: Page): Promise<StepSample> {
     const from = before?.textContent ?? '';
     const baseline = await timed(() => {});
     // The step shown's Next: the steps kept near it are in the page, hidden.
-    const next = root.querySelector<HTMLButtonElement>('.fw-step-slot:not(.fw-step-slot--hidden) button[type=submit]')!;
+    const next = root.querySelector<HTMLButtonElement>('.fw-step-slot:not(.fw-step-slot--hidden) .fw-nav .fw-button--primary')!;
     const step = await timed(() => next.click());
     const after = title();
     // A new step is a new heading; a refused Next keeps it and says "fix the problems".
@@ -347,7 +347,7 @@ class EventTimedWidget extends Widget {
     const from = (await title.textContent()) ?? '';
     const timed = await timedClick(
       this.page,
-      () => this.root.locator('button[type=submit]:visible').click(),
+      () => this.root.locator('.fw-nav .fw-button--primary:visible').click(),
       () => expect(title).not.toHaveText(from),
     );
     this.samples.push({ from, ...timed });

@@ -97,7 +97,7 @@ test('the whole assessment in French with the keyboard only, scores as the model
   await page.keyboard.press('Space');
   await tabTo(page, '#budget_band-under_10k');
   await page.keyboard.press('Space');
-  await tabTo(page, 'button[type=submit]');
+  await tabTo(page, '.fw-nav .fw-button--primary');
   await page.keyboard.press('Enter');
 
   // The country's review and civic space.
@@ -112,12 +112,12 @@ test('the whole assessment in French with the keyboard only, scores as the model
     await tabTo(page, id);
     await page.keyboard.press('Space');
   }
-  await tabTo(page, 'button[type=submit]');
+  await tabTo(page, '.fw-nav .fw-button--primary');
   await page.keyboard.press('Enter');
 
   for (const step of LEVELS) {
     await expect(widget.root.locator('#fw-step-title')).toBeFocused();
-    const groups = widget.root.locator('form fieldset:visible');
+    const groups = widget.root.locator('.fw-step fieldset:visible');
     for (let i = 0; i < step.length; i++) {
       const first = groups.nth(i).locator('input[type=radio]').first();
       const id = await first.getAttribute('id');
@@ -126,7 +126,7 @@ test('the whole assessment in French with the keyboard only, scores as the model
       for (let k = 0; k < step[i]; k++) await page.keyboard.press('ArrowDown');
       await expect(groups.nth(i).locator('input[type=radio]').nth(step[i])).toBeChecked();
     }
-    await tabTo(page, 'button[type=submit]');
+    await tabTo(page, '.fw-nav .fw-button--primary');
     await page.keyboard.press('Enter');
   }
 
@@ -134,13 +134,13 @@ test('the whole assessment in French with the keyboard only, scores as the model
   await expect(widget.root.locator('#fw-step-title')).toBeFocused();
   await tabTo(page, '#support_wanted-funding');
   await page.keyboard.press('Space');
-  await tabTo(page, 'button[type=submit]');
+  await tabTo(page, '.fw-nav .fw-button--primary');
   await page.keyboard.press('Enter');
 
   await expect(widget.root.locator('#fw-step-title')).toHaveText('Partager vos réponses');
   await tabTo(page, '#fw-consent');
   await page.keyboard.press('Space');
-  await tabTo(page, 'button[type=submit]');
+  await tabTo(page, '.fw-nav .fw-button--primary');
   await page.keyboard.press('Enter');
   await expect(widget.root.locator('#fw-results-title')).toBeFocused();
   await expect(widget.root.locator('.fw-notice--done')).toBeVisible();
@@ -172,14 +172,14 @@ test('a visitor who reloads mid-way is offered to resume, and finds their answer
   const savedStep = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':draft'))
     .map((k) => JSON.parse(localStorage.getItem(k)!).step));
   await expect.poll(savedStep).toEqual([2]);
-  await widget.root.locator('form fieldset:visible').first().locator('input[type=radio]').nth(2).check();
+  await widget.root.locator('.fw-step fieldset:visible').first().locator('input[type=radio]').nth(2).check();
 
   await page.reload();
   widget = Widget.first(page);
   await expect(widget.root.getByText('Une autoévaluation est en cours sur cet appareil.')).toBeVisible();
   await widget.root.getByRole('button', { name: 'Reprendre là où j’en étais' }).click();
   await expect(widget.root.locator('.fw-progress__text:visible')).toHaveText('Étape 3 sur 12');
-  await expect(widget.root.locator('form fieldset:visible').first().locator('input[type=radio]').nth(2)).toBeChecked();
+  await expect(widget.root.locator('.fw-step fieldset:visible').first().locator('input[type=radio]').nth(2)).toBeChecked();
   await widget.root.getByRole('button', { name: 'Retour' }).click();
   await expect(widget.root.locator('#civic_laws-somewhat')).toBeChecked();
   await widget.root.getByRole('button', { name: 'Retour' }).click();
@@ -211,12 +211,26 @@ test('on the last section the consent step waits, built but hidden from sight an
 
   // Answered after the consent step was built.
   await widget.root.locator('#support_wanted-mentoring').check();
-  await widget.next();
+  // Next shows the consent step in its own click: by the next frame, focused, the last section gone, with no
+  // frame between showing neither.
+  const atNextFrame = await page.evaluate(async () => {
+    const root = document.querySelector('forus-widget')!.shadowRoot!;
+    const next = [...root.querySelectorAll<HTMLElement>('.fw-nav .fw-button--primary')].find((b) => b.checkVisibility())!;
+    next.click();
+    await new Promise((frame) => requestAnimationFrame(frame));
+    const shown = [...root.querySelectorAll<HTMLElement>('.fw-title')].filter((t) => t.checkVisibility());
+    return { shown: shown.map((t) => t.textContent), focused: root.activeElement?.textContent };
+  });
+  expect(atNextFrame).toEqual({ shown: ['Partager vos réponses'], focused: 'Partager vos réponses' });
   await expect(title).toHaveText('Partager vos réponses');
   await expect(title).toBeFocused();
   await expect(widget.root.locator('[id=fw-step-title]')).toHaveCount(1);
   await expect(widget.root.getByRole('heading', { name: 'Soutien souhaité' })).toHaveCount(0);
   await expect(widget.root.getByRole('checkbox', { name: /J’accepte de partager/ })).toBeVisible();
+  // The draft on the device reaches the consent step (the twelfth) once the last screens hold it.
+  const savedStep = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':draft'))
+    .map((k) => JSON.parse(localStorage.getItem(k)!).step));
+  await expect.poll(savedStep).toEqual([11]);
   await widget.consentAndSubmit();
 
   await expect.poll(() => heard(page)).toHaveLength(1);
@@ -281,7 +295,7 @@ test('the consent step and the results arrive in the background: Back keeps cons
   // Submitted offline, then a new assessment at once: the submission is still delivered when the connection
   // returns, and the host page hears of it.
   await context.setOffline(true);
-  await widget.root.locator('button[type=submit]:visible').click();
+  await widget.root.locator('.fw-nav .fw-button--primary:visible').click();
   await expect(widget.root.locator('.fw-notice--waiting')).toBeVisible();
   const id = (await pending(page))[0].submission.id;
   await widget.root.getByRole('button', { name: 'Nouvelle autoévaluation' }).click();
@@ -346,7 +360,7 @@ test('every step and the results pass axe (WCAG 2.2 AA)', async ({ page }) => {
   await widget.fillProfile('SN');
   for (const [i, step] of LEVELS.entries()) {
     await expectAccessible(page, `dimension ${i + 1}`);
-    const groups = widget.root.locator('form fieldset:visible');
+    const groups = widget.root.locator('.fw-step fieldset:visible');
     for (let q = 0; q < step.length; q++) await groups.nth(q).locator('input[type=radio]').nth(step[q]).check();
     await widget.next();
   }
@@ -398,7 +412,7 @@ test('the whole assessment in Portuguese on a Brazilian member site, with "does 
   await widget.fillProfile('BR');
 
   // Governance: two questions do not apply and one is unknown: two of five on the scale, under half.
-  const governance = widget.root.locator('form fieldset:visible');
+  const governance = widget.root.locator('.fw-step fieldset:visible');
   await expect(governance.first().locator('label').nth(NOT_APPLICABLE)).toHaveText('Não se aplica ao nosso caso');
   await expect(governance.first().locator('label').nth(DONT_KNOW)).toHaveText('Não sei');
   for (const [q, choice] of [3, 2, NOT_APPLICABLE, NOT_APPLICABLE, DONT_KNOW].entries()) {

@@ -106,7 +106,7 @@ test('the steps after the first wait for the rest of the texts, say so if they c
   answer();
   await expect(title).toHaveText('Indisponible pour le moment (hors ligne ?).');
   await expect(title).toBeFocused();
-  await expect(r.locator('form fieldset:visible')).toHaveCount(0);
+  await expect(r.locator('.fw-step fieldset:visible')).toHaveCount(0);
   const axe = await new AxeBuilder({ page }).include('forus-widget').withTags(WCAG).analyze();
   expect(axe.violations).toEqual([]);
   await r.getByRole('button', { name: 'Retour' }).click();
@@ -123,7 +123,7 @@ test('the steps after the first wait for the rest of the texts, say so if they c
   await expect(title).toHaveText('L’examen des ODD et l’espace civique dans votre pays');
   await expect(title).toBeFocused();
   // Its questions with their texts.
-  await expect(r.locator('form fieldset:visible legend').first()).toHaveText(/\p{L}{3}/u);
+  await expect(r.locator('.fw-step fieldset:visible legend').first()).toHaveText(/\p{L}{3}/u);
   await expect(r.locator('label[for=vnr_involvement-contributed]')).toHaveText(/\p{L}{3}/u);
 });
 

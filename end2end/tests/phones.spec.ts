@@ -25,7 +25,7 @@ for (const width of [320, 360]) {
     await widget.fillProfile('SN');
     for (const [i, step] of LEVELS.entries()) {
       await expectNoSidewaysScroll(page, `dimension ${i + 1}`);
-      const groups = widget.root.locator('form fieldset:visible');
+      const groups = widget.root.locator('.fw-step fieldset:visible');
       for (let q = 0; q < step.length; q++) await groups.nth(q).locator('input[type=radio]').nth(step[q]).check();
       await widget.next();
     }

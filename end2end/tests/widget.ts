@@ -84,7 +84,7 @@ export class Widget {
   /** The capacity dimensions' steps, at `levels`; stops on the support step, the last section. */
   async answerDimensions(levels = LEVELS) {
     for (const step of levels) {
-      const groups = this.root.locator('form fieldset:visible');
+      const groups = this.root.locator('.fw-step fieldset:visible');
       await expect(groups).toHaveCount(step.length);
       for (let i = 0; i < step.length; i++) {
         await groups.nth(i).locator('input[type=radio]').nth(step[i]).check();
@@ -94,12 +94,12 @@ export class Widget {
   }
 
   async next() {
-    await this.root.locator('button[type=submit]:visible').click();
+    await this.root.locator('.fw-nav .fw-button--primary:visible').click();
   }
 
   async consentAndSubmit() {
     await this.root.locator('#fw-consent').check();
-    await this.root.locator('button[type=submit]:visible').click();
+    await this.root.locator('.fw-nav .fw-button--primary:visible').click();
     await expect(this.root.locator('#fw-results-title')).toBeVisible();
   }
 

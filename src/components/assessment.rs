@@ -57,8 +57,24 @@ pub fn Assessment() -> impl IntoView {
     // then, off the visitor's click.
     let last_section = Stage::Section(q.sections.len() - 1);
     let finish_near = Memo::new(move |_| handed_over.get() || stage.get() == last_section);
-    let draft_handed =
-        Memo::new(move |_| handed_over.get().then(|| flow.with_untracked(|flow| flow.draft().to_json())));
+    // Next from the last section hands the draft over in its own click, before the flow notifies (see
+    // `AssessmentContext::move_between_steps`): the part, built ahead, shows the consent step at once. Once the
+    // flow notifies, the stage says whether it is handed over.
+    let handing_over = RwSignal::new(false);
+    effect(move || {
+        flow.track();
+        if handing_over.get_untracked() {
+            handing_over.set(false);
+        }
+    });
+    let draft_handed = Memo::new(move |_| {
+        (handed_over.get() || handing_over.get()).then(|| flow.with_untracked(|flow| flow.draft().to_json()))
+    });
+    let show_after = Callback::new(move |()| {
+        let near = finish_near.get_untracked();
+        handing_over.set(near);
+        near
+    });
 
     // From the second step on, the last screens' code and texts come down in the background (the first view
     // stays light), so they show at once, even offline.
@@ -98,6 +114,7 @@ pub fn Assessment() -> impl IntoView {
                 view! { <SectionStep section=&q.sections[index] index=index heading=heading show_now=show_now /> }
                     .into_any()
             }
+            show_after=show_after
         />
         {move || finish_near.get().then(|| {
             let member = member.get_untracked();

@@ -97,6 +97,8 @@ pub fn AssessmentSteps<B>(
     /// Builds step `index` with its heading, and the callback its Next and Back call to show the step they lead
     /// to at once (see `AssessmentContext::move_between_steps`).
     build_step: B,
+    /// Next from the last step calls this to show what follows at once (the consent step); whether it did.
+    show_after: Callback<(), bool>,
 ) -> impl IntoView
 where
     B: Fn(usize, NodeRef<html::H2>, Callback<(), bool>) -> AnyView + Copy + 'static,
@@ -133,10 +135,16 @@ where
         let Some(stage) = ctx.0.try_with_untracked(|flow| flow.stage(questionnaire())) else {
             return false;
         };
-        let Some(index) = stage.step(sections).filter(|&index| index < count) else {
-            return false;
-        };
-        steps.try_update_value(|steps| steps.built[index].is_some() && show(steps, Some(index))).unwrap_or(false)
+        match stage.step(sections) {
+            Some(index) if index < count => steps
+                .try_update_value(|steps| steps.built[index].is_some() && show(steps, Some(index)))
+                .unwrap_or(false),
+            Some(_) if show_after.run(()) => {
+                steps.try_update_value(|steps| show(steps, None));
+                true
+            }
+            _ => false,
+        }
     });
     // Runs untracked, under its own owner: the step's signals live as long as it is kept, not as this effect.
     // The step goes into the page hidden, in its own slot, among the others in step order.

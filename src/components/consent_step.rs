@@ -24,8 +24,8 @@ pub fn ConsentStep(
     let settings = expect_context::<SettingsContext>();
     let ctx = expect_context::<AssessmentContext>();
     // Refused for want of consent, focus goes to the checkbox.
-    let form = NodeRef::<html::Form>::new();
-    ctx.focus_first_problem(form);
+    let fields = NodeRef::<html::Div>::new();
+    ctx.focus_first_problem(fields);
     let (step, total) = step_progress(questionnaire(), questionnaire().sections.len());
     let consent = Memo::new(move |_| ctx.0.with(|flow| flow.consent()));
     let refused = Memo::new(move |_| ctx.0.with(|flow| flow.consent_refused()));
@@ -40,14 +40,7 @@ pub fn ConsentStep(
             <Show when=move || !has_member()>
                 <p class="fw-notice">{move || Ui::MissingMember.text(lang.get())}</p>
             </Show>
-            <form
-                node_ref=form
-                novalidate
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    on_submit.run(());
-                }
-            >
+            <div node_ref=fields>
                 <Show when=has_member>
                     <p id="fw-consent-help">{move || Ui::ConsentWhatIsStored.text(lang.get())}</p>
                     <label class="fw-choice" for="fw-consent">
@@ -72,11 +65,11 @@ pub fn ConsentStep(
                     <button type="button" class="fw-button" on:click=move |_| ctx.0.update(|flow| flow.back())>
                         {move || Ui::Back.text(lang.get())}
                     </button>
-                    <button type="submit" class="fw-button fw-button--primary">
+                    <button type="button" class="fw-button fw-button--primary" on:click=move |_| on_submit.run(())>
                         {move || Ui::Submit.text(lang.get())}
                     </button>
                 </div>
-            </form>
+            </div>
         </section>
     }
 }

@@ -77,14 +77,26 @@ pub fn Finish(
     let empty = || Draft { step: q.sections.len(), ..Draft::new(q, String::new()) };
     let flow = RwSignal::new(Flow::handed_over(draft.get_untracked().unwrap_or_else(empty)));
     provide_context(AssessmentContext(flow));
-    // The draft handed over, unless the flow already holds it (built with it: the rehearsal).
+    // The draft handed over, unless the flow already holds it (built with it: the rehearsal). The first time,
+    // the consent step built ahead for an empty draft shows at once, and the flow takes the draft only after
+    // the frame that shows it: nothing on that step shows the draft, so Next's click does little more than show
+    // it. Until the flow holds the draft, nothing is saved.
+    let holds_draft = RwSignal::new(false);
     effect(move || {
-        if let Some(draft) = draft.get().filter(|draft| flow.with_untracked(|flow| flow.draft() != draft)) {
-            flow.set(Flow::handed_over(draft));
+        let Some(draft) = draft.get() else { return };
+        let take = move || {
+            if flow.with_untracked(|flow| flow.draft() != &draft) {
+                flow.try_set(Flow::handed_over(draft));
+            }
+            holds_draft.try_set(true);
+        };
+        match holds_draft.get_untracked() {
+            true => take(),
+            false => browser::after_next_paint(take),
         }
     });
     let member = Memo::new(move |_| settings.0.with(|s| s.member.clone()));
-    keep_draft_saved(flow, member, Signal::derive(move || rehearsal || !handed.get()));
+    keep_draft_saved(flow, member, Signal::derive(move || rehearsal || !holds_draft.get()));
 
     let courier = RwSignal::new(None::<Courier>);
     let submit = Callback::new(move |()| {
