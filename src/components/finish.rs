@@ -80,12 +80,13 @@ pub fn Finish(
     // The draft handed over, unless the flow already holds it (built with it: the rehearsal). The first time,
     // the consent step built ahead for an empty draft shows at once, and the flow takes the draft only after
     // the frame that shows it: nothing on that step shows the draft, so Next's click does little more than show
-    // it. Until the flow holds the draft, nothing is saved.
+    // it. Until the flow holds the draft, nothing is saved. By then the part may be gone (Back, the rehearsal
+    // dropped): nothing happens.
     let holds_draft = RwSignal::new(false);
     effect(move || {
         let Some(draft) = draft.get() else { return };
         let take = move || {
-            if flow.with_untracked(|flow| flow.draft() != &draft) {
+            if flow.try_with_untracked(|flow| flow.draft() != &draft) == Some(true) {
                 flow.try_set(Flow::handed_over(draft));
             }
             holds_draft.try_set(true);
