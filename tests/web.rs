@@ -267,7 +267,7 @@ async fn a_complete_step_moves_on_and_back_keeps_answers() {
     assert_eq!(w.active_id(), "fw-step-title");
     assert_eq!(w.shown("fieldset").len(), 4, "the VNR and the three civic-space questions");
 
-    w.click(".fw-nav button[type=button]").await;
+    w.click(".fw-nav .fw-button:not(.fw-button--primary)").await;
     let sdg5: HtmlInputElement = w.get("#sdgs-5").unchecked_into();
     assert!(sdg5.checked());
     let country: HtmlSelectElement = w.get("#country").unchecked_into();
@@ -306,7 +306,7 @@ async fn steps_built_ahead_show_their_own_place_take_focus_and_keep_answers() {
     assert_eq!(w.text(".fw-progress__text"), "Step 2 of 12", "its own position, not the step it was built on");
     assert_eq!(w.active_id(), "fw-step-title");
     frames().await;
-    w.click(".fw-nav button[type=button]").await;
+    w.click(".fw-nav .fw-button:not(.fw-button--primary)").await;
     assert_eq!(w.text(".fw-progress__text"), "Step 1 of 12");
     assert_eq!(w.active_id(), "fw-step-title", "focus follows Back too");
     let country: HtmlSelectElement = w.get("#country").unchecked_into();
@@ -351,7 +351,7 @@ async fn the_consent_step_from_the_on_demand_module_shows_its_place_takes_focus_
     assert_eq!(w.text(".fw-progress__text"), format!("Step {total} of {total}"), "its own place");
     assert_eq!(w.active_id(), "fw-step-title");
     w.click("#fw-consent").await;
-    w.click(".fw-nav button[type=button]").await;
+    w.click(".fw-nav .fw-button:not(.fw-button--primary)").await;
     tick().await;
     assert_eq!(w.text(".fw-progress__text"), format!("Step {} of {total}", last + 1), "Back: the last section");
     assert_eq!(w.active_id(), "fw-step-title");

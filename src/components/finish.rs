@@ -77,23 +77,27 @@ pub fn Finish(
     let empty = || Draft { step: q.sections.len(), ..Draft::new(q, String::new()) };
     let flow = RwSignal::new(Flow::handed_over(draft.get_untracked().unwrap_or_else(empty)));
     provide_context(AssessmentContext(flow));
-    // The draft handed over, unless the flow already holds it (built with it: the rehearsal). The first time,
-    // the consent step built ahead for an empty draft shows at once, and the flow takes the draft only after
-    // the frame that shows it: nothing on that step shows the draft, so Next's click does little more than show
-    // it. Until the flow holds the draft, nothing is saved. By then the part may be gone (Back, the rehearsal
-    // dropped): nothing happens.
+    // The draft handed over, unless the flow already holds it (built with it: the rehearsal). The flow takes it
+    // at once, so whatever the visitor does next acts on it; the first time, what follows the flow hears of it
+    // only after the frame that shows the consent step built ahead for an empty draft (nothing on that step
+    // shows the draft's answers), so Next's click does little more than show it. Until then nothing is saved.
     let holds_draft = RwSignal::new(false);
     effect(move || {
         let Some(draft) = draft.get() else { return };
-        let take = move || {
-            if flow.try_with_untracked(|flow| flow.draft() != &draft) == Some(true) {
-                flow.try_set(Flow::handed_over(draft));
+        let changed = flow.with_untracked(|flow| flow.draft() != &draft);
+        if changed {
+            flow.update_untracked(|flow| *flow = Flow::handed_over(draft));
+        }
+        // By then the part may be gone (Back, the rehearsal dropped): then nothing happens.
+        let notify = move || {
+            if changed {
+                flow.notify();
             }
             holds_draft.try_set(true);
         };
         match holds_draft.get_untracked() {
-            true => take(),
-            false => browser::after_next_paint(take),
+            true => notify(),
+            false => browser::after_next_paint(notify),
         }
     });
     let member = Memo::new(move |_| settings.0.with(|s| s.member.clone()));
