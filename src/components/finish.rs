@@ -78,9 +78,10 @@ pub fn Finish(
     let flow = RwSignal::new(Flow::handed_over(draft.get_untracked().unwrap_or_else(empty)));
     provide_context(AssessmentContext(flow));
     // The draft handed over, unless the flow already holds it (built with it: the rehearsal). The flow takes it
-    // at once, so whatever the visitor does next acts on it; the first time, what follows the flow hears of it
-    // only after the frame that shows the consent step built ahead for an empty draft (nothing on that step
-    // shows the draft's answers), so Next's click does little more than show it. Until then nothing is saved.
+    // at once, so whatever the visitor does next acts on it, and it is saved from then on; the first time, what
+    // else follows the flow hears of it only after the frame that shows the consent step built ahead for an
+    // empty draft (nothing on that step shows the draft's answers), so Next's click does little more than show
+    // it. By then the part may be gone (Back, the rehearsal dropped): notifying then does nothing.
     let holds_draft = RwSignal::new(false);
     effect(move || {
         let Some(draft) = draft.get() else { return };
@@ -88,19 +89,18 @@ pub fn Finish(
         if changed {
             flow.update_untracked(|flow| *flow = Flow::handed_over(draft));
         }
-        // By then the part may be gone (Back, the rehearsal dropped): then nothing happens.
-        let notify = move || {
-            if changed {
-                flow.notify();
-            }
-            holds_draft.try_set(true);
-        };
-        match holds_draft.get_untracked() {
-            true => notify(),
-            false => browser::after_next_paint(notify),
+        let first = !holds_draft.get_untracked();
+        if first {
+            holds_draft.set(true);
+        }
+        match (changed, first) {
+            (false, _) => {}
+            (true, false) => flow.notify(),
+            (true, true) => browser::after_next_paint(move || flow.notify()),
         }
     });
     let member = Memo::new(move |_| settings.0.with(|s| s.member.clone()));
+    // Saving waits for the flow to hold the draft.
     keep_draft_saved(flow, member, Signal::derive(move || rehearsal || !holds_draft.get()));
 
     let courier = RwSignal::new(None::<Courier>);
