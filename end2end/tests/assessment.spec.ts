@@ -163,15 +163,19 @@ test('the whole assessment in French with the keyboard only, scores as the model
   expect(errors).toEqual([]);
 });
 
+/** The step of each assessment draft kept on the device. */
+function savedSteps(page: Page): Promise<number[]> {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':draft'))
+    .map((k) => JSON.parse(localStorage.getItem(k)!).step));
+}
+
 test('a visitor who reloads mid-way is offered to resume, and finds their answers', async ({ page }) => {
   await page.goto(`${MEMBER_SITE}/`);
   let widget = Widget.first(page);
   await widget.start();
   await widget.fillProfile('BR');
   // Next alone keeps the step reached (saved once the step shows): nothing answered there yet.
-  const savedStep = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':draft'))
-    .map((k) => JSON.parse(localStorage.getItem(k)!).step));
-  await expect.poll(savedStep).toEqual([2]);
+  await expect.poll(() => savedSteps(page)).toEqual([2]);
   await widget.root.locator('.fw-step fieldset:visible').first().locator('input[type=radio]').nth(2).check();
 
   await page.reload();
@@ -211,26 +215,39 @@ test('on the last section the consent step waits, built but hidden from sight an
 
   // Answered after the consent step was built.
   await widget.root.locator('#support_wanted-mentoring').check();
-  // Next shows the consent step in its own click: by the next frame, focused, the last section gone, with no
-  // frame between showing neither.
-  const atNextFrame = await page.evaluate(async () => {
+  // Next shows the consent step in its own click: once the click's work is done (a message task, before the
+  // frame after which the rest of the widget hears of it), it is the only step shown, focused. A visitor who
+  // acts at once acts on their own draft: consent ticked and Back straight away lead back to the last section
+  // with its answers, and the consent is kept.
+  const atOnce = await page.evaluate(async () => {
     const root = document.querySelector('forus-widget')!.shadowRoot!;
-    const next = [...root.querySelectorAll<HTMLElement>('.fw-nav .fw-button--primary')].find((b) => b.checkVisibility())!;
-    next.click();
-    await new Promise((frame) => requestAnimationFrame(frame));
+    const afterTheClick = () => new Promise((done) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = done;
+      channel.port2.postMessage(null);
+    });
+    const button = (primary: boolean) => [...root.querySelectorAll<HTMLElement>('.fw-nav .fw-button')]
+      .find((b) => b.checkVisibility() && b.classList.contains('fw-button--primary') === primary)!;
+    button(true).click();
+    await afterTheClick();
     const shown = [...root.querySelectorAll<HTMLElement>('.fw-title')].filter((t) => t.checkVisibility());
-    return { shown: shown.map((t) => t.textContent), focused: root.activeElement?.textContent };
+    const seen = { shown: shown.map((t) => t.textContent), focused: root.activeElement?.textContent };
+    root.querySelector<HTMLElement>('#fw-consent')!.click();
+    button(false).click();
+    return seen;
   });
-  expect(atNextFrame).toEqual({ shown: ['Partager vos réponses'], focused: 'Partager vos réponses' });
+  expect(atOnce).toEqual({ shown: ['Partager vos réponses'], focused: 'Partager vos réponses' });
+  await expect(title).toHaveText('Soutien souhaité');
+  await expect(widget.root.locator('#support_wanted-mentoring')).toBeChecked();
+  await widget.next();
   await expect(title).toHaveText('Partager vos réponses');
+  await expect(widget.root.locator('#fw-consent')).toBeChecked();
   await expect(title).toBeFocused();
   await expect(widget.root.locator('[id=fw-step-title]')).toHaveCount(1);
   await expect(widget.root.getByRole('heading', { name: 'Soutien souhaité' })).toHaveCount(0);
   await expect(widget.root.getByRole('checkbox', { name: /J’accepte de partager/ })).toBeVisible();
-  // The draft on the device reaches the consent step (the twelfth) once the last screens hold it.
-  const savedStep = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':draft'))
-    .map((k) => JSON.parse(localStorage.getItem(k)!).step));
-  await expect.poll(savedStep).toEqual([11]);
+  // The draft on the device is at the consent step (the twelfth).
+  await expect.poll(() => savedSteps(page)).toEqual([11]);
   await widget.consentAndSubmit();
 
   await expect.poll(() => heard(page)).toHaveLength(1);

@@ -88,7 +88,16 @@ pub fn Assessment() -> impl IntoView {
             loader.with_value(|loader| loader.prefetch_part(last.module(), last.pack_kind().key(), lang.code()));
         }
     });
-    let on_return = Callback::new(move |back: Return| flow.update(|flow| flow.returned(q, back, browser::new_uuid())));
+    let on_return = Callback::new(move |back: Return| {
+        // Back from the consent step before the rest heard of the hand-over (within the frame after Next): the
+        // stage catches up first, or going back to the last section, which Next hid, would change nothing it
+        // knows of, and no step would show.
+        if handing_over.get_untracked() {
+            flow.notify();
+            stage.get_untracked();
+        }
+        flow.update(|flow| flow.returned(q, back, browser::new_uuid()))
+    });
     // Submissions an earlier visit could not send: the on-demand module sends them, and says so on the welcome
     // screen; hidden elsewhere, it goes on sending.
     let waiting = outbox::holds_any(browser::load(OUTBOX_KEY).as_deref()).then(|| {
