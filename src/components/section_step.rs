@@ -64,7 +64,8 @@ pub fn SectionStep(
                 <p class="fw-alert" role="alert">{move || Ui::FixProblems.text(lang.get())}</p>
             </Show>
             // Not a form: submitting one has the browser's autofill read every field first (about 5 ms at
-            // 4x CPU, on each Next). Next is a plain button, and Enter on it moves on as a click does.
+            // 4x CPU, on each Next). Next is a plain button, and Enter on it moves on as a click does; Enter in
+            // a field clicks it too (the custom element's `enterMovesOn`, loader/forus-widget.js).
             <div node_ref=fields>
                 {questions}
                 <div class="fw-nav">
