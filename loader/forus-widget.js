@@ -176,11 +176,9 @@ class ForusWidget extends HTMLElement {
   static observedAttributes = ['member', 'lang', 'view', 'endpoint'];
 
   connectedCallback() {
-    let root = this.shadowRoot;
-    if (!root) {
-      root = this.attachShadow({ mode: 'open' });
-      root.addEventListener('keydown', enterMovesOn);
-    }
+    const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
+    // Added once, however often the element connects (the same listener again is ignored).
+    root.addEventListener('keydown', enterMovesOn);
     const connection = (this.connection = (this.connection || 0) + 1);
     // A map shows from the start: its module comes beside the widget's, not after it.
     if ((this.getAttribute('view') || '').trim().toLowerCase() === 'map') loadModule('map').catch(() => {});
@@ -208,13 +206,16 @@ class ForusWidget extends HTMLElement {
   }
 }
 
-// Enter in a field (a text, a number, a radio, a checkbox; not a list or a text area) presses its step's primary
-// button, Next or Send, as a form's implicit submission would: the steps are not forms (SectionStep says why).
-// The field is left first, which commits what was typed (its change event) before the widget reads it. Here
-// rather than in the widget's module, where a listener of its own would cost the first view 0.5 KB.
+// Enter in a field (a number, a radio, a checkbox; not a list, nor a text area, where Enter starts a new line)
+// presses its step's primary button, Next or Send, as a form's implicit submission would: the steps are not forms
+// (SectionStep says why). The field is left first, which commits what was typed (its change event) before the
+// widget reads it. Not while an input method composes a word (Safari ends the composition before the keydown
+// that confirms it, which then has keyCode 229), nor again while the key is held (after a refused Next, focus is
+// on a field again). Here rather than in the widget's module, where a listener of its own would cost the first
+// view 0.5 KB.
 function enterMovesOn(event) {
   const field = event.target;
-  if (event.key !== 'Enter' || event.isComposing || field.localName !== 'input') return;
+  if (event.key !== 'Enter' || event.isComposing || event.keyCode === 229 || event.repeat || field.localName !== 'input') return;
   const button = field.closest('.fw-step')?.querySelector('.fw-nav .fw-button--primary');
   if (!button) return;
   event.preventDefault();

@@ -110,7 +110,8 @@ test('the whole assessment in French with the keyboard only, scores as the model
     await tabTo(page, id);
     await page.keyboard.press('Space');
   }
-  // Enter in a text field moves on, with what was just typed (not yet committed by leaving the field).
+  // Enter in a number field moves on, with what was just typed (not yet committed by leaving the field): the year
+  // is required, so a Next that read the field before the year was committed would refuse and stay.
   await tabTo(page, '#vnr_year', 'Shift+Tab');
   await page.keyboard.type('2022');
   await page.keyboard.press('Enter');

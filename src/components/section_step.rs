@@ -65,7 +65,7 @@ pub fn SectionStep(
             </Show>
             // Not a form: submitting one has the browser's autofill read every field first (about 5 ms at
             // 4x CPU, on each Next). Next is a plain button, and Enter on it moves on as a click does; Enter in
-            // a field clicks it too (the custom element's `enterMovesOn`, loader/forus-widget.js).
+            // a field but a text area clicks it too (the custom element's `enterMovesOn`, loader/forus-widget.js).
             <div node_ref=fields>
                 {questions}
                 <div class="fw-nav">
