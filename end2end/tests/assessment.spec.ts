@@ -73,6 +73,11 @@ test('the whole assessment in French with the keyboard only, scores as the model
   // Profile: a text by typing, radios with arrows or Space, a select by arrows, checkboxes with Space.
   await tabTo(page, '#org_name');
   await page.keyboard.type('Réseau des femmes rurales de Thiès');
+  // Enter in a text area starts a new line; it does not move on.
+  await page.keyboard.press('Enter');
+  await expect(widget.root.locator('#org_name')).toHaveValue('Réseau des femmes rurales de Thiès\n');
+  await expect(widget.root.locator('#org_name')).toBeFocused();
+  await page.keyboard.press('Backspace');
   await tabTo(page, '#org_type-platform');
   await page.keyboard.press('ArrowDown'); // platform -> regional coalition
   await page.keyboard.press('ArrowDown'); // -> NGO
@@ -142,7 +147,7 @@ test('the whole assessment in French with the keyboard only, scores as the model
   await expect(widget.root.locator('#fw-step-title')).toHaveText('Partager vos réponses');
   await tabTo(page, '#fw-consent');
   await page.keyboard.press('Space');
-  await tabTo(page, '.fw-nav .fw-button--primary');
+  // Enter in the checkbox sends, as Send does.
   await page.keyboard.press('Enter');
   await expect(widget.root.locator('#fw-results-title')).toBeFocused();
   await expect(widget.root.locator('.fw-notice--done')).toBeVisible();
