@@ -8,7 +8,7 @@ const servers = [base.webServer ?? []].flat();
 export default defineConfig({
   ...base,
   testDir: './bench',
-  testMatch: ['load-time.bench.ts', 'interaction.bench.ts', 'zz-trace.bench.ts', 'zz-tap.bench.ts'],
+  testMatch: ['load-time.bench.ts', 'interaction.bench.ts'],
   webServer: [
     ...servers.filter((server) => server.url === `${ENDPOINT}/healthz`),
     {
