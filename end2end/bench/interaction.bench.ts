@@ -70,8 +70,9 @@ type StepSample = { from: string; to: string; step: Timing; baseline: Timing };
  * (every microtask of the click run, hence every effect it woke: `script`; the widget notifies the rest of its
  * effects after the frame that shows the step, see `AssessmentContext::move_between_steps`, so they come later);
  * a forced style and layout (`layout`); the next requestAnimationFrame (`frame`); an urgent task queued from that
- * frame's callback, which runs once the same frame's style, layout and paint are done (`painted`). Each starts just after a frame was produced, so `frame`
- * and `painted` include the wait for the next frame, which the baseline shows. Of these marks only `painted` holds
+ * frame's callback, which runs once the same frame's style, layout and paint are done (`painted`). Each starts
+ * just after a frame was produced, so `frame` and `painted` include the wait for the next frame, which the
+ * baseline shows. Of these marks only `painted` holds
  * all the work of showing the step: the style and layout no script forced are done by the frame, after its
  * callbacks. When the frame that presents the step starts before this frame request (the click's work is done by
  * then), `frame` is the one after, and the step AssessmentSteps builds and lays out ahead in between is counted
