@@ -4,9 +4,10 @@
 # profile. RUNS=n sets the runs per side and profile (default 7).
 # Also end2end/bench/interaction.bench.ts on the slow mobile profile: the step change time at 4x CPU (every Next of
 # the assessment, RUNS assessments; as the browser times it, Event Timing, and broken down with performance marks),
-# SurveyJS's page change timed the same way, and the map on demand (view="map" until the first country is painted
-# and until the goal 4 filter has recoloured it, RUNS cold runs; bytes the map brought), each beside a baseline;
-# RUNS defaults to 3 there.
+# SurveyJS's page change timed the same way, the widget's Next against its floor (the same steps' markup shown by a
+# class switch and a focus, no widget code; FLOOR_QUESTIONS=n cuts each step to n questions), and the map on
+# demand (view="map" until the first country is painted and until the goal 4 filter has recoloured it, RUNS cold
+# runs; bytes the map brought), each beside a baseline; RUNS defaults to 3 there.
 # Arguments go to Playwright: `scripts/bench-load-time.sh interaction` runs only the latter, `load-time` the former.
 set -euo pipefail
 cd "$(dirname "$0")/.."

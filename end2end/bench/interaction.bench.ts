@@ -8,8 +8,8 @@ import { published, seed } from '../tests/seed';
 // 1. a step change: the time from Next (the step validly answered) until the next step is shown, for every step
 //    of the assessment (two profile steps, eight dimensions, support), RUNS assessments; twice: broken down with
 //    performance marks (a click from the page), then as the browser times it (Event Timing, a real click), which
-//    is the figure a visitor sees; and, for comparison, SurveyJS's page change on the same questionnaire, timed by
-//    Event Timing too;
+//    is the figure a visitor sees; for comparison, SurveyJS's page change on the same questionnaire, timed by
+//    Event Timing too; and against its floor, the same steps shown with no widget code (see buildFloor);
 // 2. the map on demand: from setting view="map" on a widget showing the assessment, cold cache, until the first
 //    country is painted and until the goal 4 filter has recoloured it; and the bytes the map brought.
 // Same servers as load-time.bench.ts (bench-load-time.config.ts): files on 8095, host pages on 8096, endpoint 8090.
@@ -218,12 +218,15 @@ function observeInteractions() {
  */
 async function eachRun(browser: Browser, visit: (page: Page) => Promise<void>) {
   expect(Number.isInteger(RUNS) && RUNS > 0, `RUNS=${process.env.RUNS}: a positive whole number`).toBe(true);
-  for (let run = 0; run < RUNS; run++) {
-    const { page, close } = await slowPage(browser);
-    await page.addInitScript(observeInteractions);
-    await visit(page);
-    await close();
-  }
+  for (let run = 0; run < RUNS; run++) await visitObserved(browser, visit);
+}
+
+/** A new page on the slow profile, interactions observed from the start, handed to `visit`, then closed. */
+async function visitObserved(browser: Browser, visit: (page: Page) => Promise<void>) {
+  const { page, close } = await slowPage(browser);
+  await page.addInitScript(observeInteractions);
+  await visit(page);
+  await close();
 }
 
 /**
@@ -409,6 +412,140 @@ test('SurveyJS page change at 4x CPU as the browser times it (Event Timing, real
     }
   });
   printEventTimings(`SurveyJS's page change at ${CPU}x CPU, timed the same way (Event Timing), for comparison:`, samples, false);
+});
+
+// The floor of a step change: the same steps, as the widget had them in its shadow root just before each Next
+// (markup, answers, the steps kept near the one shown, its stylesheets), switched by the least a script can do:
+// hide the step shown, show the next one (kept in the page, hidden and laid out ahead, as the widget keeps it),
+// move its heading's id, drop the caret and focus the heading. Nothing is validated, saved or notified: what is
+// left is the browser's own work of showing that step (hit test, style, layout, paint) and the frame. Timed the
+// same way (Event Timing, a real click after the baseline click), alternating run by run with the widget's Next.
+// FLOOR_QUESTIONS=n keeps only each step's first n questions in the floor (0: its heading and buttons), to see
+// what a step with less in it would cost.
+const FLOOR_QUESTIONS = process.env.FLOOR_QUESTIONS === undefined ? undefined : Number(process.env.FLOOR_QUESTIONS);
+
+/** The widget's shadow root just before a Next: its markup, the state of its fields written into attributes. */
+type StepMarkup = { from: string; html: string; css: string[] };
+
+/** In the widget's page: its shadow root's markup and stylesheets, as they are now (the widget is not changed). */
+function captureMarkup(): Omit<StepMarkup, 'from'> {
+  const root = document.querySelector('forus-widget')!.shadowRoot!;
+  const holder = document.createElement('div');
+  for (const child of root.childNodes) holder.append(child.cloneNode(true));
+  const fields = 'input, textarea, option';
+  const live = root.querySelectorAll(fields);
+  const copies = holder.querySelectorAll(fields);
+  live.forEach((field, i) => {
+    const copy = copies[i];
+    if (field instanceof HTMLInputElement) {
+      copy.toggleAttribute('checked', field.checked);
+      if (field.type !== 'radio' && field.type !== 'checkbox') copy.setAttribute('value', field.value);
+    } else if (field instanceof HTMLTextAreaElement) {
+      copy.textContent = field.value;
+    } else if (field instanceof HTMLOptionElement) {
+      copy.toggleAttribute('selected', field.selected);
+    }
+  });
+  const css = root.adoptedStyleSheets.map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText).join('\n'));
+  return { html: holder.innerHTML, css };
+}
+
+/** The Widget helper's answers, the widget's markup captured before each Next. */
+class CapturingWidget extends Widget {
+  readonly steps: StepMarkup[] = [];
+
+  override async next() {
+    const from = (await this.root.locator('#fw-step-title').textContent()) ?? '';
+    this.steps.push({ from, ...await this.page.evaluate(captureMarkup) });
+    await super.next();
+  }
+}
+
+/**
+ * In the floor page: `markup` in a new shadow root (the one before removed), each step cut to its first
+ * `questions` questions if given, the hidden steps laid out ahead as the widget lays them out (a position read
+ * inside each), and a click listener that moves from the step shown to the next one kept in the page.
+ */
+function buildFloor({ markup, questions }: { markup: StepMarkup; questions?: number }) {
+  document.getElementById('floor')?.remove();
+  const host = document.createElement('div');
+  host.id = 'floor';
+  document.body.append(host);
+  const root = host.attachShadow({ mode: 'open' });
+  root.adoptedStyleSheets = markup.css.map((text) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    return sheet;
+  });
+  root.innerHTML = markup.html;
+  if (questions !== undefined) {
+    for (const slot of root.querySelectorAll('.fw-step-slot')) {
+      for (const question of [...slot.querySelectorAll('.fw-question')].slice(questions)) question.remove();
+    }
+  }
+  for (const heading of root.querySelectorAll('.fw-step-slot--hidden h2')) heading.getBoundingClientRect();
+  const shown = () => root.querySelector('.fw-step-slot:not(.fw-step-slot--hidden)')!;
+  const slots = [...root.querySelectorAll('.fw-step-slot')];
+  if (!slots[slots.indexOf(shown()) + 1]) throw new Error('no step kept after the one shown');
+  root.addEventListener('click', (event) => {
+    const before = shown();
+    if (!(event.target as Element).closest('.fw-nav .fw-button--primary') || !before.contains(event.target as Node)) return;
+    const after = slots[slots.indexOf(before) + 1];
+    before.className = 'fw-step-slot fw-step-slot--hidden';
+    before.setAttribute('aria-hidden', 'true');
+    before.querySelector('#fw-step-title')?.removeAttribute('id');
+    after.className = 'fw-step-slot';
+    after.removeAttribute('aria-hidden');
+    const heading = after.querySelector('h2')!;
+    heading.id = 'fw-step-title';
+    const caret = getSelection();
+    if (caret?.isCollapsed) caret.removeAllRanges();
+    heading.focus();
+  });
+}
+
+test('step change at 4x CPU against its floor: the same steps shown by the least a script does (Event Timing)', async ({ browser }) => {
+  test.setTimeout(RUNS * 400_000);
+  expect(Number.isInteger(RUNS) && RUNS > 0, `RUNS=${process.env.RUNS}: a positive whole number`).toBe(true);
+  expect(FLOOR_QUESTIONS === undefined || (Number.isInteger(FLOOR_QUESTIONS) && FLOOR_QUESTIONS >= 0),
+    `FLOOR_QUESTIONS=${process.env.FLOOR_QUESTIONS}: a whole number, 0 or more`).toBe(true);
+  // The markup of each step change, from one assessment on an unthrottled page.
+  const context = await browser.newContext();
+  const capturePage = await context.newPage();
+  const capturing = await answerAssessment(capturePage, new CapturingWidget(capturePage, capturePage.locator('forus-widget').first()));
+  const markups = capturing.steps;
+  await context.close();
+
+  const floor: EventSample[] = [];
+  const widget: EventSample[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await visitObserved(browser, async (page) => {
+      await page.goto(`${HOSTS}/floor.html`);
+      for (const markup of markups) {
+        await page.evaluate(buildFloor, { markup, questions: FLOOR_QUESTIONS });
+        // What building it left (style, layout, the first paint) is done before the baseline click.
+        await page.waitForTimeout(300);
+        const heading = page.locator('#floor .fw-step-slot:not(.fw-step-slot--hidden) h2');
+        const timed = await timedClick(
+          page,
+          () => page.locator('#floor .fw-step-slot:not(.fw-step-slot--hidden) .fw-nav .fw-button--primary').click(),
+          () => expect(heading).not.toHaveText(markup.from),
+        );
+        floor.push({ from: markup.from, ...timed });
+      }
+    });
+    await visitObserved(browser, async (page) => {
+      const timed = await answerAssessment(page, new EventTimedWidget(page, page.locator('forus-widget').first()));
+      widget.push(...timed.samples);
+    });
+  }
+  printEventTimings(`The widget's Next at ${CPU}x CPU (Event Timing), alternated run by run with the floor below:`, widget, true);
+  const cut = FLOOR_QUESTIONS === undefined ? '' : FLOOR_QUESTIONS === 0 ? ', each cut to its heading and buttons'
+    : `, each cut to its first ${FLOOR_QUESTIONS} questions`;
+  printEventTimings(`The floor: the same steps' markup${cut}, shown by a class switch and a focus (Event Timing):`, floor, true);
+  const at = (xs: EventSample[], pick: (ys: number[]) => number) => pick(xs.map((x) => x.step ?? 0));
+  console.log(`\nthe widget's Next against the floor: median ${ms(at(widget, median))} against ${ms(at(floor, median))}, `
+    + `p95 ${ms(at(widget, p95))} against ${ms(at(floor, p95))} (the browser reports 16 ms or more; less counts as 0 here)`);
 });
 
 // ---- 2. Map on demand ------------------------------------------------------------------------------------------
