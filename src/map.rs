@@ -1,8 +1,7 @@
 //! The participation map's logic, kept out of the components: which class (and colour) a country gets for
-//! the selected goal, the legend's class bounds, moving between countries with the arrow keys, region zoom,
-//! and the text summary.
+//! the selected goal, the legend's class bounds, moving between countries with the arrow keys, region zoom.
 
-use forus_model::{i18n::Ui, participation::CountryParticipation, regions::coalitions_of, Lang};
+use forus_model::{participation::CountryParticipation, regions::coalitions_of, Lang};
 use std::collections::HashMap;
 
 /// The world geometry served by `/api/v1/map/geometry`, in the types that built it.
@@ -176,27 +175,6 @@ pub fn view_box(world: &World, places: &[Place], coalition: Option<&str>) -> Str
     format!("{:.0} {:.0} {:.0} {:.0}", x0 - pad, y0 - pad, w, h)
 }
 
-/// "3 countries have organisations working on Goal 4; most: Senegal (15), France (10), Brazil (5)."
-pub fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> String {
-    let mut ranked: Vec<(&str, u32)> =
-        participation.by_country.keys().filter_map(|c| Some((c.as_str(), participation.count(c, goal)?))).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let what = match goal {
-        Some(g) => {
-            let name =
-                forus_model::sdgs().get(usize::from(g) - 1).map(|s| s.short.get(lang).to_string()).unwrap_or_default();
-            Ui::MapGoalNamed.format(lang, &[("goal", &g), ("name", &name)])
-        }
-        None => Ui::MapAnyGoal.text(lang).to_string(),
-    };
-    if ranked.is_empty() {
-        return Ui::MapNobodyYet.format(lang, &[("what", &what)]);
-    }
-    let top: Vec<String> =
-        ranked.iter().take(3).map(|(code, count)| format!("{} ({count})", country_name(code, lang))).collect();
-    Ui::MapSummary.count(lang, ranked.len() as u64, &[("what", &what), ("top", &top.join(", "))])
-}
-
 /// One country's line of the map's table.
 pub struct Row {
     pub code: String,
@@ -311,28 +289,6 @@ mod tests {
         assert_eq!(neighbour(&places, 0, Direction::Down).map(|i| &places[i].code[..]), Some("ES"));
         assert_eq!(neighbour(&places, 0, Direction::Up).map(|i| &places[i].code[..]), Some("GB"));
         assert_eq!(neighbour(&places, 2, Direction::Left), None);
-    }
-
-    #[test]
-    fn summary_names_the_most_active_countries() {
-        let participation = Participation::new(vec![
-            CountryParticipation { country: "FR".into(), organisations: 5, sdgs: [(4, 5)].into() },
-            CountryParticipation { country: "SN".into(), organisations: 15, sdgs: [(4, 10)].into() },
-        ]);
-        assert_eq!(
-            summary(&participation, Some(4), Lang::En),
-            "2 countries have organisations working on Goal 4 (Quality education); most: Senegal (10), France (5)."
-        );
-        assert!(summary(&participation, Some(1), Lang::Fr).starts_with("Aucune organisation"));
-        let one = Participation::new(vec![CountryParticipation {
-            country: "SN".into(),
-            organisations: 5,
-            sdgs: [(4, 5)].into(),
-        }]);
-        assert_eq!(
-            summary(&one, Some(4), Lang::En),
-            "1 country has organisations working on Goal 4 (Quality education); most: Senegal (5)."
-        );
     }
 
     #[test]

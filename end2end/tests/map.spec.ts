@@ -11,7 +11,10 @@ test('approved submissions from member sites show on the map of a third site onc
   const errors = collectErrors(page);
   // A visitor on ABONG's site (a pilot: approved on arrival, Kenya) and one on Coordination SUD's (review
   // required, Ghana) submit through the widget.
-  for (const [site, country] of [['http://127.0.0.1:8092', 'KE'], ['http://127.0.0.1:8091', 'GH']]) {
+  for (const [site, country, anyGoal] of [
+    ['http://127.0.0.1:8092', 'KE', 'pelo menos um objetivo'],
+    ['http://127.0.0.1:8091', 'GH', 'au moins un objectif'],
+  ]) {
     await page.goto(`${site}/`);
     const widget = Widget.first(page);
     await widget.start();
@@ -19,6 +22,9 @@ test('approved submissions from member sites show on the map of a third site onc
     await widget.fillDimensions();
     await widget.consentAndSubmit();
     await expect(widget.root.locator('.fw-notice--done')).toBeVisible();
+    // The results' map says in words what it shows, in the site's language (its messages come with the results'
+    // pack, not the first view's).
+    await expect(widget.root.locator('.fw-map__summary')).toContainText(anyGoal);
   }
   await seed(request, { member: 'abong', country: 'KE', goals: ['4'], count: 4 });
   await seed(request, { member: 'coordination-sud', country: 'GH', goals: ['4'], count: 4 });
@@ -47,6 +53,9 @@ test('the map recolours per goal, its table matches it, and "fewer than 5" looks
   const allGoals = await argentina.getAttribute('fill');
   await map.locator('button[data-goal="4"]').click();
   await expect(map.locator('button[data-goal="4"]')).toHaveAttribute('aria-pressed', 'true');
+  // The summary follows the filter, in words (the map view's pack holds the map's messages).
+  await expect(map.locator('.fw-map__summary')).toContainText('organisations working on Goal 4 (Quality education); most: ');
+  await expect(map.locator('.fw-map__summary')).toContainText('Argentina (');
   const goal4 = await argentina.getAttribute('fill');
   expect(goal4).not.toBe(allGoals);
   // Chile's two organisations look exactly like none, on goal 4, on goal 5 (theirs) and on all goals.

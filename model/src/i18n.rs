@@ -259,10 +259,10 @@ pub fn pack(lang: Lang) -> &'static Pack {
 impl Ui {
     /// The messages only the on-demand modules show (the consent step, the delivery of answers, the results,
     /// the map), each of which installs its own pack: the welcome pack, which only the first view's module
-    /// reads, leaves them empty (1 KB brotli less in French). The widget's test
+    /// reads, leaves them empty (1.1 KB brotli less in French). The widget's test
     /// `first_view_names_no_message_its_pack_leaves_out` (`src/texts.rs`) checks that none is named by the
     /// code of the first view's module.
-    pub const SHOWN_ON_DEMAND: [Ui; 56] = [
+    pub const SHOWN_ON_DEMAND: [Ui; 60] = [
         Ui::ActionPlan,
         Ui::AllGoals,
         Ui::BenchmarkTitle,
@@ -286,8 +286,12 @@ impl Ui {
         Ui::ForgetExplained,
         Ui::GoalFilters,
         Ui::Legend,
+        Ui::MapAnyGoal,
+        Ui::MapGoalNamed,
         Ui::MapHint,
         Ui::MapLabel,
+        Ui::MapNobodyYet,
+        Ui::MapSummary,
         Ui::MapTitle,
         Ui::MemberPlatforms,
         Ui::MissingMember,

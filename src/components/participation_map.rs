@@ -1,11 +1,11 @@
 use crate::{
     api::MemberInfo,
     components::{country_details::CountryDetails, map_table::MapTable, sdg_filters::SdgFilters, world_map::WorldMap},
-    map::{places, summary, Participation, World},
+    map::{country_name, places, Participation, World},
     settings::{use_lang, SettingsContext},
 };
-use forus_model::i18n::Ui;
 use forus_model::regions::coalitions;
+use forus_model::{i18n::Ui, Lang};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -137,5 +137,57 @@ pub fn ParticipationMap(
             </div>
             {content}
         </section>
+    }
+}
+
+/// What the map shows, in words: "3 countries have organisations working on Goal 4; most: Senegal (15), France
+/// (10), Brazil (5)." Here rather than in `map.rs` because its messages are the map's own: the first view's pack
+/// leaves them out (`Ui::SHOWN_ON_DEMAND`), and the test that checks it holds every file but the on-demand
+/// components to that pack.
+fn summary(participation: &Participation, goal: Option<u8>, lang: Lang) -> String {
+    let mut ranked: Vec<(&str, u32)> =
+        participation.by_country.keys().filter_map(|c| Some((c.as_str(), participation.count(c, goal)?))).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let what = match goal {
+        Some(g) => {
+            let name =
+                forus_model::sdgs().get(usize::from(g) - 1).map(|s| s.short.get(lang).to_string()).unwrap_or_default();
+            Ui::MapGoalNamed.format(lang, &[("goal", &g), ("name", &name)])
+        }
+        None => Ui::MapAnyGoal.text(lang).to_string(),
+    };
+    if ranked.is_empty() {
+        return Ui::MapNobodyYet.format(lang, &[("what", &what)]);
+    }
+    let top: Vec<String> =
+        ranked.iter().take(3).map(|(code, count)| format!("{} ({count})", country_name(code, lang))).collect();
+    Ui::MapSummary.count(lang, ranked.len() as u64, &[("what", &what), ("top", &top.join(", "))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use forus_model::participation::CountryParticipation;
+
+    #[test]
+    fn summary_names_the_most_active_countries() {
+        let participation = Participation::new(vec![
+            CountryParticipation { country: "FR".into(), organisations: 5, sdgs: [(4, 5)].into() },
+            CountryParticipation { country: "SN".into(), organisations: 15, sdgs: [(4, 10)].into() },
+        ]);
+        assert_eq!(
+            summary(&participation, Some(4), Lang::En),
+            "2 countries have organisations working on Goal 4 (Quality education); most: Senegal (10), France (5)."
+        );
+        assert!(summary(&participation, Some(1), Lang::Fr).starts_with("Aucune organisation"));
+        let one = Participation::new(vec![CountryParticipation {
+            country: "SN".into(),
+            organisations: 5,
+            sdgs: [(4, 5)].into(),
+        }]);
+        assert_eq!(
+            summary(&one, Some(4), Lang::En),
+            "1 country has organisations working on Goal 4 (Quality education); most: Senegal (5)."
+        );
     }
 }
