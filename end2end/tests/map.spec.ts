@@ -24,6 +24,7 @@ test('approved submissions from member sites show on the map of a third site onc
     await expect(widget.root.locator('.fw-notice--done')).toBeVisible();
     // The results' map says in words what it shows, in the site's language (its messages come with the results'
     // pack, not the first view's).
+    await expect(widget.root.locator('.fw-map__summary')).toBeVisible();
     await expect(widget.root.locator('.fw-map__summary')).toContainText(anyGoal);
   }
   await seed(request, { member: 'abong', country: 'KE', goals: ['4'], count: 4 });
@@ -51,6 +52,8 @@ test('the map recolours per goal, its table matches it, and "fewer than 5" looks
   await expect(argentina).toBeVisible();
 
   const allGoals = await argentina.getAttribute('fill');
+  await expect(map.locator('.fw-map__summary')).toBeVisible();
+  await expect(map.locator('.fw-map__summary')).toContainText('organisations working on any goal; most: ');
   await map.locator('button[data-goal="4"]').click();
   await expect(map.locator('button[data-goal="4"]')).toHaveAttribute('aria-pressed', 'true');
   // The summary follows the filter, in words (the map view's pack holds the map's messages).
