@@ -70,6 +70,19 @@ function likelyLang(element) {
   return 'en';
 }
 
+// Runs `prepare` once the page is idle (at the latest after a few seconds), in a task of its own; a failure only
+// means the part prepares when shown.
+function whenIdle(prepare) {
+  const idle = window.requestIdleCallback || ((run) => setTimeout(run, 200));
+  idle(() => {
+    try {
+      prepare();
+    } catch (error) {
+      console.warn('forus-widget: could not prepare a part ahead', error);
+    }
+  }, { timeout: 5000 });
+}
+
 // The packs each on-demand module has installed: installing one again would only read it again. And the
 // modules that ran their code once ahead.
 const installed = new Set();
@@ -108,18 +121,11 @@ const loader = {
         const key = `${module} ${kind} ${lang}`;
         if (ahead.has(key)) return;
         ahead.add(key);
-        const idle = (run) => (window.requestIdleCallback || ((run) => setTimeout(run, 200)))(() => {
-          try {
-            run();
-          } catch (error) {
-            console.warn('forus-widget: could not prepare a part ahead', error);
-          }
-        }, { timeout: 5000 });
-        idle(() => {
+        whenIdle(() => {
           installIn(glue, module, kind, lang, pack);
           if (glue.rehearse && !rehearsed.has(module)) {
             rehearsed.add(module);
-            idle(() => glue.rehearse(lang));
+            whenIdle(() => glue.rehearse(lang));
           }
         });
       })
